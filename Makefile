@@ -1,0 +1,46 @@
+# hedgesim: the two set-up commands are `make demo` and `make test`.
+# Both install the system packages a fresh machine lacks (libzstd-dev, libsqlite3-dev) first.
+
+SWIFT ?= swift
+SYSTEM_PACKAGES := libzstd-dev libsqlite3-dev zstd sqlite3 pkg-config
+BIN_DEBUG := .build/debug/hedgesim
+BIN_RELEASE := .build/release/hedgesim
+
+.PHONY: demo test deps build release lint format bench clean
+
+## Install missing system packages (apt-get; as root, or through sudo when available).
+deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null || \
+	  { echo "could not install:$$missing (run as root or install them by hand)"; exit 1; }; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## The quickstart: build in release mode and run the main job on the sample data.
+demo: release
+	$(BIN_RELEASE) data inspect data/klines/*.csv.zst
+
+## Lint plus the whole test suite.
+test: deps lint
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+clean:
+	rm -rf .build

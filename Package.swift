@@ -1,0 +1,99 @@
+// swift-tools-version:6.0
+//
+// hedgesim: a deterministic backtesting and simulation engine for multi-strategy trading on
+// Binance USDⓈ-M perpetual futures in hedge mode.
+//
+// Determinism: no result may depend on hash order (Swift seeds `Hasher` per process). Code in
+// every target iterates arrays, sorted keys or `OrderedDictionary`, never a `Dictionary`/`Set`
+// where the order could reach a result. See DESIGN.md §2 and README "Determinism".
+import PackageDescription
+
+/// One settings array for every target: Swift 6 language mode plus the upcoming features that
+/// keep dependencies out of public APIs unless a module means to re-export them.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+/// Tests compile the invariant checks in (positions, balances, attribution identities checked
+/// after each mutating step). Release builds leave them out.
+let checkedSettings: [SwiftSetting] =
+    swiftSettings + [
+        .define("HEDGESIM_INVARIANT_CHECKS", .when(configuration: .debug))
+    ]
+
+let package = Package(
+    name: "hedgesim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hedgesim", targets: ["hedgesim"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        .target(name: "Market", swiftSettings: checkedSettings),
+        .target(name: "Feeds", dependencies: ["Market", "CZstd"], swiftSettings: checkedSettings),
+        .target(name: "TradeEngine", dependencies: ["Market"], swiftSettings: checkedSettings),
+        .target(
+            name: "Exchange",
+            dependencies: ["Market", .product(name: "HeapModule", package: "swift-collections")],
+            swiftSettings: checkedSettings
+        ),
+        .target(
+            name: "Backtest",
+            dependencies: [
+                "Market", "Feeds", "TradeEngine", "Exchange",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: checkedSettings
+        ),
+        .target(name: "Reports", dependencies: ["Market", "Backtest", "CSQLite"], swiftSettings: checkedSettings),
+        .executableTarget(
+            name: "hedgesim",
+            dependencies: [
+                "Market", "Feeds", "TradeEngine", "Exchange", "Backtest", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TestSupport", dependencies: ["Market"], path: "Sources/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "MarketTests", dependencies: ["Market", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FeedsTests",
+            dependencies: ["Feeds", "Market", "TestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TradeEngineTests", dependencies: ["TradeEngine", "Market", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ExchangeTests", dependencies: ["Exchange", "Market", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BacktestTests",
+            dependencies: ["Backtest", "TradeEngine", "Exchange", "Feeds", "Market", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "Backtest", "Market", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "HedgesimTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

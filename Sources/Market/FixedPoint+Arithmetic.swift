@@ -1,0 +1,66 @@
+// Products and quotients between the fixed-point types. Each rounds once, in the direction the
+// caller names; the defaults are the ones Binance's books use (`.nearest` for notionals and
+// fees at 10⁻⁸).
+
+extension Price {
+    /// The notional `price × quantity`.
+    @inlinable public func notional(_ quantity: Quantity, _ direction: RoundingDirection = .nearest) -> Money {
+        Money(raw: FixedPointMath.mulDiv(raw, quantity.raw, fixedPointOne, direction))
+    }
+
+    /// The price times a ratio: `entry × (1 − 0.02)` is `entry.scaled(by: Rate.one - sl)`.
+    @inlinable public func scaled(by rate: Rate, _ direction: RoundingDirection = .nearest) -> Price {
+        Price(raw: FixedPointMath.mulDiv(raw, rate.raw, fixedPointOne, direction))
+    }
+
+    /// `(self − other) / other` as a ratio (a relative distance).
+    @inlinable public func relativeDistance(from reference: Price, _ direction: RoundingDirection = .nearest) -> Rate {
+        Rate(raw: FixedPointMath.mulDiv(raw - reference.raw, fixedPointOne, reference.raw, direction))
+    }
+}
+
+extension Quantity {
+    /// The notional `quantity × price`.
+    @inlinable public func notional(at price: Price, _ direction: RoundingDirection = .nearest) -> Money {
+        price.notional(self, direction)
+    }
+}
+
+extension Money {
+    /// The money times a ratio (a fee or funding amount).
+    @inlinable public func scaled(by rate: Rate, _ direction: RoundingDirection = .nearest) -> Money {
+        Money(raw: FixedPointMath.mulDiv(raw, rate.raw, fixedPointOne, direction))
+    }
+
+    /// The price that makes `quantity × price == self` (an average entry price).
+    @inlinable public func price(per quantity: Quantity, _ direction: RoundingDirection = .nearest) -> Price {
+        Price(raw: FixedPointMath.mulDiv(raw, fixedPointOne, quantity.raw, direction))
+    }
+
+    /// The quantity worth `self` at `price`.
+    @inlinable public func quantity(at price: Price, _ direction: RoundingDirection = .down) -> Quantity {
+        Quantity(raw: FixedPointMath.mulDiv(raw, fixedPointOne, price.raw, direction))
+    }
+
+    /// `self / other` as a ratio.
+    @inlinable public func ratio(to other: Money, _ direction: RoundingDirection = .nearest) -> Rate {
+        Rate(raw: FixedPointMath.mulDiv(raw, fixedPointOne, other.raw, direction))
+    }
+
+    /// Divides by a whole number.
+    @inlinable public func divided(by divisor: Int, _ direction: RoundingDirection = .nearest) -> Money {
+        Money(raw: FixedPointMath.mulDiv(raw, 1, Int64(divisor), direction))
+    }
+}
+
+extension Rate {
+    /// The product of two ratios.
+    @inlinable public func times(_ other: Rate, _ direction: RoundingDirection = .nearest) -> Rate {
+        Rate(raw: FixedPointMath.mulDiv(raw, other.raw, fixedPointOne, direction))
+    }
+
+    /// `1 / self`.
+    @inlinable public func reciprocal(_ direction: RoundingDirection = .nearest) -> Rate {
+        Rate(raw: FixedPointMath.mulDiv(fixedPointOne, fixedPointOne, raw, direction))
+    }
+}

@@ -1,0 +1,95 @@
+/// Integer kernels behind the fixed-point types: rounding to a grid and `a × b / c` with a
+/// 128-bit intermediate. Everything traps on overflow of the final `Int64`.
+public enum FixedPointMath {
+    /// 10⁰ … 10¹⁸.
+    public static let pow10: [Int64] = {
+        var values: [Int64] = [1]
+        for _ in 1...18 { values.append(values.last! * 10) }
+        return values
+    }()
+
+    /// Rounds `value` to a multiple of `grid` (> 0).
+    @inlinable public static func roundToMultiple(
+        _ value: Int64, _ grid: Int64, _ direction: RoundingDirection
+    )
+        -> Int64
+    {
+        let remainder = value % grid  // sign of value
+        if remainder == 0 { return value }
+        let truncated = value - remainder
+        switch direction {
+        case .towardZero:
+            return truncated
+        case .down:
+            return remainder > 0 ? truncated : truncated - grid
+        case .up:
+            return remainder > 0 ? truncated + grid : truncated
+        case .nearest:
+            let twice = remainder.magnitude * 2
+            if twice >= grid.magnitude {
+                return remainder > 0 ? truncated + grid : truncated - grid
+            }
+            return truncated
+        }
+    }
+
+    /// Divides a 128-bit signed dividend by a positive or negative `Int64`, rounding.
+    @inlinable static func divide(
+        high: Int64, low: UInt64, by divisor: Int64, _ direction: RoundingDirection
+    ) -> Int64 {
+        precondition(divisor != 0, "division by zero")
+        let negativeDividend = high < 0
+        // Magnitude of the 128-bit dividend.
+        var magHigh = UInt64(bitPattern: high)
+        var magLow = low
+        if negativeDividend {
+            magLow = ~magLow &+ 1
+            magHigh = ~magHigh &+ (magLow == 0 ? 1 : 0)
+        }
+        let magDivisor = divisor.magnitude
+        precondition(magHigh < magDivisor, "fixed-point overflow")
+        let (quotient, remainder) = magDivisor.dividingFullWidth((high: magHigh, low: magLow))
+        let negative = negativeDividend != (divisor < 0)
+        var q = quotient
+        if remainder != 0 {
+            let roundAway: Bool
+            switch direction {
+            case .towardZero: roundAway = false
+            case .down: roundAway = negative
+            case .up: roundAway = !negative
+            case .nearest: roundAway = remainder >= magDivisor - remainder
+            }
+            if roundAway { q += 1 }
+        }
+        precondition(q <= UInt64(Int64.max) + (negative ? 1 : 0), "fixed-point overflow")
+        return negative ? Int64(truncatingIfNeeded: 0 &- q) : Int64(q)
+    }
+
+    /// `a × b / c` with a 128-bit intermediate, rounded in `direction`.
+    @inlinable public static func mulDiv(_ a: Int64, _ b: Int64, _ c: Int64, _ direction: RoundingDirection) -> Int64 {
+        let product = a.multipliedFullWidth(by: b)
+        return divide(high: product.high, low: product.low, by: c, direction)
+    }
+
+    /// `a × b / c`, or nil when the result does not fit an `Int64` or c is zero.
+    @inlinable public static func mulDivReportingOverflow(
+        _ a: Int64, _ b: Int64, _ c: Int64, _ direction: RoundingDirection
+    )
+        -> Int64?
+    {
+        guard c != 0 else { return nil }
+        let product = a.multipliedFullWidth(by: b)
+        // Check |high| against |c| before dividing.
+        let negative = product.high < 0
+        var magHigh = UInt64(bitPattern: product.high)
+        var magLow = product.low
+        if negative {
+            magLow = ~magLow &+ 1
+            magHigh = ~magHigh &+ (magLow == 0 ? 1 : 0)
+        }
+        guard magHigh < c.magnitude else { return nil }
+        let (q, _) = c.magnitude.dividingFullWidth((high: magHigh, low: magLow))
+        guard q < UInt64(Int64.max) else { return nil }
+        return divide(high: product.high, low: product.low, by: c, direction)
+    }
+}

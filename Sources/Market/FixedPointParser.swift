@@ -1,0 +1,150 @@
+/// Parses decimal text into a raw fixed-point value (units of 10⁻⁸) without going through
+/// floating point.
+public enum FixedPointParser {
+    /// Parses `[+-]digits[.digits][(e|E)[+-]digits]`. At most 8 significant fractional digits
+    /// after applying the exponent (further digits must be zeros). Returns nil on anything else
+    /// or when the value is outside the `Int64` range at scale 10⁻⁸.
+    @inlinable public static func parse(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        let count = bytes.count
+        if count == 0 { return nil }
+        var index = 0
+        var negative = false
+        let first = bytes[0]
+        if first == UInt8(ascii: "-") {
+            negative = true
+            index = 1
+        } else if first == UInt8(ascii: "+") {
+            index = 1
+        }
+        var mantissa: UInt64 = 0
+        var full = false  // mantissa cannot take another digit
+        var fractionDigits = 0
+        var sawDigit = false
+        var sawPoint = false
+        var droppedNonZero = false
+        var exponent = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte >= 0x30 && byte <= 0x39 {
+                sawDigit = true
+                let digit = UInt64(byte &- 0x30)
+                if !full && mantissa <= (UInt64.max - 9) / 10 {
+                    mantissa = mantissa &* 10 &+ digit
+                    if sawPoint { fractionDigits += 1 }
+                } else {
+                    full = true
+                    // Integer digits beyond this overflow; fraction digits must be zeros.
+                    if !sawPoint { return nil }
+                    if digit != 0 { droppedNonZero = true }
+                }
+            } else if byte == UInt8(ascii: ".") && !sawPoint {
+                sawPoint = true
+            } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                guard sawDigit else { return nil }
+                index += 1
+                guard index < count else { return nil }
+                var expNegative = false
+                if bytes[index] == UInt8(ascii: "-") {
+                    expNegative = true
+                    index += 1
+                } else if bytes[index] == UInt8(ascii: "+") {
+                    index += 1
+                }
+                guard index < count else { return nil }
+                var value = 0
+                while index < count {
+                    let b = bytes[index]
+                    guard b >= 0x30 && b <= 0x39, value < 1000 else { return nil }
+                    value = value * 10 + Int(b &- 0x30)
+                    index += 1
+                }
+                exponent = expNegative ? -value : value
+                break
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard sawDigit, !droppedNonZero else { return nil }
+        // value = mantissa × 10^(exponent − fractionDigits); raw = value × 10^8.
+        var shift = exponent - fractionDigits + fixedPointScaleDigits
+        var result = mantissa
+        if shift < 0 {
+            // Dividing: digits dropped must be zero.
+            while shift < 0 {
+                if result % 10 != 0 { return nil }
+                result /= 10
+                shift += 1
+            }
+        } else {
+            while shift > 0 {
+                if result == 0 { break }
+                let (product, overflow) = result.multipliedReportingOverflow(by: 10)
+                if overflow { return nil }
+                result = product
+                shift -= 1
+            }
+        }
+        if negative {
+            guard result <= UInt64(Int64.max) + 1 else { return nil }
+            return result == UInt64(Int64.max) + 1 ? Int64.min : -Int64(result)
+        }
+        guard result <= UInt64(Int64.max) else { return nil }
+        return Int64(result)
+    }
+
+    /// Parses a `String` (convenience over `parse(_:)`).
+    public static func parse(_ text: String) -> Int64? {
+        var copy = text
+        return copy.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// Prints raw fixed-point values as exact decimal text.
+public enum FixedPointFormatter {
+    /// Formats `raw` (units of 10⁻⁸) with exactly `decimals` (0...8) fractional digits. Digits
+    /// beyond `decimals` are cut, so callers pass at least the value's significant decimals.
+    public static func format(_ raw: Int64, decimals: Int) -> String {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(24)
+        append(raw, decimals: decimals, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the decimal text of `raw` to a byte buffer (the fast path for CSV and SQL text).
+    @inlinable public static func append(_ raw: Int64, decimals: Int, to bytes: inout [UInt8]) {
+        let negative = raw < 0
+        var magnitude = raw.magnitude
+        var digits = (
+            UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0),
+            UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0),
+            UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0)
+        )
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            // Least significant first: 8 fraction digits, then the integer part.
+            for _ in 0..<fixedPointScaleDigits {
+                buffer[count] = UInt8(magnitude % 10) &+ 0x30
+                magnitude /= 10
+                count += 1
+            }
+            repeat {
+                buffer[count] = UInt8(magnitude % 10) &+ 0x30
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            if negative && (raw != 0) { bytes.append(UInt8(ascii: "-")) }
+            var index = count - 1
+            while index >= fixedPointScaleDigits {
+                bytes.append(buffer[index])
+                index -= 1
+            }
+            if decimals > 0 {
+                bytes.append(UInt8(ascii: "."))
+                for position in 0..<decimals {
+                    bytes.append(buffer[fixedPointScaleDigits - 1 - position])
+                }
+            }
+        }
+    }
+}

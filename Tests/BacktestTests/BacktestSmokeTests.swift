@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct BacktestSmokeTests {
+    @Test func placeholder() { #expect(Bool(true)) }
+}

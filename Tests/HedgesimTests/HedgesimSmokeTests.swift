@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct HedgesimSmokeTests {
+    @Test func placeholder() { #expect(Bool(true)) }
+}
