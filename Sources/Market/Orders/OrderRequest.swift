@@ -32,13 +32,16 @@ public struct OrderRequest: Sendable, Hashable {
     /// at the path point where one of them fills. It models the trade engine's OCO monitor
     /// reacting with zero latency, so a strategy's own SL and TP can never both fill.
     public var ocoGroup: Int64?
+    /// Simulator extension, not a Binance parameter: the price a MARKET order refers to under
+    /// the `signal_price` fill reference (the signal's price, clamped into the bar's range).
+    public var referencePrice: Price?
 
     public init(
         symbol: Symbol, side: Side, positionSide: PositionSide?, type: OrderType,
         quantity: Quantity? = nil, price: Price? = nil, stopPrice: Price? = nil, timeInForce: TimeInForce? = nil,
         workingType: WorkingType = .contractPrice, closePosition: Bool = false, reduceOnly: Bool? = nil,
         activationPrice: Price? = nil, callbackRate: Rate? = nil, priceProtect: Bool = false,
-        clientOrderID: String? = nil, ocoGroup: Int64? = nil
+        clientOrderID: String? = nil, ocoGroup: Int64? = nil, referencePrice: Price? = nil
     ) {
         self.symbol = symbol
         self.side = side
@@ -56,6 +59,7 @@ public struct OrderRequest: Sendable, Hashable {
         self.priceProtect = priceProtect
         self.clientOrderID = clientOrderID
         self.ocoGroup = ocoGroup
+        self.referencePrice = referencePrice
     }
 
     /// True when the order reduces its leg (SELL/LONG or BUY/SHORT): implicitly reduce-only in
