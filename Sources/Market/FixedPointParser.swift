@@ -5,6 +5,13 @@ public enum FixedPointParser {
     /// after applying the exponent (further digits must be zeros). Returns nil on anything else
     /// or when the value is outside the `Int64` range at scale 10⁻⁸.
     @inlinable public static func parse(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        parse(bytes, rounding: nil)
+    }
+
+    /// Parses like `parse(_:)`, but when the text has more than 8 significant fractional digits
+    /// (`0.30000000000000004` from a float printed by Python) the value is rounded in
+    /// `rounding` instead of rejected. With `rounding == nil` such text is rejected.
+    @inlinable public static func parse(_ bytes: UnsafeRawBufferPointer, rounding: RoundingDirection?) -> Int64? {
         let count = bytes.count
         if count == 0 { return nil }
         var index = 0
@@ -65,16 +72,46 @@ public enum FixedPointParser {
             }
             index += 1
         }
-        guard sawDigit, !droppedNonZero else { return nil }
+        guard sawDigit else { return nil }
+        if droppedNonZero && rounding == nil { return nil }
         // value = mantissa × 10^(exponent − fractionDigits); raw = value × 10^8.
         var shift = exponent - fractionDigits + fixedPointScaleDigits
         var result = mantissa
         if shift < 0 {
-            // Dividing: digits dropped must be zero.
+            // Dividing: the digits dropped must be zero unless rounding is allowed.
+            var remainderNonZero = droppedNonZero
+            var half = 0  // 0: below half, 1: exactly half so far, 2: above half
+            var first = true
             while shift < 0 {
-                if result % 10 != 0 { return nil }
+                let digit = result % 10
                 result /= 10
                 shift += 1
+                if first {
+                    half = digit > 5 ? 2 : (digit == 5 ? 1 : 0)
+                    first = false
+                } else {
+                    // Lower digits were seen before; a new most-significant dropped digit decides.
+                    let lowerNonZero = remainderNonZero
+                    half = digit > 5 ? 2 : (digit == 5 ? (lowerNonZero ? 2 : 1) : 0)
+                }
+                if digit != 0 { remainderNonZero = true }
+                if result == 0 && shift < 0 {
+                    // Everything left is zero: the value is below 10^-8 × 0.1.
+                    half = 0
+                    shift = 0
+                }
+            }
+            if half == 1 && droppedNonZero { half = 2 }
+            if remainderNonZero {
+                guard let direction = rounding else { return nil }
+                let awayFromZero: Bool
+                switch direction {
+                case .towardZero: awayFromZero = false
+                case .down: awayFromZero = negative
+                case .up: awayFromZero = !negative
+                case .nearest: awayFromZero = half >= 1
+                }
+                if awayFromZero { result += 1 }
             }
         } else {
             while shift > 0 {
@@ -83,6 +120,13 @@ public enum FixedPointParser {
                 if overflow { return nil }
                 result = product
                 shift -= 1
+            }
+            if droppedNonZero, let direction = rounding {
+                // Digits beyond 19 significant ones were cut: round them.
+                switch direction {
+                case .up where !negative, .down where negative: result += 1
+                default: break
+                }
             }
         }
         if negative {
@@ -94,9 +138,9 @@ public enum FixedPointParser {
     }
 
     /// Parses a `String` (convenience over `parse(_:)`).
-    public static func parse(_ text: String) -> Int64? {
+    public static func parse(_ text: String, rounding: RoundingDirection? = nil) -> Int64? {
         var copy = text
-        return copy.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+        return copy.withUTF8 { parse(UnsafeRawBufferPointer($0), rounding: rounding) }
     }
 }
 

@@ -123,3 +123,25 @@ import Testing
         #expect(Self.btc.maxNotional(atLeverage: 126) == nil)
     }
 }
+
+@Suite struct FixedPointRoundingParseTests {
+    @Test(arguments: [
+        ("0.30000000000000004", RoundingDirection.nearest, Int64(30_000_000)),
+        ("0.021999999999999999", .nearest, 2_200_000),
+        ("0.123456785", .nearest, 12_345_679),
+        ("0.123456784999", .nearest, 12_345_678),
+        ("0.1234567850001", .nearest, 12_345_679),
+        ("-0.123456785", .nearest, -12_345_679),
+        ("0.123456789", .down, 12_345_678),
+        ("-0.123456781", .down, -12_345_679),
+        ("0.123456781", .up, 12_345_679),
+        ("0.000000004", .nearest, 0),
+        ("0.000000005", .nearest, 1),
+        ("1e-12", .nearest, 0),
+        ("45123.123456789", .towardZero, 4_512_312_345_678),
+    ])
+    func roundsExtraDigits(text: String, direction: RoundingDirection, raw: Int64) {
+        #expect(FixedPointParser.parse(text, rounding: direction) == raw)
+        #expect(FixedPointParser.parse(text) == nil || FixedPointParser.parse(text) == raw)
+    }
+}
