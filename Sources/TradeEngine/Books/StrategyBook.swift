@@ -1,0 +1,280 @@
+public import Market
+
+/// The strategy position manager (§4): virtual per-strategy positions, the exchange positions
+/// they aggregate into (one lifecycle record per open→flat cycle of a leg) and the contributions
+/// linking them. Ids are sequential per run (`sp-000001`, `pc-000001`, `ep-000001`).
+///
+/// Records are kept in creation order; lookups by id use index maps that are never iterated.
+public struct StrategyBook: Sendable {
+    public private(set) var positions: [StrategyPosition] = []
+    public private(set) var contributions: [PositionContribution] = []
+    public private(set) var exchangePositions: [ExchangePositionRecord] = []
+
+    /// Index of the open lifecycle per leg.
+    private var openLifecycle: [PositionKey: Int] = [:]
+    /// Indices of open strategy positions per leg, in creation order.
+    private var openByKey: [PositionKey: [Int]] = [:]
+    /// Contribution index and lifecycle index per strategy position index.
+    private var contributionOf: [Int] = []
+    private var lifecycleOf: [Int] = []
+
+    public init() {}
+
+    /// Formats a sequential id: `sp-000042`.
+    public static func id(_ prefix: String, _ number: Int) -> String {
+        let digits = String(number)
+        return prefix + "-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+    }
+
+    // MARK: Queries
+
+    /// Indices of the open strategy positions on a leg, in creation order.
+    public func openPositionIndices(_ key: PositionKey) -> [Int] { openByKey[key] ?? [] }
+
+    /// The open lifecycle record of a leg, if any.
+    public func openExchangePosition(_ key: PositionKey) -> ExchangePositionRecord? {
+        openLifecycle[key].map { exchangePositions[$0] }
+    }
+
+    /// Σ remaining quantity of the open strategy positions on a leg.
+    public func openQuantity(_ key: PositionKey) -> Quantity {
+        var total = Quantity.zero
+        for i in openPositionIndices(key) { total += positions[i].remainingQuantity }
+        return total
+    }
+
+    /// Every leg with at least one open strategy position, sorted.
+    public var legsWithOpenPositions: [PositionKey] {
+        openByKey.keys.filter { !(openByKey[$0]?.isEmpty ?? true) }.sorted()
+    }
+
+    // MARK: Opening
+
+    /// Records an executed entry (§4.2–4.4): a new strategy position, its exchange position
+    /// (a new lifecycle when the leg was flat) and the contribution. Returns the position's index.
+    @discardableResult
+    public mutating func open(
+        strategyID: String, signalID: String?, decisionID: String?, signalSequence: Int, symbol: Symbol,
+        side: PositionSide, quantity: Quantity, price: Price, time: Timestamp, entryOrderID: OrderID?,
+        takeProfit: Price?, stopLoss: Price?, metadata: StrategyMetadata
+    ) -> Int {
+        let key = PositionKey(symbol, side)
+        let lifecycleIndex: Int
+        let before: Quantity
+        if let existing = openLifecycle[key] {
+            lifecycleIndex = existing
+            var record = exchangePositions[existing]
+            before = record.currentQuantity
+            let newQuantity = record.currentQuantity + quantity
+            let cost =
+                record.weightedAveragePrice.notional(record.currentQuantity, .towardZero)
+                + price.notional(quantity, .towardZero)
+            record.weightedAveragePrice = newQuantity.isPositive ? cost.price(per: newQuantity) : price
+            record.currentQuantity = newQuantity
+            record.peakQuantity = Quantity.max(record.peakQuantity, newQuantity)
+            record.totalContributions += 1
+            if !record.contributingStrategies.contains(strategyID) { record.contributingStrategies.append(strategyID) }
+            record.lastUpdateTime = time
+            exchangePositions[existing] = record
+        } else {
+            before = .zero
+            lifecycleIndex = exchangePositions.count
+            exchangePositions.append(
+                ExchangePositionRecord(
+                    lifecycleID: Self.id("ep", lifecycleIndex + 1), key: key, currentQuantity: quantity,
+                    weightedAveragePrice: price, firstEntryTime: time, lastUpdateTime: time, closedTime: nil,
+                    isOpen: true, contributingStrategies: [strategyID], totalContributions: 1,
+                    peakQuantity: quantity))
+            openLifecycle[key] = lifecycleIndex
+        }
+        let record = exchangePositions[lifecycleIndex]
+        let index = positions.count
+        let position = StrategyPosition(
+            id: Self.id("sp", index + 1), sequence: index + 1, strategyID: strategyID, signalID: signalID,
+            decisionID: decisionID, signalSequence: signalSequence, symbol: symbol, side: side,
+            entryQuantity: quantity, entryPrice: price, entryTime: time, entryOrderID: entryOrderID,
+            takeProfitPrice: takeProfit, stopLossPrice: stopLoss, takeProfitOrderID: nil, stopLossOrderID: nil,
+            protectionNote: nil, status: .open, exchangePositionKey: key.description,
+            lifecycleID: record.lifecycleID, metadata: metadata, remainingQuantity: quantity)
+        positions.append(position)
+        openByKey[key, default: []].append(index)
+        contributionOf.append(contributions.count)
+        lifecycleOf.append(lifecycleIndex)
+        contributions.append(
+            PositionContribution(
+                id: Self.id("pc", contributions.count + 1), strategyPositionID: position.id,
+                exchangePositionKey: key.description, lifecycleID: record.lifecycleID, strategyID: strategyID,
+                symbol: symbol, side: side, quantity: quantity, entryPrice: price, time: time,
+                sequence: record.totalContributions, exchangeQuantityBefore: before,
+                exchangeQuantityAfter: record.currentQuantity))
+        return index
+    }
+
+    // MARK: Mutating one position
+
+    /// Sets fields of a position that the dispatcher fills in after creation (order ids, notes).
+    public mutating func update(_ index: Int, _ body: (inout StrategyPosition) -> Void) {
+        body(&positions[index])
+    }
+
+    /// Adds a commission to a position and to its lifecycle record.
+    public mutating func addCommission(_ index: Int, _ amount: Money) {
+        positions[index].commission += amount
+        let lifecycle = lifecycleIndex(of: index)
+        exchangePositions[lifecycle].commission += amount
+    }
+
+    /// Closes `quantity` of a position at `price` (§4.5): PnL at its own entry price, status
+    /// `partial` until nothing remains, the contribution closed with the position's total PnL,
+    /// the exchange position reduced by the same quantity (a new lifecycle begins after it goes
+    /// flat).
+    ///
+    /// With `beyondOwnQuantity` (live_compat's owner close) the quantity may exceed what the
+    /// position holds: the PnL is charged on all of it and the exchange position is reduced by
+    /// all of it, as live does.
+    /// - Returns: The realized PnL of this close.
+    @discardableResult
+    public mutating func close(
+        _ index: Int, quantity: Quantity, price: Price, time: Timestamp, reason: CloseReason, orderID: OrderID?,
+        ambiguous: Bool, beyondOwnQuantity: Bool = false
+    ) -> Money {
+        var p = positions[index]
+        let closing = beyondOwnQuantity ? quantity : Quantity.min(quantity, p.remainingQuantity)
+        let realized = PositionBook.pnl(side: p.side, entry: p.entryPrice, exit: price, quantity: closing)
+        p.realizedPnL += realized
+        p.exitQuantity += closing
+        p.exitValue += price.notional(closing)
+        p.exitTime = time
+        p.exitOrderID = orderID
+        p.closeReason = reason
+        if ambiguous { p.ambiguousExit = true }
+        p.remainingQuantity = beyondOwnQuantity ? .zero : p.remainingQuantity - closing
+        p.status = p.remainingQuantity.isPositive ? .partial : .closed
+        positions[index] = p
+        let key = PositionKey(p.symbol, p.side)
+        if p.status == .closed {
+            removeOpen(index, key: key)
+            let c = contributionOf[index]
+            contributions[c].isClosed = true
+            contributions[c].closeReason = reason
+            contributions[c].exitTime = time
+            contributions[c].exitPrice = p.exitPrice
+            contributions[c].pnl = p.realizedPnL
+            contributions[c].pnlPercent = p.realizedPnLPercent
+        }
+        reduceExchangePosition(lifecycleIndex(of: index), by: closing, at: time)
+        return realized
+    }
+
+    /// Evicts a ghost (§4.6): `closed_externally`, exit time set, no PnL, no exchange-position or
+    /// contribution update (as live).
+    public mutating func evict(_ index: Int, reason: CloseReason, at time: Timestamp) {
+        positions[index].status = .closedExternally
+        positions[index].exitTime = time
+        positions[index].closeReason = reason
+        removeOpen(index, key: PositionKey(positions[index].symbol, positions[index].side))
+    }
+
+    // MARK: Leg-wide attribution
+
+    /// Splits a leg-wide amount (funding, a liquidation fee) across the open strategy positions
+    /// on that leg, pro rata by remaining quantity, exactly: each share is rounded toward zero,
+    /// then the remaining 10⁻⁸ units go one each to the largest positions (ties: the older one).
+    /// Returns the indices and shares; an empty leg returns nothing.
+    public func proRata(_ amount: Money, over key: PositionKey) -> [(index: Int, share: Money)] {
+        let indices = openPositionIndices(key)
+        let total = openQuantity(key)
+        guard !indices.isEmpty, total.isPositive else { return [] }
+        var shares = indices.map {
+            (index: $0, share: amount.share(positions[$0].remainingQuantity, of: total, .towardZero))
+        }
+        var remainder = amount.raw - shares.reduce(0) { $0 + $1.share.raw }
+        if remainder != 0 {
+            let order = shares.indices.sorted { a, b in
+                let qa = positions[shares[a].index].remainingQuantity
+                let qb = positions[shares[b].index].remainingQuantity
+                return qa != qb ? qa > qb : shares[a].index < shares[b].index
+            }
+            let unit: Int64 = remainder > 0 ? 1 : -1
+            var k = 0
+            while remainder != 0 {
+                shares[order[k % order.count]].share.raw += unit
+                remainder -= unit
+                k += 1
+            }
+        }
+        return shares
+    }
+
+    /// Books a funding payment of a leg: split pro rata to its open strategy positions and added
+    /// to the lifecycle record. Returns the shares.
+    @discardableResult
+    public mutating func applyFunding(_ amount: Money, to key: PositionKey) -> [(index: Int, share: Money)] {
+        let shares = proRata(amount, over: key)
+        for (index, share) in shares { positions[index].funding += share }
+        if let lifecycle = openLifecycle[key] { exchangePositions[lifecycle].funding += amount }
+        return shares
+    }
+
+    /// Records exchange-side truth of a fill on a leg's open lifecycle: realized PnL and the
+    /// ambiguous flag (commissions are attributed separately).
+    public mutating func recordFill(on key: PositionKey, realizedPnL: Money, ambiguous: Bool) {
+        guard let lifecycle = openLifecycle[key] else { return }
+        exchangePositions[lifecycle].realizedPnL += realizedPnL
+        if ambiguous { exchangePositions[lifecycle].ambiguousFills += 1 }
+    }
+
+    /// Liquidates a leg: every open strategy position on it closes at `price` with reason
+    /// `liquidation`, the clearance fee split pro rata. Returns the realized PnL per position.
+    @discardableResult
+    public mutating func liquidate(
+        _ key: PositionKey, price: Price, fee: Money, time: Timestamp, orderID: OrderID?, ambiguous: Bool
+    ) -> [(index: Int, realized: Money)] {
+        let feeShares = proRata(fee, over: key)
+        for (index, share) in feeShares { positions[index].liquidationFee += share }
+        if let lifecycle = openLifecycle[key] {
+            exchangePositions[lifecycle].liquidationFee += fee
+            exchangePositions[lifecycle].liquidated = true
+        }
+        var result: [(index: Int, realized: Money)] = []
+        for index in openPositionIndices(key) {
+            let realized = close(
+                index, quantity: positions[index].remainingQuantity, price: price, time: time, reason: .liquidation,
+                orderID: orderID, ambiguous: ambiguous)
+            result.append((index, realized))
+        }
+        return result
+    }
+
+    /// Marks the leg's open lifecycle closed even if strategy quantities say otherwise (the
+    /// exchange went flat under live_compat while ghosts remain).
+    public mutating func closeLifecycle(_ key: PositionKey, at time: Timestamp) {
+        guard let lifecycle = openLifecycle[key] else { return }
+        exchangePositions[lifecycle].isOpen = false
+        exchangePositions[lifecycle].closedTime = time
+        exchangePositions[lifecycle].lastUpdateTime = time
+        openLifecycle[key] = nil
+    }
+
+    // MARK: Private
+
+    private func lifecycleIndex(of positionIndex: Int) -> Int { lifecycleOf[positionIndex] }
+
+    private mutating func removeOpen(_ index: Int, key: PositionKey) {
+        guard var list = openByKey[key], let at = list.firstIndex(of: index) else { return }
+        list.remove(at: at)
+        openByKey[key] = list.isEmpty ? nil : list
+    }
+
+    private mutating func reduceExchangePosition(_ lifecycle: Int, by quantity: Quantity, at time: Timestamp) {
+        var record = exchangePositions[lifecycle]
+        record.currentQuantity -= quantity
+        record.lastUpdateTime = time
+        if !record.currentQuantity.isPositive && record.isOpen {
+            record.isOpen = false
+            record.closedTime = time
+            if openLifecycle[record.key] == lifecycle { openLifecycle[record.key] = nil }
+        }
+        exchangePositions[lifecycle] = record
+    }
+}

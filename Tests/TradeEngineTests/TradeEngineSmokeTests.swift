@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct TradeEngineSmokeTests {
-    @Test func placeholder() { #expect(Bool(true)) }
-}
