@@ -1,0 +1,134 @@
+import Yams
+
+/// A YAML document reduced to what a scenario needs: scalars (as text, with whether they were
+/// quoted), mappings in file order and sequences, each with its line.
+public indirect enum YAMLValue: Sendable, Hashable {
+    case scalar(String, line: Int, quoted: Bool)
+    case mapping([(key: String, keyLine: Int, value: YAMLValue)], line: Int)
+    case sequence([YAMLValue], line: Int)
+    case null(line: Int)
+
+    public static func == (lhs: YAMLValue, rhs: YAMLValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.scalar(let a, _, let qa), .scalar(let b, _, let qb)): a == b && qa == qb
+        case (.null, .null): true
+        case (.sequence(let a, _), .sequence(let b, _)): a == b
+        case (.mapping(let a, _), .mapping(let b, _)):
+            a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .scalar(let text, _, let quoted):
+            hasher.combine(0)
+            hasher.combine(text)
+            hasher.combine(quoted)
+        case .null: hasher.combine(1)
+        case .sequence(let items, _):
+            hasher.combine(2)
+            hasher.combine(items)
+        case .mapping(let pairs, _):
+            hasher.combine(3)
+            for pair in pairs {
+                hasher.combine(pair.key)
+                hasher.combine(pair.value)
+            }
+        }
+    }
+
+    /// The line the value starts on (1-based; 0 when it came from `--set`).
+    public var line: Int {
+        switch self {
+        case .scalar(_, let line, _), .mapping(_, let line), .sequence(_, let line), .null(let line): line
+        }
+    }
+
+    /// A short rendering of the value for error messages.
+    public var display: String {
+        switch self {
+        case .scalar(let text, _, _): text
+        case .null: "null"
+        case .sequence(let items, _): "[" + items.map(\.display).joined(separator: ", ") + "]"
+        case .mapping(let pairs, _): "{" + pairs.map { "\($0.key): \($0.value.display)" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// Parses YAML text.
+    /// - Throws: `ScenarioError` naming the line of a syntax error.
+    public static func parse(_ text: String, file: String) throws(ScenarioError) -> YAMLValue {
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return .mapping([], line: 1) }
+            return try convert(node, file: file)
+        } catch let error as ScenarioError {
+            throw error
+        } catch let error as YamlError {
+            throw ScenarioError(
+                file: file, line: Self.line(of: error), message: "invalid YAML: \(Self.problem(of: error))")
+        } catch {
+            throw ScenarioError(file: file, line: 0, message: "invalid YAML: \(error)")
+        }
+    }
+
+    private static func line(of error: YamlError) -> Int {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        default: 0
+        }
+    }
+
+    private static func problem(of error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
+        case .reader(let problem, _, _, _): problem
+        default: "\(error)"
+        }
+    }
+
+    private static func convert(_ node: Node, file: String) throws -> YAMLValue {
+        let line = node.mark?.line ?? 0
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain && (scalar.string == "" || scalar.string == "~" || scalar.string == "null") {
+                return .null(line: line)
+            }
+            return .scalar(scalar.string, line: line, quoted: scalar.style != .plain)
+        case .sequence(let sequence):
+            return .sequence(try sequence.map { try convert($0, file: file) }, line: line)
+        case .mapping(let mapping):
+            var pairs: [(key: String, keyLine: Int, value: YAMLValue)] = []
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar) = key else {
+                    throw ScenarioError(
+                        file: file, line: key.mark?.line ?? line, message: "mapping keys must be plain text")
+                }
+                if pairs.contains(where: { $0.key == keyScalar.string }) {
+                    throw ScenarioError(
+                        file: file, line: key.mark?.line ?? line, message: "duplicate key", value: keyScalar.string)
+                }
+                pairs.append((keyScalar.string, key.mark?.line ?? line, try convert(value, file: file)))
+            }
+            return .mapping(pairs, line: line)
+        case .alias:
+            throw ScenarioError(file: file, line: line, message: "YAML aliases are not supported in scenarios")
+        }
+    }
+
+    /// Sets `value` at a dotted path, creating mappings on the way (for `--set`).
+    public func setting(_ path: [String], to value: YAMLValue) -> YAMLValue {
+        guard let head = path.first else { return value }
+        var pairs: [(key: String, keyLine: Int, value: YAMLValue)] = []
+        var line = 0
+        if case .mapping(let existing, let l) = self {
+            pairs = existing
+            line = l
+        }
+        if let index = pairs.firstIndex(where: { $0.key == head }) {
+            pairs[index].value = pairs[index].value.setting(Array(path.dropFirst()), to: value)
+        } else {
+            pairs.append((head, 0, YAMLValue.null(line: 0).setting(Array(path.dropFirst()), to: value)))
+        }
+        return .mapping(pairs, line: line)
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct BacktestSmokeTests {
-    @Test func placeholder() { #expect(Bool(true)) }
-}
