@@ -20,7 +20,9 @@ import Testing
     @Test func incrementalEqualsOneShot() {
         let bytes = (0..<1000).map { UInt8($0 % 251) }
         var a = SHA256()
-        for chunk in stride(from: 0, to: bytes.count, by: 37) { a.update(Array(bytes[chunk..<min(chunk + 37, bytes.count)])) }
+        for chunk in stride(from: 0, to: bytes.count, by: 37) {
+            a.update(Array(bytes[chunk..<min(chunk + 37, bytes.count)]))
+        }
         #expect(a.hexDigest() == SHA256.hex(bytes))
         // A million 'a's.
         var m = SHA256()

@@ -1,4 +1,5 @@
 public import Market
+public import TradeEngine
 
 /// One row of `signal_decisions`: what happened to one recorded signal, from the gates and the
 /// aggregator to the dispatcher.
@@ -50,16 +51,6 @@ public struct DecisionRecord: Sendable, Hashable {
         self.quantity = quantity
         self.orderID = orderID
     }
-}
-
-/// What an order was for.
-public enum OrderPurpose: String, Sendable, Hashable {
-    case entry
-    case stopLoss = "stop_loss"
-    case takeProfit = "take_profit"
-    /// A market close (a `close` signal, a rollback, a live flatten).
-    case close
-    case liquidation
 }
 
 /// One row of `orders`: an order's final state (or a rejected placement).

@@ -11,13 +11,16 @@ extension Scenario {
         }
         var leverage = String(account.leverage)
         if !account.leverageBySymbol.isEmpty {
-            leverage = "{\"default\":\(account.leverage),"
+            leverage =
+                "{\"default\":\(account.leverage),"
                 + account.leverageBySymbol.map { "\(s($0.symbol.name)):\($0.value)" }.joined(separator: ",") + "}"
         }
         var margin = s(account.marginMode.rawValue)
         if !account.marginModeBySymbol.isEmpty {
-            margin = "{\"default\":\(s(account.marginMode.rawValue)),"
-                + account.marginModeBySymbol.map { "\(s($0.symbol.name)):\(s($0.value.rawValue))" }.joined(separator: ",")
+            margin =
+                "{\"default\":\(s(account.marginMode.rawValue)),"
+                + account.marginModeBySymbol.map { "\(s($0.symbol.name)):\(s($0.value.rawValue))" }.joined(
+                    separator: ",")
                 + "}"
         }
         let e = engine

@@ -70,7 +70,9 @@ public struct SignalGenerator: Sendable {
     }
 
     /// Resamples a series to the timeframe: (open time, O, H, L, C, V) per complete bucket.
-    static func resample(_ s: KlineSeries, to timeframe: Interval) -> [(time: Int64, o: Double, h: Double, l: Double, c: Double, v: Double)] {
+    static func resample(
+        _ s: KlineSeries, to timeframe: Interval
+    ) -> [(time: Int64, o: Double, h: Double, l: Double, c: Double, v: Double)] {
         guard let step = timeframe.milliseconds, !s.isEmpty else { return [] }
         var out: [(time: Int64, o: Double, h: Double, l: Double, c: Double, v: Double)] = []
         var bucket: Int64 = .min
@@ -136,8 +138,10 @@ public struct SignalGenerator: Sendable {
             lows5.push(bar.l)
             highs5.push(bar.h)
 
-            func emit(_ strategy: Strategy, _ action: String, confidence: Double, stop: Double?, target: Double?,
-                      stopPct: Double? = nil, targetPct: Double? = nil, metadata: [(String, String)]) {
+            func emit(
+                _ strategy: Strategy, _ action: String, confidence: Double, stop: Double?, target: Double?,
+                stopPct: Double? = nil, targetPct: Double? = nil, metadata: [(String, String)]
+            ) {
                 sequence += 1
                 let json = SignalJSON.line(
                     strategy: strategy, symbol: s.symbol, action: action, confidence: confidence, price: bar.c,
@@ -157,14 +161,16 @@ public struct SignalGenerator: Sendable {
                     let confidence = min(0.90, max(0.55, 0.55 + (10 - r) / 10 * 0.35))
                     let stop = min(lows5.minimum, bar.c * 0.99)
                     let target = bar.c + 2 * max(bar.c - stop, 0.005 * bar.c)
-                    emit(.rsiExtremeReversal, "buy", confidence: confidence, stop: stop, target: target,
-                         metadata: [("rsi_2", fmt(r)), ("threshold_type", "\"extreme\"")])
+                    emit(
+                        .rsiExtremeReversal, "buy", confidence: confidence, stop: stop, target: target,
+                        metadata: [("rsi_2", fmt(r)), ("threshold_type", "\"extreme\"")])
                 } else if r > 90 {
                     let confidence = min(0.90, max(0.55, 0.55 + (r - 90) / 10 * 0.35))
                     let stop = max(highs5.maximum, bar.c * 1.01)
                     let target = bar.c - 2 * max(stop - bar.c, 0.005 * bar.c)
-                    emit(.rsiExtremeReversal, "sell", confidence: confidence, stop: stop, target: target,
-                         metadata: [("rsi_2", fmt(r)), ("threshold_type", "\"extreme\"")])
+                    emit(
+                        .rsiExtremeReversal, "sell", confidence: confidence, stop: stop, target: target,
+                        metadata: [("rsi_2", fmt(r)), ("threshold_type", "\"extreme\"")])
                 }
             }
             if ready(.volumeSurgeBreakout), let a, let priorVolume, priorVolume > 0, let priorHigh, let priorLow {
@@ -172,9 +178,10 @@ public struct SignalGenerator: Sendable {
                 if surge > 3 && (bar.c > priorHigh || bar.c < priorLow) {
                     let up = bar.c > priorHigh
                     let confidence = min(0.95, 0.6 + 0.05 * (surge - 3))
-                    emit(.volumeSurgeBreakout, up ? "buy" : "sell", confidence: confidence,
-                         stop: up ? bar.c - 2 * a : bar.c + 2 * a, target: up ? bar.c + 3 * a : bar.c - 3 * a,
-                         metadata: [("volume_ratio", fmt(surge)), ("atr", fmt(a))])
+                    emit(
+                        .volumeSurgeBreakout, up ? "buy" : "sell", confidence: confidence,
+                        stop: up ? bar.c - 2 * a : bar.c + 2 * a, target: up ? bar.c + 3 * a : bar.c - 3 * a,
+                        metadata: [("volume_ratio", fmt(surge)), ("atr", fmt(a))])
                 }
             }
             if ready(.momentum), history.count >= 10 {
@@ -183,22 +190,26 @@ public struct SignalGenerator: Sendable {
                     let confidence = min(0.9, 0.55 + abs(roc) * 8)
                     let stopPct = confidence >= 0.8 ? 0.02 : (confidence >= 0.6 ? 0.03 : 0.05)
                     let targetPct = confidence >= 0.8 ? 0.05 : (confidence >= 0.6 ? 0.04 : 0.03)
-                    emit(.momentum, roc > 0 ? "buy" : "sell", confidence: confidence, stop: nil, target: nil,
-                         stopPct: stopPct, targetPct: targetPct, metadata: [("roc_10", fmt(roc)), ("ema_20", fmt(trend))])
+                    emit(
+                        .momentum, roc > 0 ? "buy" : "sell", confidence: confidence, stop: nil, target: nil,
+                        stopPct: stopPct, targetPct: targetPct,
+                        metadata: [("roc_10", fmt(roc)), ("ema_20", fmt(trend))])
                 }
             }
             if options.strategies.contains(.meanReversion), let mean, let deviation, deviation > 0 {
                 let z = (bar.c - mean) / deviation
                 if let side = meanReversionSide, (side == "buy" && bar.c >= mean) || (side == "sell" && bar.c <= mean) {
-                    emit(.meanReversion, "close", confidence: 0.7, stop: nil, target: nil,
-                         metadata: [("zscore", fmt(z))])
+                    emit(
+                        .meanReversion, "close", confidence: 0.7, stop: nil, target: nil,
+                        metadata: [("zscore", fmt(z))])
                     meanReversionSide = nil
                 } else if ready(.meanReversion), abs(z) > 2.2 {
                     let buy = z < 0
                     let confidence = min(0.9, 0.55 + (abs(z) - 2.2) * 0.25)
-                    emit(.meanReversion, buy ? "buy" : "sell", confidence: confidence,
-                         stop: buy ? bar.c - 1.5 * deviation : bar.c + 1.5 * deviation, target: mean,
-                         metadata: [("zscore", fmt(z)), ("sma_20", fmt(mean))])
+                    emit(
+                        .meanReversion, buy ? "buy" : "sell", confidence: confidence,
+                        stop: buy ? bar.c - 1.5 * deviation : bar.c + 1.5 * deviation, target: mean,
+                        metadata: [("zscore", fmt(z)), ("sma_20", fmt(mean))])
                     meanReversionSide = buy ? "buy" : "sell"
                 }
             }
@@ -250,7 +261,8 @@ enum SignalJSON {
         mode: String, source: String, positionSizePercent: Rate?, signalID: String, metadata: [(String, String)],
         time: Timestamp
     ) -> String {
-        let strength = confidence >= 0.8 ? "extreme" : confidence >= 0.7 ? "strong" : confidence >= 0.6 ? "medium" : "weak"
+        let strength =
+            confidence >= 0.8 ? "extreme" : confidence >= 0.7 ? "strong" : confidence >= 0.6 ? "medium" : "weak"
         var fields: [(String, String)] = [
             ("strategy_id", quote(strategy.rawValue)),
             ("signal_id", quote(signalID)),

@@ -1,0 +1,490 @@
+public import Market
+
+/// What an engine order is for and whom it belongs to.
+public struct OrderTag: Sendable, Hashable {
+    public var purpose: OrderPurpose
+    /// The strategy position (index into `StrategyBook.positions`), when one.
+    public var position: Int?
+    public var strategyID: String?
+    public var key: PositionKey
+    /// live_compat: a leg of the (symbol, side) OCO pair rather than an individual order.
+    public var isLivePairLeg: Bool
+
+    public init(
+        purpose: OrderPurpose, position: Int?, strategyID: String?, key: PositionKey, isLivePairLeg: Bool = false
+    ) {
+        self.purpose = purpose
+        self.position = position
+        self.strategyID = strategyID
+        self.key = key
+        self.isLivePairLeg = isLivePairLeg
+    }
+}
+
+/// An order the exchange refused, kept for the report.
+public struct RejectedPlacement: Sendable, Hashable {
+    public var request: OrderRequest
+    public var rejection: ExchangeRejection
+    public var time: Timestamp
+    public var tag: OrderTag
+}
+
+/// A funding settlement and its split over strategy positions.
+public struct FundingAttribution: Sendable, Hashable {
+    public var payment: FundingPayment
+    public var lifecycleID: String?
+    /// (strategy position index, share) in creation order.
+    public var shares: [PositionShare]
+}
+
+/// A strategy position's share of a leg-wide amount.
+public struct PositionShare: Sendable, Hashable {
+    public var position: Int
+    public var amount: Money
+}
+
+/// The live engine's dispatcher and exit handling (§3–§6): sizes and risk-checks executed
+/// decisions, places entry orders, creates strategy positions from entry fills, places their
+/// protection under the chosen model, and attributes every exit, fee, funding payment and
+/// liquidation back to strategy positions.
+///
+/// Exchange events arrive through `handle(_:)`. Events that arrive while the dispatcher is
+/// itself calling the exchange (a fill produced synchronously by a placement) are deferred and
+/// handled as soon as that call returns, at the same simulation time.
+public final class Dispatcher<Client: ExchangeClient> {
+    public let settings: DispatchSettings
+    public let exchange: Client
+    public internal(set) var positionBook = PositionBook()
+    public internal(set) var strategyBook = StrategyBook()
+    /// Orders the exchange refused, in order.
+    public internal(set) var rejectedPlacements: [RejectedPlacement] = []
+    /// Funding settlements with their attribution, in order.
+    public internal(set) var fundingAttributions: [FundingAttribution] = []
+
+    /// Tags by client order id (every engine order carries one: `hs-000001`).
+    var tags: [String: OrderTag] = [:]
+    var nextClientOrder = 1
+    var nextGroup: Int64 = 1
+    /// Accepted entry orders not yet filled.
+    var pendingEntries: [String: EntryIntent] = [:]
+    var pendingEntryCount: [PositionKey: Int] = [:]
+    /// live_compat: the active OCO pair per leg.
+    var livePairs: [PositionKey: LivePair] = [:]
+    /// The entry decision of each strategy position (live_compat reads its raw SL/TP fields).
+    var entryIntents: [Int: EntryIntent] = [:]
+    var lastReconcile: Timestamp? = nil
+    var busy = false
+    var deferred: [ExchangeEvent] = []
+
+    struct LivePair {
+        var owner: Int
+        var stopClientID: String?
+        var takeProfitClientID: String?
+    }
+
+    public init(settings: DispatchSettings, exchange: Client) {
+        self.settings = settings
+        self.exchange = exchange
+    }
+
+    /// The tag of an engine order by its client order id.
+    public func tag(clientOrderID: String?) -> OrderTag? { clientOrderID.flatMap { tags[$0] } }
+
+    /// True when the leg is held or an accepted entry on it is waiting to fill. The re-entry
+    /// cooldown uses it: live's market entries fill synchronously, so the position exists from
+    /// the decision on.
+    public func holdsPosition(_ symbol: Symbol, _ side: PositionSide) -> Bool {
+        let key = PositionKey(symbol, side)
+        return positionBook.isOpen(key) || (pendingEntryCount[key] ?? 0) > 0
+    }
+
+    // MARK: Entries
+
+    /// Sizes, risk-checks and places the entry order of an executed decision (§6.2–6.4).
+    public func dispatch(_ intent: EntryIntent, now: Timestamp) -> DispatchOutcome {
+        let outcome = withExchange { dispatchEntry(intent, now: now) }
+        return outcome
+    }
+
+    private func dispatchEntry(_ intent: EntryIntent, now: Timestamp) -> DispatchOutcome {
+        guard let rules = exchange.rules(for: intent.symbol) else {
+            return DispatchOutcome(status: "exchange_failed", stage: "exchange", reason: "-1121 Invalid symbol.")
+        }
+        guard intent.currentPrice.isPositive else {
+            return DispatchOutcome(
+                status: "error", stage: "sizing", reason: "Cannot calculate order amount (price \(intent.currentPrice))"
+            )
+        }
+        let minimum = OrderSizing.minimumAmount(rules: rules, price: intent.currentPrice)
+        let available = exchange.availableBalance
+        let amount = OrderSizing.amount(
+            quantity: intent.quantity, positionSizePercent: intent.positionSizePercent, portfolioValue: available,
+            price: intent.currentPrice, minimum: minimum)
+        let quantity = OrderSizing.quantityToSend(amount, rules: rules)
+        let key = PositionKey(intent.symbol, intent.side)
+        let context = RiskContext(
+            symbol: intent.symbol, side: intent.side, amount: amount, positionSizePercent: intent.positionSizePercent,
+            portfolioValue: available, leverage: exchange.leverage(for: intent.symbol),
+            openStrategyLeverage: openStrategyLeverage(),
+            algoOrdersOnSymbol: exchange.openConditionalOrderCount(symbol: intent.symbol),
+            algoOrdersOnAccount: exchange.openConditionalOrderCount(symbol: nil), now: now)
+        if let rejection = RiskLimits.check(context, book: positionBook, settings: settings.risk) {
+            return DispatchOutcome(
+                status: "exchange_failed", stage: "risk", reason: "\(rejection.source): \(rejection.rawValue)",
+                quantity: quantity)
+        }
+        guard var request = entryRequest(intent, quantity: quantity, rules: rules) else {
+            return DispatchOutcome(
+                status: "exchange_failed", stage: "exchange",
+                reason: "validation: Invalid order type (\(intent.orderType))",
+                quantity: quantity)
+        }
+        let tag = OrderTag(purpose: .entry, position: nil, strategyID: intent.strategyID, key: key)
+        let clientID = register(tag, into: &request)
+        pendingEntries[clientID] = intent
+        pendingEntryCount[key, default: 0] += 1
+        switch exchange.place(request) {
+        case .success(let ack):
+            return DispatchOutcome(
+                status: "executed", stage: "dispatch", reason: "Entry order placed (\(request.type.rawValue))",
+                quantity: quantity, orderID: ack.orderID)
+        case .failure(let rejection):
+            pendingEntries[clientID] = nil
+            pendingEntryCount[key, default: 1] -= 1
+            rejectedPlacements.append(RejectedPlacement(request: request, rejection: rejection, time: now, tag: tag))
+            return DispatchOutcome(
+                status: "exchange_failed", stage: "exchange", reason: rejection.description, quantity: quantity)
+        }
+    }
+
+    /// The Binance request for a signal's entry order type, as the live client maps it (§6.10);
+    /// nil for the conditional entry types the live client refuses.
+    private func entryRequest(_ intent: EntryIntent, quantity: Quantity, rules: SymbolRules) -> OrderRequest? {
+        let side: Side = intent.isBuy ? .buy : .sell
+        var request = OrderRequest(
+            symbol: intent.symbol, side: side, positionSide: intent.side, type: .market, quantity: quantity,
+            referencePrice: intent.currentPrice)
+        let tif = TimeInForce(rawValue: intent.timeInForce.uppercased()) ?? .gtc
+        switch intent.orderType {
+        case "market":
+            break
+        case "limit":
+            request.type = .limit
+            request.price = rules.roundPrice(intent.currentPrice, .nearest)
+            request.timeInForce = tif
+        case "stop", "take_profit", "stop_limit", "take_profit_limit":
+            // Live sends these as closePosition algo orders on the opening side; Binance refuses.
+            let stop = intent.orderType.hasPrefix("stop")
+            request.type =
+                intent.orderType.hasSuffix("_limit")
+                ? (stop ? .stop : .takeProfit) : (stop ? .stopMarket : .takeProfitMarket)
+            request.quantity = nil
+            request.closePosition = true
+            request.stopPrice = (stop ? intent.stopLoss : intent.takeProfit).map { rules.roundPrice($0, .nearest) }
+            if intent.orderType.hasSuffix("_limit") { request.price = rules.roundPrice(intent.currentPrice, .nearest) }
+            request.workingType = .markPrice
+            request.timeInForce = .gteGtc
+        default:
+            return nil
+        }
+        return request
+    }
+
+    private func openStrategyLeverage() -> Int {
+        var total = 0
+        for key in strategyBook.legsWithOpenPositions {
+            total += exchange.leverage(for: key.symbol) * strategyBook.openPositionIndices(key).count
+        }
+        return total
+    }
+
+    // MARK: Close signals
+
+    /// A `close` signal (§9.7). per_strategy: market-closes every open position of the strategy
+    /// on the symbol. live_compat: reproduces the live failure (the Binance client refuses side
+    /// `close`).
+    public func closeStrategy(strategyID: String, symbol: Symbol, now: Timestamp) -> DispatchOutcome {
+        withExchange {
+            guard settings.protection == .perStrategy else {
+                return DispatchOutcome(
+                    status: "exchange_failed", stage: "exchange",
+                    reason: "validation: side must be 'buy' or 'sell' (close)")
+            }
+            var closed = 0
+            for side in [PositionSide.long, .short] {
+                let key = PositionKey(symbol, side)
+                for index in strategyBook.openPositionIndices(key)
+                where strategyBook.positions[index].strategyID == strategyID {
+                    if placeClose(index, purpose: .close, now: now) { closed += 1 }
+                }
+            }
+            if closed == 0 {
+                return DispatchOutcome(status: "rejected", stage: "close", reason: "No open position to close")
+            }
+            return DispatchOutcome(status: "executed", stage: "close", reason: "Closing \(closed) strategy position(s)")
+        }
+    }
+
+    /// Cancels a position's protection and sends a market order for its remaining quantity.
+    @discardableResult
+    func placeClose(_ index: Int, purpose: OrderPurpose, now: Timestamp) -> Bool {
+        let p = strategyBook.positions[index]
+        cancelProtection(index)
+        let key = PositionKey(p.symbol, p.side)
+        var request = OrderRequest(
+            symbol: p.symbol, side: p.side.closingSide, positionSide: p.side, type: .market,
+            quantity: p.remainingQuantity)
+        let tag = OrderTag(purpose: purpose, position: index, strategyID: p.strategyID, key: key)
+        register(tag, into: &request)
+        if case .failure(let rejection) = exchange.place(request) {
+            rejectedPlacements.append(RejectedPlacement(request: request, rejection: rejection, time: now, tag: tag))
+            return false
+        }
+        return true
+    }
+
+    func cancelProtection(_ index: Int) {
+        let p = strategyBook.positions[index]
+        for id in [p.stopLossOrderID, p.takeProfitOrderID].compactMap({ $0 }) {
+            _ = exchange.cancel(symbol: p.symbol, orderID: id)
+        }
+        strategyBook.update(index) {
+            $0.stopLossOrderID = nil
+            $0.takeProfitOrderID = nil
+        }
+    }
+
+    // MARK: Events
+
+    /// Handles one exchange event (fills, order updates, funding).
+    public func handle(_ event: ExchangeEvent) {
+        if busy {
+            deferred.append(event)
+            return
+        }
+        withExchange { process(event) }
+        #if HEDGESIM_INVARIANT_CHECKS
+        if settings.protection == .perStrategy, let violation = invariantViolation() {
+            preconditionFailure("accounting invariant: \(violation)")
+        }
+        #endif
+    }
+
+    /// Runs `body` with events deferred, then handles what arrived meanwhile.
+    func withExchange<T>(_ body: () -> T) -> T {
+        let outer = busy
+        busy = true
+        let result = body()
+        busy = outer
+        if !outer {
+            while !deferred.isEmpty {
+                let event = deferred.removeFirst()
+                busy = true
+                process(event)
+                busy = false
+            }
+        }
+        return result
+    }
+
+    private func process(_ event: ExchangeEvent) {
+        switch event {
+        case .fill(let fill): processFill(fill)
+        case .order(let update): processOrderUpdate(update)
+        case .funding(let payment):
+            let key = PositionKey(payment.symbol, payment.positionSide)
+            let lifecycle = strategyBook.openExchangePosition(key)?.lifecycleID
+            let shares = strategyBook.applyFunding(payment.amount, to: key)
+            fundingAttributions.append(
+                FundingAttribution(
+                    payment: payment, lifecycleID: lifecycle,
+                    shares: shares.map { PositionShare(position: $0.index, amount: $0.share) }))
+        }
+    }
+
+    private func processFill(_ fill: Fill) {
+        let key = PositionKey(fill.symbol, fill.positionSide)
+        positionBook.apply(key: key, side: fill.side, price: fill.price, quantity: fill.quantity, at: fill.time)
+        if fill.isLiquidation {
+            strategyBook.recordFill(on: key, realizedPnL: fill.realizedPnL, ambiguous: fill.ambiguous)
+            distribute(commission: fill.commission, over: key)
+            strategyBook.liquidate(
+                key, price: fill.price, fee: fill.liquidationFee, time: fill.time, orderID: fill.orderID,
+                ambiguous: fill.ambiguous)
+            livePairs[key] = nil
+            afterExit(key, time: fill.time)
+            return
+        }
+        guard let clientID = fill.clientOrderID, let tag = tags[clientID] else {
+            strategyBook.recordFill(on: key, realizedPnL: fill.realizedPnL, ambiguous: fill.ambiguous)
+            distribute(commission: fill.commission, over: key)
+            afterExit(key, time: fill.time)
+            return
+        }
+        switch tag.purpose {
+        case .entry:
+            guard let intent = pendingEntries[clientID] else { return }
+            let index = openStrategyPosition(intent, fill: fill)
+            entryIntents[index] = intent
+            tags[clientID]?.position = index
+            strategyBook.addCommission(index, fill.commission)
+            protect(index, entryFill: fill)
+        case .stopLoss, .takeProfit, .close:
+            strategyBook.recordFill(on: key, realizedPnL: fill.realizedPnL, ambiguous: fill.ambiguous)
+            if tag.isLivePairLeg {
+                liveLegFilled(tag, fill: fill)
+            } else if let index = tag.position, settings.protection == .perStrategy || tag.purpose == .close {
+                let reason: CloseReason =
+                    tag.purpose == .stopLoss ? .stopLoss : tag.purpose == .takeProfit ? .takeProfit : .closeSignal
+                let isRollback = tag.purpose == .close && strategyBook.positions[index].closeReason == .atomicRollback
+                strategyBook.addCommission(index, fill.commission)
+                strategyBook.close(
+                    index, quantity: fill.quantity, price: fill.price, time: fill.time,
+                    reason: isRollback ? .atomicRollback : reason, orderID: fill.orderID, ambiguous: fill.ambiguous)
+                if strategyBook.positions[index].status == .closed { cancelProtection(index) }
+            } else {
+                // live_compat individual protective orders: the monitor does not track them, so
+                // no strategy position is closed (§4.7); the reconciler evicts the ghosts.
+                distribute(commission: fill.commission, over: key)
+            }
+            afterExit(key, time: fill.time)
+        case .liquidation:
+            break
+        }
+    }
+
+    private func processOrderUpdate(_ update: OrderUpdate) {
+        guard let clientID = update.clientOrderID, let tag = tags[clientID], update.status.isFinal else { return }
+        if tag.purpose == .entry, pendingEntries[clientID] != nil {
+            pendingEntries[clientID] = nil
+            pendingEntryCount[tag.key, default: 1] -= 1
+            if pendingEntryCount[tag.key] == 0 { pendingEntryCount[tag.key] = nil }
+        }
+        if let index = tag.position, update.status != .filled {
+            strategyBook.update(index) {
+                if $0.stopLossOrderID == update.orderID { $0.stopLossOrderID = nil }
+                if $0.takeProfitOrderID == update.orderID { $0.takeProfitOrderID = nil }
+            }
+        }
+        if tag.isLivePairLeg, update.status != .filled, var pair = livePairs[tag.key] {
+            if pair.stopClientID == clientID { pair.stopClientID = nil }
+            if pair.takeProfitClientID == clientID { pair.takeProfitClientID = nil }
+            livePairs[tag.key] = pair.stopClientID == nil && pair.takeProfitClientID == nil ? nil : pair
+        }
+    }
+
+    /// Creates the strategy position of an entry fill (§4.2): own TP/SL from the absolute levels,
+    /// else from the fractions at the fill price.
+    private func openStrategyPosition(_ intent: EntryIntent, fill: Fill) -> Int {
+        let entry = fill.price
+        let side = intent.side
+        let target: Price? =
+            intent.takeProfit.flatMap { $0.isZero ? nil : $0 }
+            ?? intent.takeProfitPercent.flatMap { pct in
+                pct.isZero ? nil : entry.scaled(by: side == .long ? Rate.one + pct : Rate.one - pct)
+            }
+        let stop: Price? =
+            intent.stopLoss.flatMap { $0.isZero ? nil : $0 }
+            ?? intent.stopLossPercent.flatMap { pct in
+                pct.isZero ? nil : entry.scaled(by: side == .long ? Rate.one - pct : Rate.one + pct)
+            }
+        return strategyBook.open(
+            strategyID: intent.strategyID, signalID: intent.signalID, decisionID: intent.decisionID,
+            signalSequence: intent.sequence, symbol: intent.symbol, side: side, quantity: fill.quantity, price: entry,
+            time: fill.time, entryOrderID: fill.orderID, takeProfit: target, stopLoss: stop, metadata: intent.metadata)
+    }
+
+    /// After an exit: a leg the exchange shows flat ends its lifecycle.
+    func afterExit(_ key: PositionKey, time: Timestamp) {
+        if exchange.position(key.symbol, key.side).quantity.isZero {
+            strategyBook.closeLifecycle(key, at: time)
+            livePairs[key] = nil
+        }
+    }
+
+    /// Splits a commission over the leg's open strategy positions (pro rata).
+    func distribute(commission: Money, over key: PositionKey) {
+        guard !commission.isZero else { return }
+        for share in strategyBook.proRata(commission, over: key) {
+            strategyBook.addCommission(share.index, share.share)
+        }
+    }
+
+    // MARK: Protection
+
+    private func protect(_ index: Int, entryFill: Fill) {
+        switch settings.protection {
+        case .perStrategy: protectPerStrategy(index, time: entryFill.time)
+        case .liveCompat: protectLive(index, entryFill: entryFill)
+        }
+    }
+
+    /// per_strategy: the position's own STOP_MARKET and TAKE_PROFIT_MARKET, sized to its own
+    /// quantity, linked so that one fill cancels the other.
+    private func protectPerStrategy(_ index: Int, time: Timestamp) {
+        let p = strategyBook.positions[index]
+        guard let rules = exchange.rules(for: p.symbol) else { return }
+        let group = nextGroup
+        nextGroup += 1
+        var notes: [String] = []
+        let key = PositionKey(p.symbol, p.side)
+        for (purpose, level) in [(OrderPurpose.stopLoss, p.stopLossPrice), (.takeProfit, p.takeProfitPrice)] {
+            guard let level else { continue }
+            let price = rules.roundPrice(level, .nearest)
+            guard price.isPositive else {
+                notes.append("\(purpose.rawValue) not placed: level \(level) is not a positive price")
+                continue
+            }
+            var request = OrderRequest(
+                symbol: p.symbol, side: p.side.closingSide, positionSide: p.side,
+                type: purpose == .stopLoss ? .stopMarket : .takeProfitMarket, quantity: p.remainingQuantity,
+                stopPrice: price, timeInForce: .gtc, workingType: settings.protectionWorkingType, ocoGroup: group)
+            let tag = OrderTag(purpose: purpose, position: index, strategyID: p.strategyID, key: key)
+            register(tag, into: &request)
+            switch exchange.place(request) {
+            case .success(let ack):
+                strategyBook.update(index) {
+                    if purpose == .stopLoss {
+                        $0.stopLossOrderID = ack.orderID
+                    } else {
+                        $0.takeProfitOrderID = ack.orderID
+                    }
+                }
+            case .failure(let rejection):
+                rejectedPlacements.append(
+                    RejectedPlacement(request: request, rejection: rejection, time: time, tag: tag))
+                notes.append("\(purpose.rawValue) rejected: \(rejection)")
+            }
+        }
+        if !notes.isEmpty { strategyBook.update(index) { $0.protectionNote = notes.joined(separator: "; ") } }
+    }
+
+    @discardableResult
+    func register(_ tag: OrderTag, into request: inout OrderRequest) -> String {
+        let id = "hs-" + String(nextClientOrder)
+        nextClientOrder += 1
+        request.clientOrderID = id
+        tags[id] = tag
+        return id
+    }
+
+    // MARK: Invariants
+
+    /// per_strategy: the exchange leg equals Σ open strategy quantity on every leg. Returns a
+    /// description of the first violation, or nil.
+    public func invariantViolation() -> String? {
+        var keys = strategyBook.legsWithOpenPositions
+        for p in positionBook.positions where !keys.contains(p.key) { keys.append(p.key) }
+        for key in keys.sorted() {
+            let exchangeQuantity = exchange.position(key.symbol, key.side).quantity
+            let strategies = strategyBook.openQuantity(key)
+            let pending = pendingCloseQuantity(key)
+            if exchangeQuantity != strategies && exchangeQuantity + pending != strategies {
+                return "\(key): exchange \(exchangeQuantity) ≠ strategies \(strategies)"
+            }
+        }
+        return nil
+    }
+
+    private func pendingCloseQuantity(_ key: PositionKey) -> Quantity { .zero }
+}
