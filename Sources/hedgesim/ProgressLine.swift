@@ -1,0 +1,84 @@
+import Foundation
+
+/// A one-line progress display on stderr (bars, percent, ETA), redrawn at most ten times a
+/// second. Silent when stderr is not a terminal or when asked to be quiet; the line is erased
+/// when the work ends, so the summary is never interleaved with it.
+final class ProgressLine: @unchecked Sendable {
+    private let enabled: Bool
+    private let label: String
+    private let start = Date()
+    private var lastDraw = Date.distantPast
+    private let lock = NSLock()
+    private var drawn = false
+
+    init(label: String, quiet: Bool) {
+        self.label = label
+        self.enabled = !quiet && isatty(STDERR_FILENO) == 1
+    }
+
+    /// Reports `done` of `total` units; draws when enough time has passed.
+    func update(done: Int, total: Int, unit: String = "bars") {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+        lastDraw = now
+        let elapsed = now.timeIntervalSince(start)
+        let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 0
+        var text = "\(label) \(Self.grouped(done))/\(Self.grouped(total)) \(unit)  \(String(format: "%5.1f", fraction * 100))%"
+        if fraction > 0.01 && elapsed > 1 {
+            let remaining = elapsed / fraction - elapsed
+            text += "  ETA \(Self.duration(remaining))"
+        }
+        FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
+        drawn = true
+    }
+
+    /// Erases the line.
+    func finish() {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        drawn = false
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return out
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 60 ? "\(s / 60)m\(String(format: "%02d", s % 60))s" : "\(s)s"
+    }
+}
+
+/// Ctrl-C handling: the first SIGINT asks the running simulation to stop at its next check; the
+/// report is never written, so no partial file is left behind. A second SIGINT exits at once.
+enum Interrupt {
+    nonisolated(unsafe) private static var requested = false
+    nonisolated(unsafe) private static var source: (any DispatchSourceSignal)? = nil
+
+    /// True once Ctrl-C was pressed.
+    static var isRequested: Bool { requested }
+
+    /// Installs the handler (idempotent).
+    static func install() {
+        guard source == nil else { return }
+        signal(SIGINT, SIG_IGN)
+        let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        s.setEventHandler {
+            if requested { exit(130) }
+            requested = true
+        }
+        s.resume()
+        source = s
+    }
+}
