@@ -8,7 +8,7 @@ extension KlineParser {
     /// Steps over a comma.
     @inline(__always)
     static func comma(_ p: inout Pointer, _ end: Pointer) -> Bool {
-        guard p < end && p.pointee == 0x2C else { return false }
+        guard p.pointee == 0x2C else { return false }
         p += 1
         return true
     }
@@ -30,11 +30,14 @@ extension KlineParser {
     }
 
     /// An unsigned integer of 1–18 digits, ending at a comma or the end of the line.
+    ///
+    /// The scanners stop at the first non-digit without checking `end`: `LineReader` guarantees
+    /// that the byte after a line is a line terminator or zero, never a digit, comma or point.
     @inline(__always)
     static func integer(_ p: inout Pointer, _ end: Pointer) -> Int64? {
         let start = p
         var value: Int64 = 0
-        while p < end {
+        while true {
             let digit = p.pointee &- 0x30
             if digit > 9 { break }
             value = value &* 10 &+ Int64(digit)
@@ -53,7 +56,7 @@ extension KlineParser {
         let start = p
         var q = p
         var mantissa: Int64 = 0
-        while q < end {
+        while true {
             let digit = q.pointee &- 0x30
             if digit > 9 { break }
             mantissa = mantissa &* 10 &+ Int64(digit)
@@ -61,10 +64,10 @@ extension KlineParser {
         }
         let integerDigits = start.distance(to: q)
         var fractionDigits = 0
-        if q < end && q.pointee == 0x2E {
+        if q.pointee == 0x2E {
             q += 1
             let fractionStart = q
-            while q < end {
+            while true {
                 let digit = q.pointee &- 0x30
                 if digit > 9 { break }
                 mantissa = mantissa &* 10 &+ Int64(digit)
@@ -95,12 +98,12 @@ extension KlineParser {
     static func skipDecimal(_ p: inout Pointer, _ end: Pointer) -> Bool {
         let start = p
         var q = p
-        while q < end && q.pointee &- 0x30 <= 9 { q += 1 }
+        while q.pointee &- 0x30 <= 9 { q += 1 }
         var digits = start.distance(to: q)
-        if q < end && q.pointee == 0x2E {
+        if q.pointee == 0x2E {
             q += 1
             let fractionStart = q
-            while q < end && q.pointee &- 0x30 <= 9 { q += 1 }
+            while q.pointee &- 0x30 <= 9 { q += 1 }
             digits += fractionStart.distance(to: q)
         }
         if digits > 0 && (q == end || q.pointee == 0x2C) {

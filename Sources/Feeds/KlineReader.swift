@@ -62,6 +62,20 @@ public enum KlineReader {
         }
         return KlineVerification(report: parser.report, problems: parser.problems ?? FeedProblems())
     }
+
+    /// Checks kline rows from a line reader completely (see `verify(_:options:limit:)`).
+    public static func verify(
+        _ lines: LineReader, options: KlineReadOptions = KlineReadOptions(), limit: Int = 100
+    ) -> KlineVerification {
+        var parser = KlineParser(
+            path: lines.path, options: options, problems: FeedProblems(limit: limit), sizeHint: lines.sizeHint)
+        do {
+            try parser.run(lines)
+        } catch {
+            parser.problems?.record(error)
+        }
+        return KlineVerification(report: parser.report, problems: parser.problems ?? FeedProblems())
+    }
 }
 
 /// The row-by-row state machine behind `KlineReader`.
@@ -122,7 +136,9 @@ struct KlineParser {
     }
 
     mutating func run(_ lines: LineReader) throws(FeedError) {
-        while let line = try lines.next() {
+        while true {
+            let next = steady ? try fastLoop(lines) : try lines.next()
+            guard let line = next else { break }
             try consume(line)
         }
         if !sawFirstLine {
@@ -145,7 +161,6 @@ struct KlineParser {
         }
     }
 
-    @inline(__always)
     mutating func consume(_ line: LineReader.Line) throws(FeedError) {
         let bytes = line.bytes
         if bytes.isEmpty {
@@ -243,57 +258,153 @@ struct KlineParser {
 
     // MARK: - The row hot path
 
-    @inline(__always)
-    mutating func row(_ line: LineReader.Line) throws(FeedError) {
+    /// One row's values as parsed (times still in the file's unit).
+    struct Row {
+        var time: Int64 = 0
         var open: Int64 = 0
         var high: Int64 = 0
         var low: Int64 = 0
         var close: Int64 = 0
         var volume: Int64 = 0
-        var time: Int64 = 0
         var closeTime: Int64 = 0
-        let ok = line.bytes.withMemoryRebound(to: UInt8.self) { buffer -> Bool in
-            guard let start = buffer.baseAddress else { return false }
+    }
+
+    /// Parses one row of the settled format; nil when anything is unusual.
+    @inline(__always)
+    static func parse(_ bytes: UnsafeRawBufferPointer, _ format: KlineFormat, _ timeFormat: KlineTimeFormat) -> Row? {
+        bytes.withMemoryRebound(to: UInt8.self) { buffer -> Row? in
+            guard let start = buffer.baseAddress else { return nil }
             var p = start
             let end = start + buffer.count
+            var row = Row()
             if timeFormat == .dateTime {
-                guard let t = KlineParser.dateTime(&p, end) else { return false }
-                time = t
+                guard let t = KlineParser.dateTime(&p, end) else { return nil }
+                row.time = t
             } else {
-                guard let t = KlineParser.integer(&p, end) else { return false }
-                time = t
+                guard let t = KlineParser.integer(&p, end) else { return nil }
+                row.time = t
             }
             guard KlineParser.comma(&p, end), let o = KlineParser.decimal(&p, end), KlineParser.comma(&p, end),
                 let h = KlineParser.decimal(&p, end), KlineParser.comma(&p, end),
                 let l = KlineParser.decimal(&p, end), KlineParser.comma(&p, end),
                 let c = KlineParser.decimal(&p, end), KlineParser.comma(&p, end),
                 let v = KlineParser.decimal(&p, end)
-            else { return false }
-            open = o
-            high = h
-            low = l
-            close = c
-            volume = v
-            if format == .ohlcv { return p == end }
+            else { return nil }
+            row.open = o
+            row.high = h
+            row.low = l
+            row.close = c
+            row.volume = v
+            if format == .ohlcv { return p == end ? row : nil }
             guard KlineParser.comma(&p, end), let ct = KlineParser.integer(&p, end), KlineParser.comma(&p, end),
                 KlineParser.skipDecimal(&p, end), KlineParser.comma(&p, end),
                 KlineParser.integer(&p, end) != nil, KlineParser.comma(&p, end),
                 KlineParser.skipDecimal(&p, end), KlineParser.comma(&p, end),
                 KlineParser.skipDecimal(&p, end), KlineParser.comma(&p, end)
-            else { return false }
-            closeTime = ct
+            else { return nil }
+            row.closeTime = ct
             // The `ignore` column: anything but a comma, in ASCII.
             while p < end {
                 let byte = p.pointee
-                if byte == 0x2C || byte >= 0x80 { return false }
+                if byte == 0x2C || byte >= 0x80 { return nil }
                 p += 1
             }
-            return true
+            return row
         }
-        guard ok else {
+    }
+
+    /// True once rows can take the fast loop: format, unit and a fixed interval are settled and
+    /// nothing is pending.
+    var steady: Bool { sawFirstRow && hasPrevious && intervalKnown && intervalMs > 0 && pendingBlankLine == 0 }
+
+    /// The steady-state loop: plain rows one interval apart are parsed, checked and appended with
+    /// the columns held in locals. Returns the first line that needs the general path (a gap, an
+    /// error, a blank line), or nil at the end of the input.
+    mutating func fastLoop(_ lines: LineReader) throws(FeedError) -> LineReader.Line? {
+        // Rows are staged column-wise in a small block and appended to the series in bulk.
+        let blockRows = 512
+        let block = UnsafeMutablePointer<Int64>.allocate(capacity: 6 * blockRows)
+        defer { block.deallocate() }
+        var staged = 0
+        var previous = previousOpen
+        var low = lowest
+        var high = highest
+        let format = format
+        let timeFormat = timeFormat
+        let interval = intervalMs
+        let checkClose = format == .binance
+        let unitDivisor: Int64 = timeFormat == .microseconds ? 1000 : 1
+        var exit: LineReader.Line? = nil
+        var failure: FeedError? = nil
+        func flush(_ series: inout KlineSeries) {
+            guard staged > 0 else { return }
+            series.openTimes.append(contentsOf: UnsafeBufferPointer(start: block, count: staged))
+            series.opens.append(contentsOf: UnsafeBufferPointer(start: block + blockRows, count: staged))
+            series.highs.append(contentsOf: UnsafeBufferPointer(start: block + 2 * blockRows, count: staged))
+            series.lows.append(contentsOf: UnsafeBufferPointer(start: block + 3 * blockRows, count: staged))
+            series.closes.append(contentsOf: UnsafeBufferPointer(start: block + 4 * blockRows, count: staged))
+            series.volumes.append(contentsOf: UnsafeBufferPointer(start: block + 5 * blockRows, count: staged))
+            staged = 0
+        }
+        while true {
+            let next: LineReader.Line?
+            do {
+                next = try lines.next()
+            } catch {
+                failure = error
+                break
+            }
+            guard let line = next else { break }
+            guard let row = KlineParser.parse(line.bytes, format, timeFormat) else {
+                exit = line
+                break
+            }
+            let time = row.time / unitDivisor
+            let closeTime = row.closeTime / unitDivisor
+            let unitOK =
+                timeFormat == .microseconds
+                ? row.time > 100_000_000_000_000 && row.time % 1000 == 0
+                : row.time <= 100_000_000_000_000 || timeFormat == .dateTime
+            guard unitOK, time &- previous == interval,
+                row.low <= row.open, row.low <= row.close, row.high >= row.open, row.high >= row.close,
+                row.volume >= 0, !checkClose || (closeTime >= time && closeTime < time &+ interval)
+            else {
+                exit = line
+                break
+            }
+            previous = time
+            if row.low < low { low = row.low }
+            if row.high > high { high = row.high }
+            block[staged] = time
+            block[blockRows + staged] = row.open
+            block[2 * blockRows + staged] = row.high
+            block[3 * blockRows + staged] = row.low
+            block[4 * blockRows + staged] = row.close
+            block[5 * blockRows + staged] = row.volume
+            staged += 1
+            if staged == blockRows { flush(&series) }
+        }
+        flush(&series)
+        previousOpen = previous
+        lowest = low
+        highest = high
+        if let failure { throw failure }
+        return exit
+    }
+
+    mutating func row(_ line: LineReader.Line) throws(FeedError) {
+        let parsed = KlineParser.parse(line.bytes, format, timeFormat)
+        guard let parsed else {
             try diagnose(line)
             return
         }
+        var time = parsed.time
+        var closeTime = parsed.closeTime
+        let open = parsed.open
+        let high = parsed.high
+        let low = parsed.low
+        let close = parsed.close
+        let volume = parsed.volume
         // Time unit.
         if timeFormat == .milliseconds {
             if time > 100_000_000_000_000 {

@@ -137,9 +137,21 @@ public enum LeverageBracketReader {
             bracket: try tier.integer("bracket", path, context: context),
             initialLeverage: try tier.integer("initialLeverage", path, context: context),
             notionalFloor: Money(raw: try tier.decimal("notionalFloor", path, context: context)),
-            notionalCap: Money(raw: try tier.decimal("notionalCap", path, context: context)),
+            notionalCap: Money(raw: try cap(tier, path: path, context: context)),
             maintMarginRatio: Rate(raw: try tier.decimal("maintMarginRatio", path, context: context)),
             cum: Money(raw: try tier.decimal("cum", path, context: context)))
+    }
+
+    /// `notionalCap`, where Binance writes an unbounded last tier as a huge integer
+    /// (`9223372036854775807`): whole numbers beyond the fixed-point range become the largest
+    /// `Money`.
+    static func cap(_ tier: JSONValue, path: String, context: String) throws(FeedError) -> Int64 {
+        if let text = tier["notionalCap"]?.numberText, !text.isEmpty, text.count > 11,
+            text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+        {
+            return FixedPointParser.parse(text) ?? Int64.max
+        }
+        return try tier.decimal("notionalCap", path, context: context)
     }
 
     static func check(

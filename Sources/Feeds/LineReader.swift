@@ -18,6 +18,10 @@ import Darwin
 /// }
 /// ```
 ///
+/// The byte after a line's bytes is always readable and is its terminator (`\n`, `\r`) or a zero
+/// written there, so byte scanners can stop at the first byte of a class (a digit) without
+/// checking the end; the buffer also keeps `LineReader.padding` zero bytes after its end.
+///
 /// Errors of the underlying source (a `.zst` cut short) are reported at the line being read.
 /// Not `Sendable`: one reader belongs to one consumer.
 public final class LineReader {
@@ -30,6 +34,9 @@ public final class LineReader {
         /// False only for a last line that ends without a newline.
         public var hasNewline: Bool
     }
+
+    /// Readable bytes kept after the buffer's end (zeros), for word-at-a-time scanners.
+    public static let padding = 16
 
     /// The path, for error messages.
     public let path: String
@@ -57,7 +64,8 @@ public final class LineReader {
         self.source = source
         self.path = path
         capacity = max(bufferSize, 64)
-        buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity + LineReader.padding, alignment: 16)
+        buffer.initializeMemory(as: UInt8.self, repeating: 0, count: capacity + LineReader.padding)
     }
 
     deinit { buffer.deallocate() }
@@ -88,6 +96,7 @@ public final class LineReader {
                 guard start < end else { return nil }
                 var stop = end
                 if buffer.load(fromByteOffset: stop - 1, as: UInt8.self) == 0x0D { stop -= 1 }
+                buffer.storeBytes(of: 0, toByteOffset: end, as: UInt8.self)
                 let line = Line(
                     number: lineNumber + 1,
                     bytes: UnsafeRawBufferPointer(start: buffer + start, count: stop - start), hasNewline: false)
@@ -111,7 +120,8 @@ public final class LineReader {
             start = 0
         }
         if end == capacity {
-            let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 16)
+            let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2 + LineReader.padding, alignment: 16)
+            grown.initializeMemory(as: UInt8.self, repeating: 0, count: capacity * 2 + LineReader.padding)
             grown.copyMemory(from: buffer, byteCount: end)
             buffer.deallocate()
             buffer = grown
