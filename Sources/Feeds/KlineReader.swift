@@ -271,14 +271,16 @@ struct KlineParser {
 
     /// Parses one row of the settled format; nil when anything is unusual.
     @inline(__always)
-    static func parse(_ bytes: UnsafeRawBufferPointer, _ format: KlineFormat, _ timeFormat: KlineTimeFormat) -> Row? {
+    static func parse(
+        _ bytes: UnsafeRawBufferPointer, _ format: KlineFormat, _ timeFormat: KlineTimeFormat, _ cache: inout DateCache
+    ) -> Row? {
         bytes.withMemoryRebound(to: UInt8.self) { buffer -> Row? in
             guard let start = buffer.baseAddress else { return nil }
             var p = start
             let end = start + buffer.count
             var row = Row()
             if timeFormat == .dateTime {
-                guard let t = KlineParser.dateTime(&p, end) else { return nil }
+                guard let t = KlineParser.dateTime(&p, end, &cache) else { return nil }
                 row.time = t
             } else {
                 guard let t = KlineParser.integer(&p, end) else { return nil }
@@ -336,6 +338,7 @@ struct KlineParser {
         let unitDivisor: Int64 = timeFormat == .microseconds ? 1000 : 1
         var exit: LineReader.Line? = nil
         var failure: FeedError? = nil
+        var dates = DateCache()
         func flush(_ series: inout KlineSeries) {
             guard staged > 0 else { return }
             series.openTimes.append(contentsOf: UnsafeBufferPointer(start: block, count: staged))
@@ -355,7 +358,7 @@ struct KlineParser {
                 break
             }
             guard let line = next else { break }
-            guard let row = KlineParser.parse(line.bytes, format, timeFormat) else {
+            guard let row = KlineParser.parse(line.bytes, format, timeFormat, &dates) else {
                 exit = line
                 break
             }
@@ -393,7 +396,8 @@ struct KlineParser {
     }
 
     mutating func row(_ line: LineReader.Line) throws(FeedError) {
-        let parsed = KlineParser.parse(line.bytes, format, timeFormat)
+        var dates = DateCache()
+        let parsed = KlineParser.parse(line.bytes, format, timeFormat, &dates)
         guard let parsed else {
             try diagnose(line)
             return

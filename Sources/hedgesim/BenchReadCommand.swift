@@ -49,10 +49,14 @@ struct BenchReadCommand: ParsableCommand {
             line("parse \(path.hasSuffix(".zst") ? ".csv.zst" : ".zip")", parse, rows: rows)
             line("decompress only", decompress, note: "in process, no parsing")
             if path.hasSuffix(".zst") {
-                let external = try median { try zstdToDevNull(path) }
+                let external = try median { try zstd(["-dc", "-q", path]) }
+                let spawn = try median { try zstd(["-q", "-V"]) }
                 line("zstd -dc", external, note: "process, output to /dev/null")
+                line("zstd -V", spawn, note: "process start-up alone")
+                let net = external - spawn
                 print(
-                    "  ratio        parse .csv.zst / zstd -dc = \(format(parse / external, 2))×;"
+                    "  ratio          parse .csv.zst / zstd -dc = \(format(parse / external, 2))×;"
+                        + " / (zstd -dc − start-up) = \(net > 0 ? format(parse / net, 2) + "×" : "n/a");"
                         + " / in-process decompression = \(format(parse / decompress, 2))×")
             }
         } else {
@@ -110,16 +114,19 @@ struct BenchReadCommand: ParsableCommand {
         return target
     }
 
-    /// Runs `zstd -dc FILE` with its output sent to /dev/null.
-    func zstdToDevNull(_ path: String) throws {
+    /// Runs `zstd ARGUMENTS` with its output sent to /dev/null and waits for it.
+    func zstd(_ arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["zstd", "-dc", "-q", path]
+        process.arguments = ["zstd"] + arguments
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        let done = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in done.signal() }
         try process.run()
-        process.waitUntilExit()
+        done.wait()
         guard process.terminationStatus == 0 else {
-            throw ValidationError("zstd -dc \(path) failed with status \(process.terminationStatus)")
+            throw ValidationError(
+                "zstd \(arguments.joined(separator: " ")) failed with status \(process.terminationStatus)")
         }
     }
 }

@@ -40,14 +40,17 @@ extension DataCommand {
                 print(path)
                 print(
                     DataCommand.field(
-                        "exchangeInfo", "\(rules.count) symbols: " + rules.map(\.symbol.name).joined(separator: ", ")))
+                        "rules",
+                        "exchangeInfo, \(rules.count) symbols: " + rules.map(\.symbol.name).joined(separator: ", ")))
             case .leverageBrackets:
                 let brackets = try LeverageBracketReader.read(path)
                 print(path)
                 let list = brackets.map { entry in
                     "\(entry.symbol) (\(entry.brackets.count), \(entry.brackets.map(\.initialLeverage).max() ?? 0)x)"
                 }
-                print(DataCommand.field("brackets", "\(brackets.count) symbols: " + list.joined(separator: ", ")))
+                print(
+                    DataCommand.field(
+                        "brackets", "leverage brackets, \(brackets.count) symbols: " + list.joined(separator: ", ")))
             }
         }
     }

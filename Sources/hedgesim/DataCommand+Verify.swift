@@ -53,7 +53,8 @@ extension DataCommand {
             switch kind {
             case .klines:
                 let result = KlineReader.verify(path, options: KlineReadOptions(allowGaps: !noGaps), limit: maxProblems)
-                let gaps = result.report.gaps.isEmpty ? "no gaps" : "\(result.report.gaps.count) gaps"
+                let count = result.report.gaps.count
+                let gaps = count == 0 ? "no gaps" : count == 1 ? "1 gap" : "\(count) gaps"
                 return (
                     "klines, \(result.report.symbol) \(result.report.interval), \(result.report.rows) rows, \(gaps)",
                     result.problems
