@@ -2,10 +2,10 @@
 ///
 /// It reads whole documents (`parse(file:)`, plain, `.zst` or `.zip`) and single JSONL lines
 /// (`parse(_:path:line:)`). Errors are `FeedError`s at the offending line. Nesting deeper than
-/// 512 levels is rejected rather than risking the stack.
+/// 128 levels is rejected rather than risking the stack.
 public enum JSONParser {
     /// The deepest nesting accepted.
-    public static let maximumDepth = 512
+    public static let maximumDepth = 128
 
     /// Parses the whole file at `path`.
     ///
