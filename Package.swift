@@ -41,12 +41,17 @@ let package = Package(
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
         .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
         .target(name: "Market", swiftSettings: checkedSettings),
-        .target(name: "Feeds", dependencies: ["Market", "CZstd"], swiftSettings: checkedSettings),
+        .target(name: "Feeds", dependencies: ["Market", "CZstd", "CZlib"], swiftSettings: checkedSettings),
         .target(name: "TradeEngine", dependencies: ["Market"], swiftSettings: checkedSettings),
         .target(
             name: "Exchange",

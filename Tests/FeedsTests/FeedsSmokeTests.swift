@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct FeedsSmokeTests {
-    @Test func placeholder() { #expect(Bool(true)) }
-}

@@ -1,0 +1,89 @@
+import Feeds
+import TestSupport
+import Testing
+
+@Suite struct LineReaderTests {
+    @Test(arguments: [1, 2, 3, 7, 64, 1 << 16])
+    func splitsLinesAcrossChunks(chunk: Int) throws {
+        let reader = LineReader(source: MemorySource("a,b\nccc\r\n\nlast", chunk: chunk), path: "mem", bufferSize: 4)
+        let lines = try readAll(reader)
+        #expect(lines.map(\.0) == [1, 2, 3, 4])
+        #expect(lines.map(\.1) == ["a,b", "ccc", "", "last"])
+        #expect(lines.map(\.2) == [true, true, true, false])
+        #expect(reader.lineNumber == 4)
+    }
+
+    @Test func finalNewlineMakesNoEmptyLine() throws {
+        let lines = try readAll(LineReader(source: MemorySource("x\ny\n"), path: "mem"))
+        #expect(lines.map(\.1) == ["x", "y"])
+        #expect(lines.allSatisfy { $0.2 })
+    }
+
+    @Test func crlfWithoutFinalNewline() throws {
+        let lines = try readAll(LineReader(source: MemorySource("x\r\ny\r"), path: "mem"))
+        #expect(lines.map(\.1) == ["x", "y"])
+        #expect(lines.map(\.2) == [true, false])
+    }
+
+    @Test func emptyInputHasNoLines() throws {
+        #expect(try readAll(LineReader(source: MemorySource(""), path: "mem")).isEmpty)
+    }
+
+    @Test func skipsByteOrderMark() throws {
+        let lines = try readAll(LineReader(source: MemorySource("\u{FEFF}head\nrow"), path: "mem"))
+        #expect(lines.map(\.1) == ["head", "row"])
+    }
+
+    @Test func growsForLinesLongerThanTheBuffer() throws {
+        let long = String(repeating: "9", count: 5000)
+        let lines = try readAll(
+            LineReader(source: MemorySource("a\n\(long)\nb", chunk: 100), path: "mem", bufferSize: 64))
+        #expect(lines.map(\.1) == ["a", long, "b"])
+    }
+
+    @Test func locatesSourceErrorsAtTheLineBeingRead() throws {
+        let reader = try LineReader(path: Fixtures.feeds("bad/AVAXUSDT-1m-cut.csv.zst"))
+        var last = 0
+        let error = #expect(throws: FeedError.self) {
+            while let line = try reader.next() { last = line.number }
+        }
+        #expect(error?.line == last + 1)
+        #expect(error?.message == "zstd stream cut short")
+    }
+
+    @Test func readsAllThreeEncodingsAlike() throws {
+        let plain = try readAll(LineReader(path: Fixtures.feeds("klines/AVAXUSDT-1m-2026-02-head.csv")))
+        for name in ["head.csv.zst", "head.zip", "stored.zip"] {
+            let other = try readAll(LineReader(path: Fixtures.feeds("klines/AVAXUSDT-1m-2026-02-" + name)))
+            #expect(other.map(\.1) == plain.map(\.1), "\(name)")
+        }
+        #expect(plain.count == 7)
+    }
+}
+
+@Suite struct UTF8ValidationTests {
+    @Test(
+        arguments: [
+            ("plain ascii text, long enough for words", nil),
+            ("naïve café – ok ✓ 𝄞", nil),
+        ] as [(String, Int?)])
+    func acceptsValidText(text: String, expected: Int?) {
+        var copy = text
+        let result = copy.withUTF8 { UTF8Validation.firstInvalidOffset(UnsafeRawBufferPointer($0)) }
+        #expect(result == expected)
+    }
+
+    @Test(
+        arguments: [
+            ([0x61, 0x62, 0xFF], 2),
+            ([0xC3], 0),
+            ([0x61, 0xE2, 0x82], 1),
+            ([0xED, 0xA0, 0x80], 0),  // a UTF-16 surrogate
+            ([0xC0, 0xAF], 0),  // overlong
+            ([0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41, 0x80], 9),
+        ] as [([UInt8], Int)])
+    func findsTheFirstInvalidByte(bytes: [UInt8], offset: Int) {
+        let result = bytes.withUnsafeBytes { UTF8Validation.firstInvalidOffset($0) }
+        #expect(result == offset)
+    }
+}
