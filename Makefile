@@ -2,7 +2,7 @@
 # Both install the system packages a fresh machine lacks (libzstd-dev, libsqlite3-dev) first.
 
 SWIFT ?= swift
-SYSTEM_PACKAGES := libzstd-dev libsqlite3-dev zstd sqlite3 pkg-config
+SYSTEM_PACKAGES := libzstd-dev libsqlite3-dev zlib1g-dev zstd sqlite3 pkg-config
 BIN_DEBUG := .build/debug/hedgesim
 BIN_RELEASE := .build/release/hedgesim
 

@@ -14,13 +14,13 @@ struct ScenarioFolder {
             + "/hedgesim-scenario-\(ProcessInfo.processInfo.globallyUniqueString)"
         try! FileManager.default.createDirectory(atPath: path + "/data", withIntermediateDirectories: true)
         for name in ["a.csv", "b.csv", "rules.json", "s.jsonl", "f.csv"] {
-            FileManager.default.createFile(atPath: path + "/data/" + name, contents: Data())
+            _ = FileManager.default.createFile(atPath: path + "/data/" + name, contents: Data())
         }
     }
 
     func write(_ text: String, name: String = "s.yaml") -> String {
         let file = path + "/" + name
-        FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
         return file
     }
 
