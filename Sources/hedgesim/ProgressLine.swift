@@ -26,7 +26,8 @@ final class ProgressLine: @unchecked Sendable {
         lastDraw = now
         let elapsed = now.timeIntervalSince(start)
         let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 0
-        var text = "\(label) \(Self.grouped(done))/\(Self.grouped(total)) \(unit)  \(String(format: "%5.1f", fraction * 100))%"
+        var text =
+            "\(label) \(Self.grouped(done))/\(Self.grouped(total)) \(unit)  \(String(format: "%5.1f", fraction * 100))%"
         if fraction > 0.01 && elapsed > 1 {
             let remaining = elapsed / fraction - elapsed
             text += "  ETA \(Self.duration(remaining))"
