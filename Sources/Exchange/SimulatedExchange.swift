@@ -1,0 +1,283 @@
+import HeapModule
+public import Market
+
+/// A simulated Binance USDⓈ-M perpetual futures exchange in hedge mode, driven by klines.
+///
+/// The backtest loop drives it at every bar time t, in this order (DESIGN.md §3):
+/// 1. `settleFunding(through: t)`;
+/// 2. `processBar(symbolIndex:barIndex:)` for each symbol with a bar at t, in symbol order:
+///    pending MARKET orders fill at the bar's open, then resting and conditional orders, trailing
+///    stops and liquidation walk the bar's price path;
+/// 3. the trade engine calls `place` / `cancel` (MARKET orders then wait for the next open);
+/// 5. `markToMarket(symbolIndex:barIndex:)`.
+///
+/// Events reach `onEvent` synchronously, in the order they happen. The handler may call
+/// `place` / `cancel` re-entrantly; the events those calls produce are delivered after the
+/// handler returns, and orders placed while a bar is walked arm from the next path point.
+///
+/// Everything is deterministic: sequential order and trade ids from 1, no clock, no hashing
+/// order. The exchange is owned by one run and is not `Sendable`.
+///
+/// See docs/README-exchange.md for every modelling choice (path times, fill rules, ambiguity,
+/// margin, liquidation and funding formulas).
+public final class SimulatedExchange: ExchangeClient {
+    /// The configuration the exchange was built with.
+    public let configuration: ExchangeConfiguration
+    /// Receives every event, synchronously and in order.
+    public var onEvent: ((ExchangeEvent) -> Void)?
+
+    // MARK: Symbols (index = position in the symbol-sorted market list)
+
+    let symbols: [Symbol]
+    let symbolLookup: [Symbol: Int]
+    let rules: [SymbolRules]
+    let tiers: [MarginTiers]
+    let leverages: [Int]
+    let isolated: [Bool]
+    let bars: [BarColumns]
+    let detail: [KlineSeries?]
+    let funding: [[FundingRate]]
+    /// Mark price used for each funding settlement (open of the mark bar at or after it).
+    let fundingMarks: [[Int64]]
+    var fundingCursor: [Int]
+    var nextFundingTime: Int64 = .max
+
+    // MARK: Order books
+
+    var hot: [SymbolHot]
+    var upContract: [Heap<TriggerEntry>]
+    var downContract: [Heap<TriggerEntry>]
+    var upMark: [Heap<TriggerEntry>]
+    var downMark: [Heap<TriggerEntry>]
+    var deadEntries: [Int]
+    var pending: [[Int32]]
+    var trailing: [[Int32]]
+    /// Working orders per leg (index `symbol × 2 + (LONG 0, SHORT 1)`), in id order.
+    var legOrders: [[Int32]]
+    var orders: [SimulatedOrder] = []
+    var ocoGroups: [Int64: [Int32]] = [:]
+    var conditionalCount = 0
+    var conditionalPerSymbol: [Int]
+    var nextTradeID: Int64 = 1
+
+    // MARK: Account (raw Money)
+
+    var legs: [Leg]
+    let initialBalance: Int64
+    var wallet: Int64
+    var realizedTotal: Int64 = 0
+    var commissionTotal: Int64 = 0
+    var fundingTotal: Int64 = 0
+    var liquidationFeeTotal: Int64 = 0
+    var isolatedTotal: Int64 = 0
+    var openOrderMargin: Int64 = 0
+    /// Per-symbol cross contributions at the symbol's current mark, and their sums.
+    var crossUnrealized: [Int64]
+    var crossMaintenance: [Int64]
+    var crossUnrealizedTotal: Int64 = 0
+    var crossMaintenanceTotal: Int64 = 0
+    var crossOpenSymbols = 0
+
+    let makerRate: Int64
+    let takerRate: Int64
+    let commissionAsset: CommissionAsset
+    let latency: Int64
+    let slippageBasisPoints: Int64
+    let slippageTicks: Int64
+    /// Reused by `drainPending` (no allocation per bar).
+    var drainBuffer: [Int32] = []
+
+    // MARK: Clock and bar walk
+
+    var now: Int64 = 0
+    var walking = false
+    var walkSymbol = -1
+    var walkBarTime: Int64 = 0
+    var walkPoint: PathPoint = .none
+    /// Fills in the current segment are flagged ambiguous.
+    var segmentAmbiguous = false
+    /// Something filled or triggered in the current bar's first / second extreme segment.
+    var firedFirstExtreme = false
+    var firedSecondExtreme = false
+    var walkSegment = 0
+
+    // MARK: Events
+
+    var eventQueue: [ExchangeEvent] = []
+    var eventHead = 0
+    var delivering = false
+
+    /// Builds the exchange.
+    ///
+    /// - Parameters:
+    ///   - configuration: every knob (see `ExchangeConfiguration`).
+    ///   - markets: one entry per symbol, in any order (the exchange sorts them by symbol;
+    ///     symbol indices refer to that order).
+    /// - Throws: `ExchangeSetupError` for duplicate symbols, a leverage outside 1 … the
+    ///   symbol's bracket maximum, leverage or margin settings for unknown symbols, klines not
+    ///   strictly increasing, or funding out of time order.
+    public init(configuration: ExchangeConfiguration, markets: [SymbolMarket]) throws {
+        self.configuration = configuration
+        let sorted = markets.sorted { $0.symbol < $1.symbol }
+        var lookup: [Symbol: Int] = [:]
+        for (index, market) in sorted.enumerated() {
+            guard lookup[market.symbol] == nil else {
+                throw ExchangeSetupError("duplicate market (\(market.symbol))")
+            }
+            lookup[market.symbol] = index
+        }
+        for symbol in configuration.leverage.keys.sorted() where lookup[symbol] == nil {
+            throw ExchangeSetupError("leverage set for a symbol without market data (\(symbol))")
+        }
+        for symbol in configuration.marginModes.keys.sorted() where lookup[symbol] == nil {
+            throw ExchangeSetupError("margin mode set for a symbol without market data (\(symbol))")
+        }
+        guard configuration.initialBalance.raw >= 0 else {
+            throw ExchangeSetupError("initial balance is negative (\(configuration.initialBalance))")
+        }
+        guard configuration.latency >= 0 else {
+            throw ExchangeSetupError("latency is negative (\(configuration.latency))")
+        }
+        var tiers: [MarginTiers] = []
+        var leverages: [Int] = []
+        for market in sorted {
+            let symbolTiers = MarginTiers(market.rules.brackets)
+            let leverage = configuration.leverage(for: market.symbol)
+            guard leverage >= 1, leverage <= symbolTiers.maxLeverage else {
+                throw ExchangeSetupError(
+                    "leverage of \(market.symbol) outside 1…\(symbolTiers.maxLeverage)× (\(leverage))")
+            }
+            try Self.checkIncreasing(market.klines, name: "klines")
+            if let mark = market.markKlines { try Self.checkIncreasing(mark, name: "mark klines") }
+            if let detail = market.detailKlines { try Self.checkIncreasing(detail, name: "detail klines") }
+            for k in market.funding.indices.dropFirst() where market.funding[k].time <= market.funding[k - 1].time {
+                throw ExchangeSetupError(
+                    "funding of \(market.symbol) not in increasing time order (\(market.funding[k].time))")
+            }
+            tiers.append(symbolTiers)
+            leverages.append(leverage)
+        }
+        let count = sorted.count
+        symbols = sorted.map(\.symbol)
+        symbolLookup = lookup
+        rules = sorted.map(\.rules)
+        self.tiers = tiers
+        self.leverages = leverages
+        isolated = sorted.map { configuration.marginMode(for: $0.symbol) == .isolated }
+        bars = sorted.map { BarColumns(klines: $0.klines, mark: $0.markKlines) }
+        detail = sorted.map(\.detailKlines)
+        funding = sorted.map(\.funding)
+        fundingMarks = sorted.map { market in
+            let source = market.markKlines ?? market.klines
+            return market.funding.map { rate in
+                let index = source.firstIndex(atOrAfter: rate.time)
+                if index < source.count { return source.opens[index] }
+                return source.closes.last ?? 0
+            }
+        }
+        fundingCursor = Array(repeating: 0, count: count)
+        hot = Array(repeating: SymbolHot(), count: count)
+        upContract = Array(repeating: Heap(), count: count)
+        downContract = Array(repeating: Heap(), count: count)
+        upMark = Array(repeating: Heap(), count: count)
+        downMark = Array(repeating: Heap(), count: count)
+        deadEntries = Array(repeating: 0, count: count)
+        pending = Array(repeating: [], count: count)
+        trailing = Array(repeating: [], count: count)
+        legOrders = Array(repeating: [], count: count * 2)
+        conditionalPerSymbol = Array(repeating: 0, count: count)
+        legs = Array(repeating: Leg(), count: count * 2)
+        crossUnrealized = Array(repeating: 0, count: count)
+        crossMaintenance = Array(repeating: 0, count: count)
+        initialBalance = configuration.initialBalance.raw
+        wallet = configuration.initialBalance.raw
+        let discount: Int64 = configuration.bnbFeeDiscount ? 90_000_000 : fixedPointOne
+        makerRate = FixedPointMath.mulDiv(configuration.makerFee.raw, discount, fixedPointOne, .nearest)
+        takerRate = FixedPointMath.mulDiv(configuration.takerFee.raw, discount, fixedPointOne, .nearest)
+        commissionAsset = configuration.bnbFeeDiscount ? .bnb : .usdt
+        latency = configuration.latency
+        switch configuration.slippage {
+        case .none:
+            slippageBasisPoints = 0
+            slippageTicks = 0
+        case .bps(let points):
+            slippageBasisPoints = Int64(points)
+            slippageTicks = 0
+        case .ticks(let ticks):
+            slippageBasisPoints = 0
+            slippageTicks = Int64(ticks)
+        }
+        recomputeNextFundingTime()
+    }
+
+    deinit {
+        for columns in bars { columns.deallocate() }
+    }
+
+    private static func checkIncreasing(_ series: KlineSeries, name: String) throws {
+        for i in series.openTimes.indices.dropFirst() where series.openTimes[i] <= series.openTimes[i - 1] {
+            throw ExchangeSetupError(
+                "\(name) of \(series.symbol) not strictly increasing (\(Timestamp(milliseconds: series.openTimes[i])))")
+        }
+    }
+
+    // MARK: Lookups
+
+    /// The index of `symbol` (its position in symbol order), nil when unknown.
+    public func symbolIndex(_ symbol: Symbol) -> Int? { symbolLookup[symbol] }
+
+    /// The symbols in index order.
+    public var symbolList: [Symbol] { symbols }
+
+    /// The number of bars of a symbol's kline series.
+    public func barCount(symbolIndex: Int) -> Int {
+        guard symbols.indices.contains(symbolIndex) else { return 0 }
+        return bars[symbolIndex].count
+    }
+
+    /// The open time of one bar.
+    public func barOpenTime(symbolIndex: Int, barIndex: Int) -> Timestamp? {
+        guard symbols.indices.contains(symbolIndex), barIndex >= 0, barIndex < bars[symbolIndex].count else {
+            return nil
+        }
+        return Timestamp(milliseconds: bars[symbolIndex].openTime[barIndex])
+    }
+
+    @inline(__always) func legIndex(_ symbol: Int, _ side: PositionSide) -> Int {
+        symbol &* 2 &+ (side == .short ? 1 : 0)
+    }
+
+    // MARK: ExchangeClient
+
+    public var currentTime: Timestamp { Timestamp(milliseconds: now) }
+
+    public func rules(for symbol: Symbol) -> SymbolRules? {
+        guard let s = symbolLookup[symbol] else { return nil }
+        return rules[s]
+    }
+
+    public var walletBalance: Money { Money(raw: wallet) }
+
+    public var availableBalance: Money { Money(raw: availableRaw()) }
+
+    public func lastPrice(_ symbol: Symbol) -> Price? {
+        guard let s = symbolLookup[symbol], hot[s].lastPrice != 0 else { return nil }
+        return Price(raw: hot[s].lastPrice)
+    }
+
+    public func markPrice(_ symbol: Symbol) -> Price? {
+        guard let s = symbolLookup[symbol], hot[s].markPrice != 0 else { return nil }
+        return Price(raw: hot[s].markPrice)
+    }
+
+    public func openConditionalOrderCount(symbol: Symbol?) -> Int {
+        guard let symbol else { return conditionalCount }
+        guard let s = symbolLookup[symbol] else { return 0 }
+        return conditionalPerSymbol[s]
+    }
+
+    public func leverage(for symbol: Symbol) -> Int {
+        guard let s = symbolLookup[symbol] else { return configuration.defaultLeverage }
+        return leverages[s]
+    }
+}
