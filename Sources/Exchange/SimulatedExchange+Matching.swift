@@ -360,29 +360,31 @@ extension SimulatedExchange {
 
     /// Walks one segment: repeatedly takes the event reached first (by fraction of the segment;
     /// ties: orders by id, then liquidation) and executes it, until nothing more is reached.
-    /// Trailing watermarks move to the segment's end afterwards.
+    /// An order triggers when its condition holds at the segment's end (it was crossed on the way,
+    /// or already held at the start); a condition that held only at the start (where the previous
+    /// segment ended) does not count, so an order armed after a fill never acts on the price
+    /// point of that fill. Liquidation counts anywhere on the segment. Trailing watermarks move to
+    /// the segment's end afterwards.
     func processSegment(_ s: Int, _ segment: PathSegment) {
         walkPoint = segment.point
-        let highC = max(segment.c0, segment.c1)
-        let lowC = min(segment.c0, segment.c1)
         let highM = max(segment.m0, segment.m1)
         let lowM = min(segment.m0, segment.m1)
         while true {
             let h = hot[s]
             var best = PathEvent()
-            if h.upContract <= highC, let top = upContract[s].min {
+            if h.upContract <= segment.c1, let top = upContract[s].min {
                 let (n, d) = riseFraction(top.key, segment.c0, segment.c1)
                 consider(&best, .contractUp, n, d, top, level: top.key)
             }
-            if h.downContract >= lowC, let top = downContract[s].max {
+            if h.downContract >= segment.c1, let top = downContract[s].max {
                 let (n, d) = fallFraction(top.key, segment.c0, segment.c1)
                 consider(&best, .contractDown, n, d, top, level: top.key)
             }
-            if h.upMark <= highM, let top = upMark[s].min {
+            if h.upMark <= segment.m1, let top = upMark[s].min {
                 let (n, d) = riseFraction(top.key, segment.m0, segment.m1)
                 consider(&best, .markUp, n, d, top, level: top.key)
             }
-            if h.downMark >= lowM, let top = downMark[s].max {
+            if h.downMark >= segment.m1, let top = downMark[s].max {
                 let (n, d) = fallFraction(top.key, segment.m0, segment.m1)
                 consider(&best, .markDown, n, d, top, level: top.key)
             }
@@ -394,10 +396,10 @@ extension SimulatedExchange {
                     let (a, b) = o.workingType == .markPrice ? (segment.m0, segment.m1) : (segment.c0, segment.c1)
                     let (n, d): (Int64, Int64)
                     if o.side == .sell {
-                        guard level >= min(a, b) else { continue }
+                        guard level >= b else { continue }
                         (n, d) = fallFraction(level, a, b)
                     } else {
-                        guard level <= max(a, b) else { continue }
+                        guard level <= b else { continue }
                         (n, d) = riseFraction(level, a, b)
                     }
                     let candidate = PathEvent(
