@@ -5,7 +5,7 @@ import Market
 extension SimulatedExchange {
     /// `quantity × price`, rounded to the nearest 10⁻⁸.
     @inline(__always) func notional(_ quantity: Int64, _ price: Int64) -> Int64 {
-        FixedPointMath.mulDiv(quantity, price, fixedPointOne, .nearest)
+        FastMath.mulScaled(quantity, price, .nearest)
     }
 
     @inline(__always) func markOrLast(_ s: Int) -> Int64 {
@@ -31,7 +31,7 @@ extension SimulatedExchange {
     func initialMargin(_ leg: Int, at mark: Int64) -> Int64 {
         let l = legs[leg]
         guard l.quantity > 0 else { return 0 }
-        return FixedPointMath.mulDiv(notional(l.quantity, mark), 1, Int64(leverages[leg >> 1]), .up)
+        return FastMath.mulDiv(notional(l.quantity, mark), 1, Int64(leverages[leg >> 1]), .up)
     }
 
     /// Binance `availableBalance`: cross wallet (wallet − Σ isolated wallets) + cross unrealized
@@ -52,7 +52,7 @@ extension SimulatedExchange {
     /// The cost of an opening order (FAQ "cost to open"): `notional / leverage + open loss`,
     /// open loss = `q × max(0, price − mark)` for a BUY, `q × max(0, mark − price)` for a SELL.
     func openingCost(_ s: Int, side: Side, quantity: Int64, price: Int64) -> Int64 {
-        let initial = FixedPointMath.mulDiv(notional(quantity, price), 1, Int64(leverages[s]), .up)
+        let initial = FastMath.mulDiv(notional(quantity, price), 1, Int64(leverages[s]), .up)
         let mark = markOrLast(s)
         let gap = mark == 0 ? 0 : (side == .buy ? price - mark : mark - price)
         return initial + (gap > 0 ? notional(quantity, gap) : 0)
@@ -62,20 +62,27 @@ extension SimulatedExchange {
     func assumedMarketPrice(_ s: Int, side: Side) -> Int64 {
         let last = hot[s].lastPrice
         let buffer: Int64 = side == .buy ? fixedPointOne + 50_000 : fixedPointOne - 50_000
-        return FixedPointMath.mulDiv(last, buffer, fixedPointOne, side == .buy ? .up : .down)
+        return FastMath.mulScaled(last, buffer, side == .buy ? .up : .down)
     }
 
     /// Re-books the symbol's cross contributions (unrealized PnL and maintenance at its mark).
-    func refreshCross(_ s: Int) {
+    @inline(__always) func refreshCross(_ s: Int) {
         guard !isolated[s] else { return }
         let mark = markOrLast(s)
-        let long = s * 2
-        let open = legs[long].quantity > 0 || legs[long + 1].quantity > 0
+        let long = legs[s &* 2]
+        let short = legs[s &* 2 &+ 1]
+        let open = long.quantity > 0 || short.quantity > 0
         var u: Int64 = 0
         var mm: Int64 = 0
-        if open {
-            u = unrealized(long, at: mark) + unrealized(long + 1, at: mark)
-            mm = maintenance(long, at: mark) + maintenance(long + 1, at: mark)
+        if long.quantity > 0 {
+            let value = notional(long.quantity, mark)
+            u += value - long.cost
+            mm += tiers[s].maintenanceMargin(notional: value)
+        }
+        if short.quantity > 0 {
+            let value = notional(short.quantity, mark)
+            u += short.cost - value
+            mm += tiers[s].maintenanceMargin(notional: value)
         }
         crossUnrealizedTotal += u - crossUnrealized[s]
         crossMaintenanceTotal += mm - crossMaintenance[s]
@@ -107,7 +114,7 @@ extension SimulatedExchange {
         var guess = markOrLast(s)
         if guess == 0 {
             let q = qL + qS
-            guess = q > 0 ? FixedPointMath.mulDiv(costL + costS, fixedPointOne, q, .nearest) : 0
+            guess = q > 0 ? FastMath.mulDiv(costL + costS, fixedPointOne, q, .nearest) : 0
         }
         var tierL = symbolTiers.tier(forNotional: notional(qL, guess))
         var tierS = symbolTiers.tier(forNotional: notional(qS, guess))
@@ -115,8 +122,8 @@ extension SimulatedExchange {
         for _ in 0..<8 {
             let numerator = base + (qL > 0 ? tierL.cum : 0) + (qS > 0 ? tierS.cum : 0) - costL + costS
             let denominator =
-                FixedPointMath.mulDiv(qL, tierL.maintMarginRatio - fixedPointOne, fixedPointOne, .nearest)
-                + FixedPointMath.mulDiv(qS, tierS.maintMarginRatio + fixedPointOne, fixedPointOne, .nearest)
+                FastMath.mulScaled(qL, tierL.maintMarginRatio - fixedPointOne, .nearest)
+                + FastMath.mulScaled(qS, tierS.maintMarginRatio + fixedPointOne, .nearest)
             if denominator == 0 { return (.min, .max) }
             guard
                 let price = FixedPointMath.mulDivReportingOverflow(
@@ -194,7 +201,7 @@ extension SimulatedExchange {
         let mark = markOrLast(s)
         let move = max(markHigh - mark, mark - markLow)
         let size = legs[s * 2].quantity + legs[s * 2 + 1].quantity
-        let bound = FixedPointMath.mulDiv(size, max(move, 0), fixedPointOne, .up) * 2
+        let bound = FastMath.mulScaled(size, max(move, 0), .up) * 2
         if crossHeadroom > bound {
             hot[s].liquidationDown = .min
             hot[s].liquidationUp = .max

@@ -57,29 +57,28 @@ extension SimulatedExchange {
     ///
     /// Calls with an out-of-range index, or from inside an event handler, are ignored.
     public func processBar(symbolIndex s: Int, barIndex i: Int) {
-        guard !walking, s >= 0, s < hot.count, i >= 0, i < bars[s].count else { return }
+        guard !walking, s >= 0, s < symbolCount, i >= 0, i < bars[s].count else { return }
         let b = bars[s]
+        let h = hot + s
         let open = b.open[i]
         let markOpen = b.markOpen[i]
-        var h = hot[s]
-        let previous = h.lastPrice != 0 ? h.lastPrice : open
-        let previousMark = h.markPrice != 0 ? h.markPrice : markOpen
+        let last = h.pointee.lastPrice
+        let lastMark = h.pointee.markPrice
+        let previous = last != 0 ? last : open
+        let previousMark = lastMark != 0 ? lastMark : markOpen
         let highC = max(b.high[i], previous)
         let lowC = min(b.low[i], previous)
         let highM = max(b.markHigh[i], previousMark)
         let lowM = min(b.markLow[i], previousMark)
-        if h.crossOpen {
-            prepareCrossLevels(s, markLow: lowM, markHigh: highM)
-            h = hot[s]
-        }
+        if h.pointee.crossOpen { prepareCrossLevels(s, markLow: lowM, markHigh: highM) }
         let activation = latency == 0 ? b.closeTime[i] : b.openTime[i]
-        if h.upContract > highC && h.downContract < lowC && h.upMark > highM && h.downMark < lowM
-            && h.liquidationUp > highM && h.liquidationDown < lowM && h.trailingCount == 0
-            && h.pendingMin > activation
+        if h.pointee.upContract > highC && h.pointee.downContract < lowC && h.pointee.upMark > highM
+            && h.pointee.downMark < lowM && h.pointee.liquidationUp > highM && h.pointee.liquidationDown < lowM
+            && h.pointee.trailingCount == 0 && h.pointee.pendingMin > activation
         {
-            hot[s].lastPrice = b.close[i]
-            hot[s].markPrice = b.markClose[i]
-            hot[s].lastBar = i
+            h.pointee.lastPrice = b.close[i]
+            h.pointee.markPrice = b.markClose[i]
+            h.pointee.lastBar = i
             now = b.closeTime[i]
             return
         }
@@ -89,7 +88,7 @@ extension SimulatedExchange {
     /// Step (5): marks the symbol at the bar's close (mark kline close when given) and checks
     /// cross-margin liquidation against the account at the new marks.
     public func markToMarket(symbolIndex s: Int, barIndex i: Int) {
-        guard !walking, s >= 0, s < hot.count, i >= 0, i < bars[s].count else { return }
+        guard !walking, s >= 0, s < symbolCount, i >= 0, i < bars[s].count else { return }
         let b = bars[s]
         hot[s].markPrice = b.markClose[i]
         hot[s].lastPrice = b.close[i]
@@ -278,12 +277,12 @@ extension SimulatedExchange {
     /// from the watermark.
     func trailingLevel(_ o: SimulatedOrder, watermark: Int64) -> Int64 {
         let hundred = 100 * fixedPointOne
-        let tick = rules[o.symbol].tickSize.raw
+        let tick = filters[o.symbol].tickSize
         if o.side == .sell {
-            let level = FixedPointMath.mulDiv(watermark, hundred - o.callbackRate, hundred, .down)
+            let level = FastMath.mulDiv(watermark, hundred - o.callbackRate, hundred, .down)
             return tick > 0 ? FixedPointMath.roundToMultiple(level, tick, .down) : level
         }
-        let level = FixedPointMath.mulDiv(watermark, hundred + o.callbackRate, hundred, .up)
+        let level = FastMath.mulDiv(watermark, hundred + o.callbackRate, hundred, .up)
         return tick > 0 ? FixedPointMath.roundToMultiple(level, tick, .up) : level
     }
 
@@ -333,9 +332,9 @@ extension SimulatedExchange {
         let buy = side == .buy
         if slippageBasisPoints != 0 {
             let factor: Int64 = 10_000 + (buy ? slippageBasisPoints : -slippageBasisPoints)
-            p = FixedPointMath.mulDiv(p, factor, 10_000, buy ? .up : .down)
+            p = FastMath.mulDiv(p, factor, 10_000, buy ? .up : .down)
         }
-        let tick = rules[s].tickSize.raw
+        let tick = filters[s].tickSize
         if slippageTicks != 0 { p += (buy ? slippageTicks : -slippageTicks) * tick }
         if tick > 0 { p = FixedPointMath.roundToMultiple(p, tick, buy ? .up : .down) }
         if high > 0 { p = min(max(p, low), high) }
@@ -355,7 +354,7 @@ extension SimulatedExchange {
     }
 
     @inline(__always) func interpolate(_ a: Int64, _ b: Int64, _ numerator: Int64, _ denominator: Int64) -> Int64 {
-        numerator == 0 ? a : a + FixedPointMath.mulDiv(b - a, numerator, denominator, .towardZero)
+        numerator == 0 ? a : a + FastMath.mulDiv(b - a, numerator, denominator, .towardZero)
     }
 
     /// Walks one segment: repeatedly takes the event reached first (by fraction of the segment;
@@ -534,7 +533,7 @@ extension SimulatedExchange {
     /// A contract price as a fill price: on the tick (away from the taker's favour) and inside
     /// the segment.
     @inline(__always) func tradable(_ price: Int64, _ side: Side, _ s: Int, _ segment: PathSegment) -> Int64 {
-        let tick = rules[s].tickSize.raw
+        let tick = filters[s].tickSize
         var p = price
         if tick > 0 { p = FixedPointMath.roundToMultiple(p, tick, side == .buy ? .up : .down) }
         let high = max(segment.c0, segment.c1)
@@ -551,7 +550,7 @@ extension SimulatedExchange {
     func trigger(_ index: Int, price: Int64, mark: Int64, _ segment: PathSegment, _ ambiguous: Bool) {
         let o = orders[index]
         let s = o.symbol
-        let protect = rules[s].triggerProtect.raw
+        let protect = filters[s].triggerProtect
         if o.priceProtect && protect > 0 && mark > 0 {
             let difference = (mark - price).magnitude
             let lhs = difference.multipliedFullWidth(by: UInt64(fixedPointOne))
@@ -666,7 +665,7 @@ extension SimulatedExchange {
         let isolatedWallet = legs[leg].isolatedWallet
         let quote = notional(quantity, price)
         let realized = closeLeg(leg, quantity: quantity, quote: quote)
-        let clearance = FixedPointMath.mulDiv(quote, rules[s].liquidationFee.raw, fixedPointOne, .nearest)
+        let clearance = FastMath.mulScaled(quote, filters[s].liquidationFee, .nearest)
         let fee = min(clearance, max(0, isolatedWallet + realized))
         wallet += realized - fee
         realizedTotal += realized
@@ -707,7 +706,7 @@ extension SimulatedExchange {
         realizedTotal += realizedSum
         for close in closes {
             let c = close.leg >> 1
-            let clearance = FixedPointMath.mulDiv(close.quote, rules[c].liquidationFee.raw, fixedPointOne, .nearest)
+            let clearance = FastMath.mulScaled(close.quote, filters[c].liquidationFee, .nearest)
             let fee = min(clearance, remaining)
             remaining -= fee
             wallet -= fee

@@ -36,8 +36,8 @@ extension SimulatedExchange {
     }
 
     func placeOrder(_ r: OrderRequest) -> Result<OrderAck, ExchangeRejection> {
-        if let rejection = validate(r) { return .failure(rejection) }
-        let s = symbolLookup[r.symbol]!
+        guard let s = symbolLookup[r.symbol] else { return .failure(BinanceError.invalidSymbol) }
+        if let rejection = validate(r, s) { return .failure(rejection) }
         let positionSide = r.positionSide!
         let closing = r.isCloseSide
         let index = orders.count
@@ -142,8 +142,8 @@ extension SimulatedExchange {
         return lhs.high != rhs.high ? lhs.high > rhs.high : lhs.low > rhs.low
     }
 
-    func validate(_ r: OrderRequest) -> ExchangeRejection? {
-        guard let s = symbolLookup[r.symbol] else { return BinanceError.invalidSymbol }
+    /// The first rule `r` breaks on symbol `s`, nil when it is acceptable.
+    func validate(_ r: OrderRequest, _ s: Int) -> ExchangeRejection? {
         guard let positionSide = r.positionSide, positionSide != .both else { return BinanceError.positionSideMismatch }
         if r.closePosition && r.reduceOnly != nil { return BinanceError.reduceOnlyWithClosePosition }
         if r.reduceOnly != nil { return BinanceError.parameterNotRequired("reduceOnly") }
@@ -196,31 +196,30 @@ extension SimulatedExchange {
             return BinanceError.mandatoryParameter("callbackRate")
         }
 
-        let rule = rules[s]
-        let prices = [r.price, r.stopPrice, r.activationPrice]
+        let rule = filters[s]
         // Precision, then grid, then ranges.
-        for case let p? in prices where p.significantDecimals > rule.pricePrecision {
-            return BinanceError.badPrecision
+        for price in [r.price, r.stopPrice, r.activationPrice] {
+            if let p = price, p.significantDecimals > rule.pricePrecision { return BinanceError.badPrecision }
         }
         if let q = r.quantity, q.significantDecimals > rule.quantityPrecision { return BinanceError.badPrecision }
-        let tick = rule.tickSize.raw
-        for case let p? in prices where tick > 0 && (p.raw - rule.minPrice.raw) % tick != 0 {
-            return BinanceError.priceNotOnTick
+        let tick = rule.tickSize
+        for price in [r.price, r.stopPrice, r.activationPrice] {
+            if let p = price, tick > 0 && (p.raw - rule.minPrice) % tick != 0 { return BinanceError.priceNotOnTick }
         }
         let isMarket = type == .market
-        let step = isMarket ? rule.marketStepSize.raw : rule.stepSize.raw
-        let minQuantity = isMarket ? rule.marketMinQuantity.raw : rule.minQuantity.raw
-        let maxQuantity = isMarket ? rule.marketMaxQuantity.raw : rule.maxQuantity.raw
+        let step = isMarket ? rule.marketStepSize : rule.stepSize
+        let minQuantity = isMarket ? rule.marketMinQuantity : rule.minQuantity
+        let maxQuantity = isMarket ? rule.marketMaxQuantity : rule.maxQuantity
         if let q = r.quantity, step > 0, (q.raw - minQuantity) % step != 0 { return BinanceError.quantityNotOnStep }
         if let p = r.price {
             if p.raw <= 0 { return BinanceError.priceLessThanZero }
-            if rule.minPrice.raw > 0 && p.raw < rule.minPrice.raw { return BinanceError.priceLessThanMin }
-            if rule.maxPrice.raw > 0 && p.raw > rule.maxPrice.raw { return BinanceError.priceGreaterThanMax }
+            if rule.minPrice > 0 && p.raw < rule.minPrice { return BinanceError.priceLessThanMin }
+            if rule.maxPrice > 0 && p.raw > rule.maxPrice { return BinanceError.priceGreaterThanMax }
         }
         if let p = r.stopPrice {
             if p.raw <= 0 { return BinanceError.stopPriceLessThanZero }
-            if rule.maxPrice.raw > 0 && p.raw > rule.maxPrice.raw { return BinanceError.stopPriceGreaterThanMax }
-            if rule.minPrice.raw > 0 && p.raw < rule.minPrice.raw { return BinanceError.priceLessThanMin }
+            if rule.maxPrice > 0 && p.raw > rule.maxPrice { return BinanceError.stopPriceGreaterThanMax }
+            if rule.minPrice > 0 && p.raw < rule.minPrice { return BinanceError.priceLessThanMin }
         }
         if let p = r.activationPrice, p.raw <= 0 { return BinanceError.invalidActivationPrice }
         if let q = r.quantity {
@@ -232,13 +231,13 @@ extension SimulatedExchange {
         // Percent price against the mark (LIMIT orders).
         let mark = markOrLast(s)
         if type == .limit, let p = r.price, mark > 0 {
-            if r.side == .buy && rule.multiplierUp.raw > 0
-                && productExceeds(p.raw, fixedPointOne, mark, rule.multiplierUp.raw)
+            if r.side == .buy && rule.multiplierUp > 0
+                && productExceeds(p.raw, fixedPointOne, mark, rule.multiplierUp)
             {
                 return BinanceError.priceAboveMultiplierUp
             }
-            if r.side == .sell && rule.multiplierDown.raw > 0
-                && productExceeds(mark, rule.multiplierDown.raw, p.raw, fixedPointOne)
+            if r.side == .sell && rule.multiplierDown > 0
+                && productExceeds(mark, rule.multiplierDown, p.raw, fixedPointOne)
             {
                 return BinanceError.priceBelowMultiplierDown
             }
@@ -255,10 +254,10 @@ extension SimulatedExchange {
         default: referencePrice = mark
         }
         let exempt = r.closePosition || (closing && configuration.exemptCloseSideFromMinNotional)
-        if !exempt, rule.minNotional.raw > 0, referencePrice > 0, let q = r.quantity,
-            notional(q.raw, referencePrice) < rule.minNotional.raw
+        if !exempt, rule.minNotional > 0, referencePrice > 0, let q = r.quantity,
+            notional(q.raw, referencePrice) < rule.minNotional
         {
-            return BinanceError.minNotional(rule.minNotional)
+            return BinanceError.minNotional(rules[s].minNotional)
         }
 
         // A conditional order whose trigger condition already holds (equality counts).

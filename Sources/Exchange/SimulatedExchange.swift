@@ -1,4 +1,3 @@
-import HeapModule
 public import Market
 
 /// A simulated Binance USDⓈ-M perpetual futures exchange in hedge mode, driven by klines.
@@ -23,14 +22,13 @@ public import Market
 public final class SimulatedExchange: ExchangeClient {
     /// The configuration the exchange was built with.
     public let configuration: ExchangeConfiguration
-    /// Receives every event, synchronously and in order.
-    public var onEvent: ((ExchangeEvent) -> Void)?
 
     // MARK: Symbols (index = position in the symbol-sorted market list)
 
     let symbols: [Symbol]
     let symbolLookup: [Symbol: Int]
     let rules: [SymbolRules]
+    let filters: [SymbolFilters]
     let tiers: [MarginTiers]
     let leverages: [Int]
     let isolated: [Bool]
@@ -39,44 +37,24 @@ public final class SimulatedExchange: ExchangeClient {
     let funding: [[FundingRate]]
     /// Mark price used for each funding settlement (open of the mark bar at or after it).
     let fundingMarks: [[Int64]]
-    var fundingCursor: [Int]
-    var nextFundingTime: Int64 = .max
 
     // MARK: Order books
 
-    var hot: [SymbolHot]
-    var upContract: [Heap<TriggerEntry>]
-    var downContract: [Heap<TriggerEntry>]
-    var upMark: [Heap<TriggerEntry>]
-    var downMark: [Heap<TriggerEntry>]
-    var deadEntries: [Int]
-    var pending: [[Int32]]
-    var trailing: [[Int32]]
-    /// Working orders per leg (index `symbol × 2 + (LONG 0, SHORT 1)`), in id order.
-    var legOrders: [[Int32]]
-    var orders: [SimulatedOrder] = []
-    var ocoGroups: [Int64: [Int32]] = [:]
-    var conditionalCount = 0
-    var conditionalPerSymbol: [Int]
-    var nextTradeID: Int64 = 1
+    let symbolCount: Int
+    /// Per-symbol hot state, legs and cross contributions live in manually managed memory, and
+    /// every other mutable field in `state` (see `ExchangeState`): accesses through a `let`
+    /// pointer skip the dynamic exclusivity checks Swift makes on every access to a class's
+    /// stored `var`.
+    let hot: UnsafeMutablePointer<SymbolHot>
 
     // MARK: Account (raw Money)
 
-    var legs: [Leg]
+    let legs: UnsafeMutablePointer<Leg>
     let initialBalance: Int64
-    var wallet: Int64
-    var realizedTotal: Int64 = 0
-    var commissionTotal: Int64 = 0
-    var fundingTotal: Int64 = 0
-    var liquidationFeeTotal: Int64 = 0
-    var isolatedTotal: Int64 = 0
-    var openOrderMargin: Int64 = 0
-    /// Per-symbol cross contributions at the symbol's current mark, and their sums.
-    var crossUnrealized: [Int64]
-    var crossMaintenance: [Int64]
-    var crossUnrealizedTotal: Int64 = 0
-    var crossMaintenanceTotal: Int64 = 0
-    var crossOpenSymbols = 0
+    /// Per-symbol cross contributions at the symbol's current mark (their sums are in `state`).
+    let crossUnrealized: UnsafeMutablePointer<Int64>
+    let crossMaintenance: UnsafeMutablePointer<Int64>
+    let state: UnsafeMutablePointer<ExchangeState>
 
     let makerRate: Int64
     let takerRate: Int64
@@ -84,28 +62,6 @@ public final class SimulatedExchange: ExchangeClient {
     let latency: Int64
     let slippageBasisPoints: Int64
     let slippageTicks: Int64
-    /// Reused by `drainPending` (no allocation per bar).
-    var drainBuffer: [Int32] = []
-
-    // MARK: Clock and bar walk
-
-    var now: Int64 = 0
-    var walking = false
-    var walkSymbol = -1
-    var walkBarTime: Int64 = 0
-    var walkPoint: PathPoint = .none
-    /// Fills in the current segment are flagged ambiguous.
-    var segmentAmbiguous = false
-    /// Something filled or triggered in the current bar's first / second extreme segment.
-    var firedFirstExtreme = false
-    var firedSecondExtreme = false
-    var walkSegment = 0
-
-    // MARK: Events
-
-    var eventQueue: [ExchangeEvent] = []
-    var eventHead = 0
-    var delivering = false
 
     /// Builds the exchange.
     ///
@@ -161,6 +117,7 @@ public final class SimulatedExchange: ExchangeClient {
         symbols = sorted.map(\.symbol)
         symbolLookup = lookup
         rules = sorted.map(\.rules)
+        filters = sorted.map { SymbolFilters($0.rules) }
         self.tiers = tiers
         self.leverages = leverages
         isolated = sorted.map { configuration.marginMode(for: $0.symbol) == .isolated }
@@ -175,25 +132,21 @@ public final class SimulatedExchange: ExchangeClient {
                 return source.closes.last ?? 0
             }
         }
-        fundingCursor = Array(repeating: 0, count: count)
-        hot = Array(repeating: SymbolHot(), count: count)
-        upContract = Array(repeating: Heap(), count: count)
-        downContract = Array(repeating: Heap(), count: count)
-        upMark = Array(repeating: Heap(), count: count)
-        downMark = Array(repeating: Heap(), count: count)
-        deadEntries = Array(repeating: 0, count: count)
-        pending = Array(repeating: [], count: count)
-        trailing = Array(repeating: [], count: count)
-        legOrders = Array(repeating: [], count: count * 2)
-        conditionalPerSymbol = Array(repeating: 0, count: count)
-        legs = Array(repeating: Leg(), count: count * 2)
-        crossUnrealized = Array(repeating: 0, count: count)
-        crossMaintenance = Array(repeating: 0, count: count)
+        symbolCount = count
+        hot = UnsafeMutablePointer<SymbolHot>.allocate(capacity: max(count, 1))
+        hot.initialize(repeating: SymbolHot(), count: max(count, 1))
+        legs = UnsafeMutablePointer<Leg>.allocate(capacity: max(count * 2, 1))
+        legs.initialize(repeating: Leg(), count: max(count * 2, 1))
+        crossUnrealized = UnsafeMutablePointer<Int64>.allocate(capacity: max(count, 1))
+        crossUnrealized.initialize(repeating: 0, count: max(count, 1))
+        crossMaintenance = UnsafeMutablePointer<Int64>.allocate(capacity: max(count, 1))
+        crossMaintenance.initialize(repeating: 0, count: max(count, 1))
         initialBalance = configuration.initialBalance.raw
-        wallet = configuration.initialBalance.raw
+        state = UnsafeMutablePointer<ExchangeState>.allocate(capacity: 1)
+        state.initialize(to: ExchangeState(symbols: count, wallet: configuration.initialBalance.raw))
         let discount: Int64 = configuration.bnbFeeDiscount ? 90_000_000 : fixedPointOne
-        makerRate = FixedPointMath.mulDiv(configuration.makerFee.raw, discount, fixedPointOne, .nearest)
-        takerRate = FixedPointMath.mulDiv(configuration.takerFee.raw, discount, fixedPointOne, .nearest)
+        makerRate = FastMath.mulScaled(configuration.makerFee.raw, discount, .nearest)
+        takerRate = FastMath.mulScaled(configuration.takerFee.raw, discount, .nearest)
         commissionAsset = configuration.bnbFeeDiscount ? .bnb : .usdt
         latency = configuration.latency
         switch configuration.slippage {
@@ -212,6 +165,12 @@ public final class SimulatedExchange: ExchangeClient {
 
     deinit {
         for columns in bars { columns.deallocate() }
+        hot.deallocate()
+        legs.deallocate()
+        crossUnrealized.deallocate()
+        crossMaintenance.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     private static func checkIncreasing(_ series: KlineSeries, name: String) throws {
