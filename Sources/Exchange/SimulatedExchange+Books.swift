@@ -153,6 +153,11 @@ extension SimulatedExchange {
         let o = orders[index]
         let leg = legIndex(o.symbol, o.positionSide)
         if let k = legOrders[leg].firstIndex(of: Int32(index)) { legOrders[leg].remove(at: k) }
+        if let group = o.ocoGroup, let members = ocoGroups[group],
+            members.allSatisfy({ orders[Int($0)].stage == .done })
+        {
+            ocoGroups[group] = nil
+        }
     }
 
     func releaseMargin(_ index: Int) {

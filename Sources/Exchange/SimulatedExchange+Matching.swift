@@ -117,6 +117,7 @@ extension SimulatedExchange {
         walking = true
         walkSymbol = s
         walkBarTime = t0
+        hot[s].lastBar = i
         now = t0
         segmentAmbiguous = false
         firedFirstExtreme = false

@@ -75,8 +75,8 @@ extension SimulatedExchange {
             let last = hot[s].lastBar
             if configuration.fillReference != .nextOpen && last >= 0 {
                 let b = bars[s]
-                let low = walking && walkSymbol == s ? min(b.low[last], hot[s].lastPrice) : b.low[last]
-                let high = walking && walkSymbol == s ? max(b.high[last], hot[s].lastPrice) : b.high[last]
+                let low = b.low[last]
+                let high = b.high[last]
                 let base: Int64
                 if configuration.fillReference == .barClose {
                     base = b.close[last]

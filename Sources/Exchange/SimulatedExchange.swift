@@ -94,6 +94,17 @@ public final class SimulatedExchange: ExchangeClient {
         guard configuration.latency >= 0 else {
             throw ExchangeSetupError("latency is negative (\(configuration.latency))")
         }
+        switch configuration.slippage {
+        case .bps(let points) where points < 0 || points >= 10_000:
+            throw ExchangeSetupError("slippage outside 0…9999 bps (\(points))")
+        case .ticks(let ticks) where ticks < 0:
+            throw ExchangeSetupError("slippage ticks negative (\(ticks))")
+        default:
+            break
+        }
+        guard configuration.maxConditionalOrders >= 0 else {
+            throw ExchangeSetupError("maxConditionalOrders is negative (\(configuration.maxConditionalOrders))")
+        }
         var tiers: [MarginTiers] = []
         var leverages: [Int] = []
         for market in sorted {
@@ -240,3 +251,7 @@ public final class SimulatedExchange: ExchangeClient {
         return leverages[s]
     }
 }
+
+/// One run owns an exchange; it is not safe to share across tasks.
+@available(*, unavailable)
+extension SimulatedExchange: Sendable {}

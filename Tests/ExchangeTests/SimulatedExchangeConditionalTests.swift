@@ -404,4 +404,52 @@ private func q(_ text: String) -> Quantity { Quantity(text)! }
         #expect(last.rejectMessage == "Margin is insufficient.")
         #expect(log.fills.isEmpty)
     }
+
+    @Test func buyTrailingStopFollowsTheLowForAShort() throws {
+        // Short 0.1 from 50 000; BUY trailing 2 %: the low 49 000 moves the level to 49 980, the
+        // next bar's rise through it fills there.
+        let bars = [
+            TestMarket.flat("50000"), TestMarket.flat("50000"), ("50000", "50010", "49000", "49200"),
+            ("49200", "50100", "49190", "50000"),
+        ]
+        let exchange = TestMarket.exchange(ExchangeConfiguration(), [TestMarket.market(bars)])
+        let log = EventLog(exchange)
+        var id: OrderID = 0
+        drive(exchange, bars: 0..<4) { i in
+            if i == 0 { _ = exchange.place(TestMarket.marketOrder(.sell, .short, "0.1")).orderID }
+            if i == 1 {
+                id =
+                    exchange.place(
+                        OrderRequest(
+                            symbol: TestMarket.btc, side: .buy, positionSide: .short, type: .trailingStopMarket,
+                            quantity: q("0.1"), callbackRate: Rate("2")!)
+                    ).orderID
+            }
+        }
+        let fill = try #require(log.fills(of: id).first)
+        #expect(fill.price == p("49980"))
+        #expect(fill.realizedPnL == m("2"))
+        #expect(fill.barTime == exchange.barOpenTime(symbolIndex: 0, barIndex: 3))
+    }
+
+    @Test func stopLimitWithImmediateOrCancelExpiresWhenNotMarketableAtTrigger() throws {
+        // BUY STOP 50 100 / limit 50 050 IOC: at the trigger (50 100) the limit is below the
+        // price, so nothing fills and the order expires with reason 2.
+        let bars = [TestMarket.flat("50000"), ("50000", "50200", "49990", "50150")]
+        let exchange = TestMarket.exchange(ExchangeConfiguration(), [TestMarket.market(bars)])
+        let log = EventLog(exchange)
+        var id: OrderID = 0
+        drive(exchange, bars: 0..<2) { i in
+            if i == 0 {
+                id =
+                    exchange.place(
+                        TestMarket.stopOrder(.stop, .buy, .long, "0.01", stop: "50100", price: "50050", tif: .ioc)
+                    ).orderID
+            }
+        }
+        let updates = log.updates(of: id)
+        #expect(updates.map(\.executionType) == [.new, .new, .expired])
+        #expect(updates.last?.expiryReason == .iocRemainder)
+        #expect(log.fills.isEmpty)
+    }
 }

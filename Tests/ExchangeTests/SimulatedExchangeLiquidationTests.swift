@@ -143,4 +143,57 @@ private func p(_ text: String) -> Price { Price(text)! }
         // Equity at LP equals maintenance (170.04); the clearance fee takes it.
         #expect(exchange.walletBalance == .zero)
     }
+
+    @Test func crossAccountIsLiquidatedAtMarkToMarketWhenSymbolsFallTogether() throws {
+        // Two cross longs of 1 each (BTCUSDT and ETHUSDT at 50 000), 10 000 USDT at 20×, one
+        // 0.4 % tier. Each bar walk holds the other symbol at its previous mark, so neither walk
+        // alone reaches maintenance; once both are marked at the close the account is below it.
+        let eth: Symbol = "ETHUSDT"
+        let bars = [TestMarket.flat("50000"), TestMarket.flat("50000"), ("50000", "50000", "45100", "45100")]
+        let markets = [TestMarket.btc, eth].map { symbol in
+            SymbolMarket(rules: TestMarket.rules(symbol, brackets: []), klines: TestMarket.klines(symbol, bars))
+        }
+        var configuration = TestMarket.feeless()
+        configuration.defaultLeverage = 20
+        let exchange = TestMarket.exchange(configuration, markets)
+        let log = EventLog(exchange)
+        drive(exchange, bars: 0..<3) { i in
+            if i == 0 {
+                _ = exchange.place(TestMarket.marketOrder(.buy, .long, "1")).orderID
+                _ = exchange.place(TestMarket.marketOrder(.buy, .long, "1", symbol: eth)).orderID
+            }
+        }
+        // At 45 100 each: equity 10 000 − 2 × 4 900 = 200 < maintenance 0.4 % × 90 200 = 360.8.
+        let liquidations = log.fills.filter(\.isLiquidation)
+        #expect(liquidations.count == 2)
+        #expect(liquidations.allSatisfy { $0.price == p("45100") })
+        #expect(liquidations.map(\.pathPoint) == [.none, .close])
+        #expect(exchange.walletBalance == .zero)
+    }
+
+    @Test func perSymbolMarginModeAndLeverageOverrideTheDefaults() {
+        let eth: Symbol = "ETHUSDT"
+        var configuration = TestMarket.feeless()
+        configuration.marginModes = [TestMarket.btc: .isolated]
+        configuration.leverage = [TestMarket.btc: 20]
+        let bars = [TestMarket.flat("50000"), TestMarket.flat("50000")]
+        let exchange = TestMarket.exchange(
+            configuration,
+            [TestMarket.market(bars), TestMarket.market(bars, rules: TestMarket.rules(eth))])
+        drive(exchange, bars: 0..<2) { i in
+            if i == 0 {
+                _ = exchange.place(TestMarket.marketOrder(.buy, .long, "0.1")).orderID
+                _ = exchange.place(TestMarket.marketOrder(.buy, .long, "0.1", symbol: eth)).orderID
+            }
+        }
+        let isolatedLeg = exchange.position(TestMarket.btc, .long)
+        #expect(isolatedLeg.marginMode == .isolated && isolatedLeg.leverage == 20)
+        #expect(isolatedLeg.isolatedWallet == m("250"))
+        let crossLeg = exchange.position(eth, .long)
+        #expect(crossLeg.marginMode == .cross && crossLeg.leverage == 10 && crossLeg.isolatedWallet == .zero)
+        // available = wallet − isolated 250 + cross uPnL 0 − cross IM 500 − open orders 0.
+        #expect(exchange.availableBalance == m("9250"))
+        #expect(exchange.account.positionInitialMargin == m("750"))
+        #expect(exchange.account.maintenanceMargin == m("40"))
+    }
 }

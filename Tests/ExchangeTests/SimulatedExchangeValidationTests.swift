@@ -302,6 +302,17 @@ let rejectionCases: [RejectionCase] = [
         #expect(throws: ExchangeSetupError.self) {
             try SimulatedExchange(configuration: configuration, markets: [TestMarket.market([TestMarket.flat("1")])])
         }
+        configuration.leverage = [:]
+        configuration.slippage = .ticks(-1)
+        #expect(throws: ExchangeSetupError.self) {
+            try SimulatedExchange(configuration: configuration, markets: [TestMarket.market([TestMarket.flat("1")])])
+        }
+        configuration.slippage = .none
+        #expect(throws: ExchangeSetupError.self) {
+            try SimulatedExchange(
+                configuration: configuration,
+                markets: [TestMarket.market([TestMarket.flat("1")]), TestMarket.market([TestMarket.flat("1")])])
+        }
     }
 }
 
