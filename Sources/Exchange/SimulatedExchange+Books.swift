@@ -73,8 +73,9 @@ extension SimulatedExchange {
     }
 
     @inline(__always) func isLive(_ entry: TriggerEntry) -> Bool {
-        let o = orders[Int(entry.index)]
-        return o.generation == entry.generation && (o.stage == .conditional || o.stage == .resting)
+        let index = Int(entry.index)
+        let stage = orders[index].stage
+        return orders[index].generation == entry.generation && (stage == .conditional || stage == .resting)
     }
 
     /// Drops dead entries from the heap tops and caches the live tops.
@@ -150,10 +151,9 @@ extension SimulatedExchange {
         orders[index].expiryReason = reason
         orders[index].updateTime = now
         releaseMargin(index)
-        let o = orders[index]
-        let leg = legIndex(o.symbol, o.positionSide)
+        let leg = legIndex(orders[index].symbol, orders[index].positionSide)
         if let k = legOrders[leg].firstIndex(of: Int32(index)) { legOrders[leg].remove(at: k) }
-        if let group = o.ocoGroup, let members = ocoGroups[group],
+        if let group = orders[index].ocoGroup, let members = ocoGroups[group],
             members.allSatisfy({ orders[Int($0)].stage == .done })
         {
             ocoGroups[group] = nil
@@ -190,11 +190,12 @@ extension SimulatedExchange {
         let working = legOrders[leg]
         for member in working {
             let index = Int(member)
-            let o = orders[index]
-            guard o.stage != .done, o.isCloseSide else { continue }
-            if o.closePosition || o.timeInForce == .gteGtc {
+            guard orders[index].stage != .done, orders[index].side == orders[index].positionSide.closingSide else {
+                continue
+            }
+            if orders[index].closePosition || orders[index].timeInForce == .gteGtc {
                 terminate(index, .expired, reason: .gteConditionUnsatisfied)
-            } else if o.type == .limit {
+            } else if orders[index].type == .limit {
                 terminate(index, .expired, reason: .reduceOnlyKnockout)
             }
         }

@@ -53,10 +53,9 @@ extension SimulatedExchange {
     /// the consequences: OCO siblings canceled, liquidation levels re-derived, and orders of a
     /// leg that went flat expired.
     func fill(_ index: Int, quantity requested: Int64, price: Int64, maker: Bool, point: PathPoint, ambiguous: Bool) {
-        let o = orders[index]
-        let s = o.symbol
-        let leg = legIndex(s, o.positionSide)
-        let closing = o.isCloseSide
+        let s = orders[index].symbol
+        let leg = legIndex(s, orders[index].positionSide)
+        let closing = orders[index].side == orders[index].positionSide.closingSide
         let quantity = closing ? min(requested, legs[leg].quantity) : requested
         guard quantity > 0 else {
             terminate(index, .expired, reason: .reduceOnlyKnockout)

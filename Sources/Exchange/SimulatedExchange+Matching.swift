@@ -1,48 +1,6 @@
 import HeapModule
 import Market
 
-/// One straight stretch of a bar's price path: from the previous path point to the next, on
-/// the kline (contract) path and the mark path in lockstep.
-struct PathSegment {
-    var c0: Int64
-    var c1: Int64
-    var m0: Int64
-    var m1: Int64
-    var point: PathPoint
-    /// The stretch from the previous bar's close to this bar's open: nothing trades in between,
-    /// so everything it triggers fills at the open.
-    var gap: Bool
-    /// The bar's range, for clamping taker fills after slippage.
-    var low: Int64
-    var high: Int64
-}
-
-/// What happens next on a segment.
-struct PathEvent {
-    enum Kind: UInt8 {
-        case none, contractUp, contractDown, markUp, markDown, trailing, liquidationDown, liquidationUp
-    }
-
-    var kind: Kind = .none
-    /// How far along the segment it happens: `numerator / denominator` (denominator > 0).
-    var numerator: Int64 = 0
-    var denominator: Int64 = 1
-    /// Tie-break: orders by id, liquidation after orders.
-    var rank: Int64 = .max
-    var index: Int = -1
-    var level: Int64 = 0
-
-    /// True when `self` happens strictly before `other`.
-    func precedes(_ other: PathEvent) -> Bool {
-        if other.kind == .none { return true }
-        let lhs = numerator.multipliedFullWidth(by: other.denominator)
-        let rhs = other.numerator.multipliedFullWidth(by: denominator)
-        if lhs.high != rhs.high { return lhs.high < rhs.high }
-        if lhs.low != rhs.low { return lhs.low < rhs.low }
-        return rank < other.rank
-    }
-}
-
 extension SimulatedExchange {
     // MARK: Driving
 
@@ -298,8 +256,9 @@ extension SimulatedExchange {
         var kept = 0
         for k in pending[s].indices {
             let index = pending[s][k]
-            let o = orders[Int(index)]
-            let due = o.activeFrom <= time && (atOpen || (o.type != .market && latency == 0))
+            let due =
+                orders[Int(index)].activeFrom <= time
+                && (atOpen || (orders[Int(index)].type != .market && latency == 0))
             if due {
                 drainBuffer.append(index)
             } else {
