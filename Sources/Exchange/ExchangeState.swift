@@ -1,0 +1,79 @@
+import HeapModule
+import Market
+
+/// Every mutable field of `SimulatedExchange` except the per-symbol pointers, kept behind one
+/// pointer so the hot paths pay no dynamic exclusivity checks (see `SimulatedExchange.state`).
+struct ExchangeState {
+    /// Receives every event (see `SimulatedExchange.onEvent`).
+    var onEvent: ((ExchangeEvent) -> Void)? = nil
+    /// The simulation clock in milliseconds.
+    var now: Int64 = 0
+    /// A bar walk is in progress.
+    var walking: Bool = false
+    /// Wallet balance (raw Money).
+    var wallet: Int64
+    var realizedTotal: Int64 = 0
+    var commissionTotal: Int64 = 0
+    var fundingTotal: Int64 = 0
+    var liquidationFeeTotal: Int64 = 0
+    /// Σ isolated wallets.
+    var isolatedTotal: Int64 = 0
+    /// Margin reserved by working opening LIMIT / MARKET orders.
+    var openOrderMargin: Int64 = 0
+    /// Σ per-symbol cross contributions.
+    var crossUnrealizedTotal: Int64 = 0
+    var crossMaintenanceTotal: Int64 = 0
+    var crossOpenSymbols: Int = 0
+    var nextFundingTime: Int64 = .max
+    /// Next funding settlement per symbol.
+    var fundingCursor: [Int]
+    /// Per symbol: contract-price orders that fire when the price rises to their key.
+    var upContract: [Heap<TriggerEntry>]
+    /// Per symbol: contract-price orders that fire when the price falls to their key.
+    var downContract: [Heap<TriggerEntry>]
+    var upMark: [Heap<TriggerEntry>]
+    var downMark: [Heap<TriggerEntry>]
+    /// Stale heap entries per symbol (lazy deletion).
+    var deadEntries: [Int]
+    /// Orders waiting for their activation time, per symbol.
+    var pending: [[Int32]]
+    /// Active trailing stops per symbol.
+    var trailing: [[Int32]]
+    /// Working orders per leg (index `symbol × 2 + (LONG 0, SHORT 1)`), in id order.
+    var legOrders: [[Int32]]
+    /// Every order ever accepted; index = id − 1.
+    var orders: [SimulatedOrder] = []
+    /// Working members of each OCO group (looked up, never iterated).
+    var ocoGroups: [Int64: [Int32]] = [:]
+    var conditionalCount: Int = 0
+    var conditionalPerSymbol: [Int]
+    var nextTradeID: Int64 = 1
+    /// Reused by `drainPending` (no allocation per bar).
+    var drainBuffer: [Int32] = []
+    var walkSymbol: Int = -1
+    var walkBarTime: Int64 = 0
+    var walkPoint: PathPoint = .none
+    /// Fills in the current segment are flagged ambiguous.
+    var segmentAmbiguous: Bool = false
+    /// Something filled or triggered in the bar's first extreme segment.
+    var firedFirstExtreme: Bool = false
+    var firedSecondExtreme: Bool = false
+    var walkSegment: Int = 0
+    var eventQueue: [ExchangeEvent] = []
+    var eventHead: Int = 0
+    var delivering: Bool = false
+
+    init(symbols count: Int, wallet: Int64) {
+        self.wallet = wallet
+        fundingCursor = Array(repeating: 0, count: count)
+        upContract = Array(repeating: Heap(), count: count)
+        downContract = Array(repeating: Heap(), count: count)
+        upMark = Array(repeating: Heap(), count: count)
+        downMark = Array(repeating: Heap(), count: count)
+        deadEntries = Array(repeating: 0, count: count)
+        pending = Array(repeating: [], count: count)
+        trailing = Array(repeating: [], count: count)
+        legOrders = Array(repeating: [], count: count * 2)
+        conditionalPerSymbol = Array(repeating: 0, count: count)
+    }
+}

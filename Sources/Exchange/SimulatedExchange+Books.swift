@@ -1,0 +1,203 @@
+import HeapModule
+import Market
+
+// The order books: pending lists, trigger heaps (lazy deletion by generation), trailing lists,
+// per-leg working-order lists, OCO groups, and the terminal transitions.
+extension SimulatedExchange {
+    /// Where an armed order lives: which heap and with which key.
+    enum HeapSlot {
+        case contractUp, contractDown, markUp, markDown
+    }
+
+    /// The heap and key of an order that is about to rest or wait for a trigger.
+    func heapSlot(_ o: SimulatedOrder) -> (HeapSlot, Int64) {
+        if o.stage == .resting {
+            // A resting limit fills when the path trades through its price (or touches it).
+            let strict: Int64 = configuration.limitFillOnTouch ? 0 : 1
+            return o.side == .buy ? (.contractDown, o.price - strict) : (.contractUp, o.price + strict)
+        }
+        let risesToTrigger: Bool
+        switch o.type {
+        case .stop, .stopMarket: risesToTrigger = o.side == .buy
+        default: risesToTrigger = o.side == .sell
+        }
+        if o.workingType == .markPrice {
+            return (risesToTrigger ? .markUp : .markDown, o.stopPrice)
+        }
+        return (risesToTrigger ? .contractUp : .contractDown, o.stopPrice)
+    }
+
+    /// Puts an active order where the bar walk finds it.
+    func arm(_ index: Int) {
+        let s = orders[index].symbol
+        switch orders[index].stage {
+        case .trailing:
+            trailing[s].append(Int32(index))
+            hot[s].trailingCount = Int32(trailing[s].count)
+        case .conditional, .resting:
+            let (slot, key) = heapSlot(orders[index])
+            let id = orders[index].id
+            let generation = orders[index].generation
+            switch slot {
+            case .contractUp:
+                upContract[s].insert(TriggerEntry(key: key, tie: id, index: Int32(index), generation: generation))
+            case .contractDown:
+                downContract[s].insert(TriggerEntry(key: key, tie: -id, index: Int32(index), generation: generation))
+            case .markUp:
+                upMark[s].insert(TriggerEntry(key: key, tie: id, index: Int32(index), generation: generation))
+            case .markDown:
+                downMark[s].insert(TriggerEntry(key: key, tie: -id, index: Int32(index), generation: generation))
+            }
+            refreshTops(s)
+        case .pending, .triggering, .done:
+            break
+        }
+    }
+
+    /// The stage an order takes when it becomes active.
+    func activeStage(_ o: SimulatedOrder) -> OrderStage {
+        switch o.type {
+        case .trailingStopMarket: .trailing
+        case .stop, .stopMarket, .takeProfit, .takeProfitMarket: .conditional
+        default: .resting
+        }
+    }
+
+    /// Queues an order until `activeFrom`.
+    func schedule(_ index: Int, activeFrom: Int64) {
+        let s = orders[index].symbol
+        orders[index].stage = .pending
+        orders[index].activeFrom = activeFrom
+        pending[s].append(Int32(index))
+        if activeFrom < hot[s].pendingMin { hot[s].pendingMin = activeFrom }
+    }
+
+    @inline(__always) func isLive(_ entry: TriggerEntry) -> Bool {
+        let index = Int(entry.index)
+        let stage = orders[index].stage
+        return orders[index].generation == entry.generation && (stage == .conditional || stage == .resting)
+    }
+
+    /// Drops dead entries from the heap tops and caches the live tops.
+    func refreshTops(_ s: Int) {
+        while let top = upContract[s].min, !isLive(top) { _ = upContract[s].popMin() }
+        while let top = downContract[s].max, !isLive(top) { _ = downContract[s].popMax() }
+        while let top = upMark[s].min, !isLive(top) { _ = upMark[s].popMin() }
+        while let top = downMark[s].max, !isLive(top) { _ = downMark[s].popMax() }
+        hot[s].upContract = upContract[s].min?.key ?? .max
+        hot[s].downContract = downContract[s].max?.key ?? .min
+        hot[s].upMark = upMark[s].min?.key ?? .max
+        hot[s].downMark = downMark[s].max?.key ?? .min
+    }
+
+    /// Rebuilds a symbol's heaps without dead entries once they outnumber the live ones.
+    func compactIfNeeded(_ s: Int) {
+        let total = upContract[s].count + downContract[s].count + upMark[s].count + downMark[s].count
+        guard deadEntries[s] > 256, deadEntries[s] * 2 > total else { return }
+        upContract[s] = Heap(upContract[s].unordered.filter(isLive))
+        downContract[s] = Heap(downContract[s].unordered.filter(isLive))
+        upMark[s] = Heap(upMark[s].unordered.filter(isLive))
+        downMark[s] = Heap(downMark[s].unordered.filter(isLive))
+        deadEntries[s] = 0
+        refreshTops(s)
+    }
+
+    /// Takes an order out of whatever list or heap holds it (heap entries die lazily).
+    func unbook(_ index: Int) {
+        let s = orders[index].symbol
+        switch orders[index].stage {
+        case .pending:
+            if let k = pending[s].firstIndex(of: Int32(index)) { pending[s].remove(at: k) }
+            recomputePendingMin(s)
+        case .conditional, .resting:
+            orders[index].generation &+= 1
+            deadEntries[s] += 1
+            refreshTops(s)
+            compactIfNeeded(s)
+        case .trailing:
+            if let k = trailing[s].firstIndex(of: Int32(index)) { trailing[s].remove(at: k) }
+            hot[s].trailingCount = Int32(trailing[s].count)
+        case .triggering, .done:
+            break
+        }
+    }
+
+    func recomputePendingMin(_ s: Int) {
+        var minimum = Int64.max
+        for index in pending[s] where orders[Int(index)].activeFrom < minimum {
+            minimum = orders[Int(index)].activeFrom
+        }
+        hot[s].pendingMin = minimum
+    }
+
+    /// True while the order occupies one of the account's conditional (algo) order slots.
+    func holdsConditionalSlot(_ o: SimulatedOrder) -> Bool {
+        o.originalType.isConditional && o.type == o.originalType && o.stage != .done
+    }
+
+    /// Releases a conditional slot when the order triggers or ends.
+    func releaseConditionalSlot(_ index: Int) {
+        guard holdsConditionalSlot(orders[index]) else { return }
+        conditionalCount -= 1
+        conditionalPerSymbol[orders[index].symbol] -= 1
+    }
+
+    /// Moves an order to a terminal state: out of the books, margin released, off its leg.
+    func finish(_ index: Int, status: OrderStatus, reason: ExpiryReason = .none) {
+        releaseConditionalSlot(index)
+        unbook(index)
+        orders[index].stage = .done
+        orders[index].status = status
+        orders[index].expiryReason = reason
+        orders[index].updateTime = now
+        releaseMargin(index)
+        let leg = legIndex(orders[index].symbol, orders[index].positionSide)
+        if let k = legOrders[leg].firstIndex(of: Int32(index)) { legOrders[leg].remove(at: k) }
+        if let group = orders[index].ocoGroup, let members = ocoGroups[group],
+            members.allSatisfy({ orders[Int($0)].stage == .done })
+        {
+            ocoGroups[group] = nil
+        }
+    }
+
+    func releaseMargin(_ index: Int) {
+        let reserved = orders[index].reservedMargin
+        guard reserved != 0 else { return }
+        openOrderMargin -= reserved
+        orders[index].reservedMargin = 0
+    }
+
+    /// Cancels (user or OCO) or expires (system) a working order and reports it.
+    func terminate(_ index: Int, _ execution: ExecutionType, reason: ExpiryReason = .none) {
+        guard orders[index].stage != .done else { return }
+        finish(index, status: execution == .canceled ? .canceled : .expired, reason: reason)
+        emitOrder(index, execution)
+    }
+
+    /// Cancels every other working order of the group (zero-latency OCO monitor).
+    func cancelGroupSiblings(of index: Int) {
+        guard let group = orders[index].ocoGroup, let members = ocoGroups[group] else { return }
+        ocoGroups[group] = nil
+        for member in members where Int(member) != index {
+            terminate(Int(member), .canceled)
+        }
+    }
+
+    /// The leg went flat: closePosition and GTE_GTC orders expire (reason 6, GTE condition
+    /// unsatisfied); close-side LIMIT orders expire (reason 4); untriggered plain close-side
+    /// conditional orders stay (Binance leaves them working until they trigger).
+    func legWentFlat(_ leg: Int) {
+        let working = legOrders[leg]
+        for member in working {
+            let index = Int(member)
+            guard orders[index].stage != .done, orders[index].side == orders[index].positionSide.closingSide else {
+                continue
+            }
+            if orders[index].closePosition || orders[index].timeInForce == .gteGtc {
+                terminate(index, .expired, reason: .gteConditionUnsatisfied)
+            } else if orders[index].type == .limit {
+                terminate(index, .expired, reason: .reduceOnlyKnockout)
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Market
+
+// Event delivery. Internal code appends events and calls `flushEvents()` once a transaction
+// (a fill with its updates, a cancel, an acceptance) is complete and the books are consistent.
+// A handler that calls back into the exchange only appends: the outermost flush delivers
+// everything in order, so an event never overtakes the ones produced before it.
+extension SimulatedExchange {
+    @inline(__always) func emit(_ event: ExchangeEvent) {
+        guard onEvent != nil else { return }
+        eventQueue.append(event)
+    }
+
+    func flushEvents() {
+        guard !delivering, eventHead < eventQueue.count, let handler = onEvent else { return }
+        delivering = true
+        while eventHead < eventQueue.count {
+            let event = eventQueue[eventHead]
+            eventHead += 1
+            handler(event)
+        }
+        eventQueue.removeAll(keepingCapacity: true)
+        eventHead = 0
+        delivering = false
+    }
+
+    /// The order's current state as an `ORDER_TRADE_UPDATE` payload.
+    func orderUpdate(_ index: Int, _ execution: ExecutionType) -> OrderUpdate {
+        let o = orders[index]
+        let average = o.executed > 0 ? FastMath.mulDiv(o.cumulativeQuote, fixedPointOne, o.executed, .nearest) : 0
+        return OrderUpdate(
+            orderID: o.id, clientOrderID: o.clientOrderID, symbol: symbols[o.symbol], side: o.side,
+            positionSide: o.positionSide, type: o.type, originalType: o.originalType, timeInForce: o.timeInForce,
+            workingType: o.workingType, closePosition: o.closePosition, quantity: Quantity(raw: o.quantity),
+            price: Price(raw: o.price), stopPrice: Price(raw: o.stopPrice),
+            activationPrice: o.originalType == .trailingStopMarket && o.activationPrice != 0
+                ? Price(raw: o.activationPrice) : nil,
+            callbackRate: o.originalType == .trailingStopMarket ? Rate(raw: o.callbackRate) : nil,
+            executionType: execution, status: o.status, expiryReason: o.expiryReason,
+            executedQuantity: Quantity(raw: o.executed), averagePrice: Price(raw: average),
+            rejectMessage: nil, time: Timestamp(milliseconds: now))
+    }
+
+    @inline(__always) func emitOrder(_ index: Int, _ execution: ExecutionType, rejectMessage: String? = nil) {
+        guard onEvent != nil else { return }
+        var update = orderUpdate(index, execution)
+        update.rejectMessage = rejectMessage
+        eventQueue.append(.order(update))
+    }
+}

@@ -1,0 +1,686 @@
+import HeapModule
+import Market
+
+extension SimulatedExchange {
+    // MARK: Driving
+
+    /// Step (2) for one symbol's bar: pending MARKET orders fill at the open, then the bar's
+    /// path is walked and everything it triggers fills at the path point where it happens.
+    ///
+    /// Path points and their times (interval = bar length): O at the open time, the first
+    /// extreme at open + ⌊interval/3⌋, the second at open + ⌊2·interval/3⌋, C at
+    /// open + interval − 1 ms; `currentTime` follows them. A bar where nothing can trigger
+    /// (heap tops, liquidation levels and pending activations all outside its range, no
+    /// trailing stop) only moves the last and mark prices.
+    ///
+    /// Calls with an out-of-range index, or from inside an event handler, are ignored.
+    public func processBar(symbolIndex s: Int, barIndex i: Int) {
+        guard !walking, s >= 0, s < symbolCount, i >= 0, i < bars[s].count else { return }
+        let b = bars[s]
+        let h = hot + s
+        let open = b.open[i]
+        let markOpen = b.markOpen[i]
+        let last = h.pointee.lastPrice
+        let lastMark = h.pointee.markPrice
+        let previous = last != 0 ? last : open
+        let previousMark = lastMark != 0 ? lastMark : markOpen
+        let highC = max(b.high[i], previous)
+        let lowC = min(b.low[i], previous)
+        let highM = max(b.markHigh[i], previousMark)
+        let lowM = min(b.markLow[i], previousMark)
+        if h.pointee.crossOpen { prepareCrossLevels(s, markLow: lowM, markHigh: highM) }
+        let activation = latency == 0 ? b.closeTime[i] : b.openTime[i]
+        if h.pointee.upContract > highC && h.pointee.downContract < lowC && h.pointee.upMark > highM
+            && h.pointee.downMark < lowM && h.pointee.liquidationUp > highM && h.pointee.liquidationDown < lowM
+            && h.pointee.trailingCount == 0 && h.pointee.pendingMin > activation
+        {
+            h.pointee.lastPrice = b.close[i]
+            h.pointee.markPrice = b.markClose[i]
+            h.pointee.lastBar = i
+            now = b.closeTime[i]
+            return
+        }
+        walkBar(s, i, previous: previous, previousMark: previousMark)
+    }
+
+    /// Step (5): marks the symbol at the bar's close (mark kline close when given) and checks
+    /// cross-margin liquidation against the account at the new marks.
+    public func markToMarket(symbolIndex s: Int, barIndex i: Int) {
+        guard !walking, s >= 0, s < symbolCount, i >= 0, i < bars[s].count else { return }
+        let b = bars[s]
+        hot[s].markPrice = b.markClose[i]
+        hot[s].lastPrice = b.close[i]
+        if i > hot[s].lastBar { hot[s].lastBar = i }
+        now = b.closeTime[i]
+        guard !isolated[s], hot[s].crossOpen else { return }
+        refreshCross(s)
+        if crossHeadroom <= 0 {
+            walkBarTime = b.openTime[i]
+            liquidateCross(trigger: s, price: hot[s].markPrice, point: .close, ambiguous: false)
+            flushEvents()
+        }
+    }
+
+    // MARK: The walk
+
+    func walkBar(_ s: Int, _ i: Int, previous: Int64, previousMark: Int64) {
+        let b = bars[s]
+        let t0 = b.openTime[i]
+        let tc = b.closeTime[i]
+        let length = tc + 1 - t0
+        let open = b.open[i]
+        let high = b.high[i]
+        let low = b.low[i]
+        let markOpen = b.markOpen[i]
+        walking = true
+        walkSymbol = s
+        walkBarTime = t0
+        hot[s].lastBar = i
+        now = t0
+        segmentAmbiguous = false
+        firedFirstExtreme = false
+        firedSecondExtreme = false
+        walkSegment = 0
+        drainPending(s, time: t0, atOpen: true, open: open, low: low, high: high)
+        processSegment(
+            s,
+            PathSegment(
+                c0: previous, c1: open, m0: previousMark, m1: markOpen, point: .open, gap: true, low: low, high: high))
+        hot[s].lastPrice = open
+        hot[s].markPrice = markOpen
+
+        let highFirst = decideHighFirst(s, open: open, high: high, low: low)
+        let twoSided = isTwoSided(s, highC: high, lowC: low, highM: b.markHigh[i], lowM: b.markLow[i])
+        var replayed = false
+        if twoSided, let series = detail[s] {
+            replayed = replayDetail(s, series, from: t0, through: tc)
+        }
+        if !replayed {
+            let first = highFirst ? (high, b.markHigh[i], PathPoint.high) : (low, b.markLow[i], PathPoint.low)
+            let second = highFirst ? (low, b.markLow[i], PathPoint.low) : (high, b.markHigh[i], PathPoint.high)
+            walkSegment = 1
+            segmentAmbiguous = twoSided
+            step(
+                s, time: t0 + length / 3,
+                PathSegment(
+                    c0: open, c1: first.0, m0: markOpen, m1: first.1, point: first.2, gap: false, low: low, high: high))
+            walkSegment = 2
+            segmentAmbiguous = twoSided || firedFirstExtreme
+            step(
+                s, time: t0 + 2 * length / 3,
+                PathSegment(
+                    c0: first.0, c1: second.0, m0: first.1, m1: second.1, point: second.2, gap: false, low: low,
+                    high: high))
+            walkSegment = 3
+            segmentAmbiguous = twoSided || firedFirstExtreme || firedSecondExtreme
+            step(
+                s, time: tc,
+                PathSegment(
+                    c0: second.0, c1: b.close[i], m0: second.1, m1: b.markClose[i], point: .close, gap: false,
+                    low: low, high: high))
+        }
+        hot[s].lastPrice = b.close[i]
+        hot[s].markPrice = b.markClose[i]
+        hot[s].lastBar = i
+        now = tc
+        walking = false
+        walkSymbol = -1
+        walkSegment = 0
+        flushEvents()
+    }
+
+    /// Moves the clock to a path point, arms what became active, and walks the segment.
+    @inline(__always) func step(_ s: Int, time: Int64, _ segment: PathSegment) {
+        now = time
+        if latency == 0 { drainPending(s, time: time, atOpen: false, open: 0, low: 0, high: 0) }
+        processSegment(s, segment)
+        hot[s].lastPrice = segment.c1
+        hot[s].markPrice = segment.m1
+    }
+
+    /// Replays an ambiguous bar on its detail klines (same rules inside each detail bar; the
+    /// mark follows the detail kline path). Returns false when the detail series has no bar in
+    /// the range.
+    func replayDetail(_ s: Int, _ series: KlineSeries, from t0: Int64, through tc: Int64) -> Bool {
+        let first = series.firstIndex(atOrAfter: Timestamp(milliseconds: t0))
+        let end = series.firstIndex(atOrAfter: Timestamp(milliseconds: tc + 1))
+        guard first < end else { return false }
+        var previous = hot[s].lastPrice
+        for j in first..<end {
+            let dt0 = series.openTimes[j]
+            let length = series.interval.next(after: Timestamp(milliseconds: dt0)).milliseconds - dt0
+            let o = series.opens[j]
+            let h = series.highs[j]
+            let l = series.lows[j]
+            let c = series.closes[j]
+            walkSegment = 0
+            segmentAmbiguous = false
+            firedFirstExtreme = false
+            firedSecondExtreme = false
+            step(
+                s, time: max(dt0, now),
+                PathSegment(c0: previous, c1: o, m0: previous, m1: o, point: .detail, gap: true, low: l, high: h))
+            let highFirst = decideHighFirst(s, open: o, high: h, low: l)
+            let twoSided = isTwoSided(s, highC: h, lowC: l, highM: h, lowM: l)
+            let e1 = highFirst ? h : l
+            let e2 = highFirst ? l : h
+            walkSegment = 1
+            segmentAmbiguous = twoSided
+            step(
+                s, time: dt0 + length / 3,
+                PathSegment(c0: o, c1: e1, m0: o, m1: e1, point: .detail, gap: false, low: l, high: h))
+            walkSegment = 2
+            segmentAmbiguous = twoSided || firedFirstExtreme
+            step(
+                s, time: dt0 + 2 * length / 3,
+                PathSegment(c0: e1, c1: e2, m0: e1, m1: e2, point: .detail, gap: false, low: l, high: h))
+            walkSegment = 3
+            segmentAmbiguous = twoSided || firedFirstExtreme || firedSecondExtreme
+            step(
+                s, time: dt0 + length - 1,
+                PathSegment(c0: e2, c1: c, m0: e2, m1: c, point: .detail, gap: false, low: l, high: h))
+            previous = c
+        }
+        return true
+    }
+
+    /// The extreme visited first under the configured policy.
+    func decideHighFirst(_ s: Int, open: Int64, high: Int64, low: Int64) -> Bool {
+        let adaptive = high - open <= open - low
+        switch configuration.pricePath {
+        case .ohlc: return true
+        case .olhc: return false
+        case .adaptive: return adaptive
+        case .pessimistic:
+            let long = legs[s * 2].quantity
+            let short = legs[s * 2 + 1].quantity
+            if long > short { return false }
+            if short > long { return true }
+            return adaptive
+        }
+    }
+
+    /// True when, at the start of a bar's extremes, something would trigger at the high and
+    /// something at the low: armed orders on either price source, the liquidation levels, and
+    /// trailing stops (one that could trigger on the bar and whose level the opposite extreme
+    /// would move). Fills decided inside such a bar's extremes are flagged ambiguous.
+    func isTwoSided(_ s: Int, highC: Int64, lowC: Int64, highM: Int64, lowM: Int64) -> Bool {
+        let h = hot[s]
+        var up = h.upContract <= highC || h.upMark <= highM || h.liquidationUp <= highM
+        var down = h.downContract >= lowC || h.downMark >= lowM || h.liquidationDown >= lowM
+        if h.trailingCount > 0 {
+            for member in trailing[s] {
+                let o = orders[Int(member)]
+                let (hi, lo) = o.workingType == .markPrice ? (highM, lowM) : (highC, lowC)
+                if o.side == .sell {
+                    let watermark = max(o.watermark, hi)
+                    let active = o.activated || watermark >= o.activationPrice
+                    if active && lo <= trailingLevel(o, watermark: watermark) {
+                        down = true
+                        if hi > o.watermark { up = true }
+                    }
+                } else {
+                    let watermark = min(o.watermark, lo)
+                    let active = o.activated || watermark <= o.activationPrice
+                    if active && hi >= trailingLevel(o, watermark: watermark) {
+                        up = true
+                        if lo < o.watermark { down = true }
+                    }
+                }
+            }
+        }
+        return up && down
+    }
+
+    /// A trailing stop's trigger level: watermark × (1 ∓ callback %), rounded to the tick away
+    /// from the watermark.
+    func trailingLevel(_ o: SimulatedOrder, watermark: Int64) -> Int64 {
+        let hundred = 100 * fixedPointOne
+        let tick = filters[o.symbol].tickSize
+        if o.side == .sell {
+            let level = FastMath.mulDiv(watermark, hundred - o.callbackRate, hundred, .down)
+            return tick > 0 ? FixedPointMath.roundToMultiple(level, tick, .down) : level
+        }
+        let level = FastMath.mulDiv(watermark, hundred + o.callbackRate, hundred, .up)
+        return tick > 0 ? FixedPointMath.roundToMultiple(level, tick, .up) : level
+    }
+
+    // MARK: Activation
+
+    /// Activates the symbol's pending orders due at `time`: LIMIT and conditional orders go to
+    /// their heaps or lists; at a bar's open, due MARKET orders fill at the open (taker, with
+    /// slippage), in id order.
+    func drainPending(_ s: Int, time: Int64, atOpen: Bool, open: Int64, low: Int64, high: Int64) {
+        guard hot[s].pendingMin <= time else { return }
+        drainBuffer.removeAll(keepingCapacity: true)
+        var kept = 0
+        for k in pending[s].indices {
+            let index = pending[s][k]
+            let due =
+                orders[Int(index)].activeFrom <= time
+                && (atOpen || (orders[Int(index)].type != .market && latency == 0))
+            if due {
+                drainBuffer.append(index)
+            } else {
+                pending[s][kept] = index
+                kept += 1
+            }
+        }
+        pending[s].removeLast(pending[s].count - kept)
+        recomputePendingMin(s)
+        let batch = drainBuffer
+        for member in batch where orders[Int(member)].type != .market {
+            let index = Int(member)
+            guard orders[index].stage == .pending else { continue }
+            orders[index].stage = activeStage(orders[index])
+            arm(index)
+        }
+        for member in batch where orders[Int(member)].type == .market {
+            let index = Int(member)
+            guard orders[index].stage == .pending else { continue }
+            orders[index].stage = .triggering
+            let price = slipped(open, side: orders[index].side, s, low: low, high: high)
+            fill(index, quantity: orders[index].quantity, price: price, maker: false, point: .open, ambiguous: false)
+            flushEvents()
+        }
+    }
+
+    /// A taker price after slippage, rounded to the tick away from the taker's favour and
+    /// clamped into the bar's [low, high].
+    @inline(__always) func slipped(_ price: Int64, side: Side, _ s: Int, low: Int64, high: Int64) -> Int64 {
+        var p = price
+        let buy = side == .buy
+        if slippageBasisPoints != 0 {
+            let factor: Int64 = 10_000 + (buy ? slippageBasisPoints : -slippageBasisPoints)
+            p = FastMath.mulDiv(p, factor, 10_000, buy ? .up : .down)
+        }
+        let tick = filters[s].tickSize
+        if slippageTicks != 0 { p += (buy ? slippageTicks : -slippageTicks) * tick }
+        if tick > 0 { p = FixedPointMath.roundToMultiple(p, tick, buy ? .up : .down) }
+        if high > 0 { p = min(max(p, low), high) }
+        return p
+    }
+
+    // MARK: Segments
+
+    /// Fraction of a rise `a → b` at which `key` is reached (0 when it is already reached).
+    @inline(__always) func riseFraction(_ key: Int64, _ a: Int64, _ b: Int64) -> (Int64, Int64) {
+        b > a ? (max(0, key - a), b - a) : (0, 1)
+    }
+
+    /// Fraction of a fall `a → b` at which `key` is reached.
+    @inline(__always) func fallFraction(_ key: Int64, _ a: Int64, _ b: Int64) -> (Int64, Int64) {
+        b < a ? (max(0, a - key), a - b) : (0, 1)
+    }
+
+    @inline(__always) func interpolate(_ a: Int64, _ b: Int64, _ numerator: Int64, _ denominator: Int64) -> Int64 {
+        numerator == 0 ? a : a + FastMath.mulDiv(b - a, numerator, denominator, .towardZero)
+    }
+
+    /// Walks one segment: repeatedly takes the event reached first (by fraction of the segment;
+    /// ties: orders by id, then liquidation) and executes it, until nothing more is reached.
+    /// An order triggers when its condition holds at the segment's end (it was crossed on the way,
+    /// or already held at the start); a condition that held only at the start (where the previous
+    /// segment ended) does not count, so an order armed after a fill never acts on the price
+    /// point of that fill. Liquidation counts anywhere on the segment. Trailing watermarks move to
+    /// the segment's end afterwards.
+    func processSegment(_ s: Int, _ segment: PathSegment) {
+        walkPoint = segment.point
+        let highM = max(segment.m0, segment.m1)
+        let lowM = min(segment.m0, segment.m1)
+        while true {
+            let h = hot[s]
+            var best = PathEvent()
+            if h.upContract <= segment.c1, let top = upContract[s].min {
+                let (n, d) = riseFraction(top.key, segment.c0, segment.c1)
+                consider(&best, .contractUp, n, d, top, level: top.key)
+            }
+            if h.downContract >= segment.c1, let top = downContract[s].max {
+                let (n, d) = fallFraction(top.key, segment.c0, segment.c1)
+                consider(&best, .contractDown, n, d, top, level: top.key)
+            }
+            if h.upMark <= segment.m1, let top = upMark[s].min {
+                let (n, d) = riseFraction(top.key, segment.m0, segment.m1)
+                consider(&best, .markUp, n, d, top, level: top.key)
+            }
+            if h.downMark >= segment.m1, let top = downMark[s].max {
+                let (n, d) = fallFraction(top.key, segment.m0, segment.m1)
+                consider(&best, .markDown, n, d, top, level: top.key)
+            }
+            if h.trailingCount > 0 {
+                for member in trailing[s] {
+                    let o = orders[Int(member)]
+                    guard o.activated else { continue }
+                    let level = trailingLevel(o, watermark: o.watermark)
+                    let (a, b) = o.workingType == .markPrice ? (segment.m0, segment.m1) : (segment.c0, segment.c1)
+                    let (n, d): (Int64, Int64)
+                    if o.side == .sell {
+                        guard level >= b else { continue }
+                        (n, d) = fallFraction(level, a, b)
+                    } else {
+                        guard level <= b else { continue }
+                        (n, d) = riseFraction(level, a, b)
+                    }
+                    let candidate = PathEvent(
+                        kind: .trailing, numerator: n, denominator: d, rank: o.id, index: Int(member), level: level)
+                    if candidate.precedes(best) { best = candidate }
+                }
+            }
+            if h.liquidationDown >= lowM {
+                let (n, d) = fallFraction(h.liquidationDown, segment.m0, segment.m1)
+                let candidate = PathEvent(
+                    kind: .liquidationDown, numerator: n, denominator: d, rank: .max, index: -1,
+                    level: h.liquidationDown)
+                if candidate.precedes(best) { best = candidate }
+            }
+            if h.liquidationUp <= highM {
+                let (n, d) = riseFraction(h.liquidationUp, segment.m0, segment.m1)
+                let candidate = PathEvent(
+                    kind: .liquidationUp, numerator: n, denominator: d, rank: .max, index: -1,
+                    level: h.liquidationUp)
+                if candidate.precedes(best) { best = candidate }
+            }
+            if best.kind == .none { break }
+            execute(s, best, segment)
+            if walkSegment == 1 { firedFirstExtreme = true }
+            if walkSegment == 2 { firedSecondExtreme = true }
+            flushEvents()
+        }
+        if hot[s].trailingCount > 0 { moveWatermarks(s, segment) }
+    }
+
+    @inline(__always) func consider(
+        _ best: inout PathEvent, _ kind: PathEvent.Kind, _ n: Int64, _ d: Int64, _ entry: TriggerEntry, level: Int64
+    ) {
+        let candidate = PathEvent(
+            kind: kind, numerator: n, denominator: d, rank: orders[Int(entry.index)].id, index: Int(entry.index),
+            level: level)
+        if candidate.precedes(best) { best = candidate }
+    }
+
+    func moveWatermarks(_ s: Int, _ segment: PathSegment) {
+        for member in trailing[s] {
+            let index = Int(member)
+            let end = orders[index].workingType == .markPrice ? segment.m1 : segment.c1
+            if orders[index].side == .sell {
+                if end > orders[index].watermark { orders[index].watermark = end }
+                if !orders[index].activated && orders[index].watermark >= orders[index].activationPrice {
+                    orders[index].activated = true
+                }
+            } else {
+                if end < orders[index].watermark { orders[index].watermark = end }
+                if !orders[index].activated && orders[index].watermark <= orders[index].activationPrice {
+                    orders[index].activated = true
+                }
+            }
+        }
+    }
+
+    /// Executes the event reached first on the segment.
+    func execute(_ s: Int, _ event: PathEvent, _ segment: PathSegment) {
+        let gap = segment.gap
+        let ambiguous = gap ? false : segmentAmbiguous
+        let onMark: Bool
+        switch event.kind {
+        case .markUp, .markDown, .liquidationDown, .liquidationUp: onMark = true
+        case .trailing: onMark = orders[event.index].workingType == .markPrice
+        default: onMark = false
+        }
+        // The contract and mark prices at the moment of the event.
+        let contractNow: Int64
+        let markNow: Int64
+        if gap {
+            contractNow = segment.c1
+            markNow = segment.m1
+        } else if onMark {
+            markNow = event.numerator == 0 ? segment.m0 : event.level
+            contractNow = interpolate(segment.c0, segment.c1, event.numerator, event.denominator)
+        } else {
+            contractNow = event.numerator == 0 ? segment.c0 : event.level
+            markNow = interpolate(segment.m0, segment.m1, event.numerator, event.denominator)
+        }
+        switch event.kind {
+        case .none:
+            return
+        case .liquidationDown, .liquidationUp:
+            hot[s].markPrice = markNow
+            hot[s].lastPrice = contractNow
+            if isolated[s] {
+                liquidateIsolated(
+                    legIndex(s, event.kind == .liquidationDown ? .long : .short), price: event.level,
+                    point: segment.point, ambiguous: ambiguous)
+            } else {
+                liquidateCross(trigger: s, price: event.level, point: segment.point, ambiguous: ambiguous)
+            }
+            return
+        case .trailing:
+            let index = event.index
+            unbook(index)
+            orders[index].stage = .triggering
+            let price = gap || event.numerator == 0 || onMark ? contractNow : event.level
+            hot[s].lastPrice = contractNow
+            hot[s].markPrice = markNow
+            trigger(index, price: tradable(price, orders[index].side, s, segment), mark: markNow, segment, ambiguous)
+        case .contractUp, .markUp, .contractDown, .markDown:
+            let index = event.index
+            switch event.kind {
+            case .contractUp: _ = upContract[s].popMin()
+            case .contractDown: _ = downContract[s].popMax()
+            case .markUp: _ = upMark[s].popMin()
+            default: _ = downMark[s].popMax()
+            }
+            let wasResting = orders[index].stage == .resting
+            orders[index].stage = .triggering
+            refreshTops(s)
+            hot[s].lastPrice = contractNow
+            hot[s].markPrice = markNow
+            if wasResting {
+                let o = orders[index]
+                let better: (Int64, Int64) -> Int64 = o.side == .buy ? { min($0, $1) } : { max($0, $1) }
+                let price =
+                    gap ? better(o.price, segment.c1) : (event.numerator == 0 ? better(o.price, segment.c0) : o.price)
+                fill(
+                    index, quantity: o.quantity - o.executed, price: price, maker: true, point: segment.point,
+                    ambiguous: ambiguous)
+            } else {
+                let price = gap || event.numerator == 0 || onMark ? contractNow : orders[index].stopPrice
+                trigger(
+                    index, price: tradable(price, orders[index].side, s, segment), mark: markNow, segment, ambiguous)
+            }
+        }
+    }
+
+    /// A contract price as a fill price: on the tick (away from the taker's favour) and inside
+    /// the segment.
+    @inline(__always) func tradable(_ price: Int64, _ side: Side, _ s: Int, _ segment: PathSegment) -> Int64 {
+        let tick = filters[s].tickSize
+        var p = price
+        if tick > 0 { p = FixedPointMath.roundToMultiple(p, tick, side == .buy ? .up : .down) }
+        let high = max(segment.c0, segment.c1)
+        let low = min(segment.c0, segment.c1)
+        return segment.gap ? p : min(max(p, low), high)
+    }
+
+    // MARK: Triggers
+
+    /// A conditional order's trigger: priceProtect, the trigger-time margin check for opening
+    /// orders (the algo service checks margin only now), the trigger update, OCO siblings
+    /// canceled, then a taker fill (*_MARKET, trailing) or a LIMIT at the order's price
+    /// (STOP / TAKE_PROFIT: taker when marketable at `price`, else resting from the next point).
+    func trigger(_ index: Int, price: Int64, mark: Int64, _ segment: PathSegment, _ ambiguous: Bool) {
+        let o = orders[index]
+        let s = o.symbol
+        let protect = filters[s].triggerProtect
+        if o.priceProtect && protect > 0 && mark > 0 {
+            let difference = (mark - price).magnitude
+            let lhs = difference.multipliedFullWidth(by: UInt64(fixedPointOne))
+            let rhs = UInt64(protect).multipliedFullWidth(by: UInt64(mark))
+            if lhs.high > rhs.high || (lhs.high == rhs.high && lhs.low > rhs.low) {
+                schedule(index, activeFrom: now + 1)
+                return
+            }
+        }
+        releaseConditionalSlot(index)
+        let toMarket = o.originalType.triggersToMarket
+        let leg = legIndex(s, o.positionSide)
+        if o.closePosition { orders[index].quantity = legs[leg].quantity }
+        let quantity = orders[index].quantity
+        orders[index].type = toMarket ? .market : .limit
+        if !o.isCloseSide {
+            let marginPrice = toMarket ? price : o.price
+            if let rejection = openingRejection(
+                s, side: o.side, positionSide: o.positionSide,
+                quantity: quantity, price: marginPrice, referencePrice: marginPrice)
+            {
+                finish(index, status: .rejected)
+                emitOrder(index, .expired, rejectMessage: rejection.message)
+                return
+            }
+        }
+        emitOrder(index, .new)
+        cancelGroupSiblings(of: index)
+        if toMarket {
+            let fillPrice = slipped(price, side: o.side, s, low: segment.low, high: segment.high)
+            fill(index, quantity: quantity, price: fillPrice, maker: false, point: segment.point, ambiguous: ambiguous)
+            return
+        }
+        let marketable = o.side == .buy ? price <= o.price : price >= o.price
+        if marketable {
+            if o.timeInForce == .gtx {
+                finish(index, status: .rejected)
+                emitOrder(index, .expired, rejectMessage: BinanceError.postOnlyRejected.message)
+                return
+            }
+            fill(index, quantity: quantity, price: price, maker: false, point: segment.point, ambiguous: ambiguous)
+            return
+        }
+        switch o.timeInForce {
+        case .ioc:
+            terminate(index, .expired, reason: .iocRemainder)
+        case .fok:
+            terminate(index, .expired)
+        default:
+            if !o.isCloseSide {
+                reserveMargin(index, cost: openingCost(s, side: o.side, quantity: quantity, price: o.price))
+            }
+            schedule(index, activeFrom: now + 1)
+        }
+    }
+
+    func reserveMargin(_ index: Int, cost: Int64) {
+        orders[index].reservedMargin = cost
+        openOrderMargin += cost
+    }
+
+    // MARK: Liquidation
+
+    /// Creates the exchange's own LIQUIDATION order record (client id `autoclose-<id>`).
+    func liquidationOrder(_ leg: Int, quantity: Int64, price: Int64, quote: Int64) -> Int {
+        let s = leg >> 1
+        let side: PositionSide = leg & 1 == 0 ? .long : .short
+        let id = OrderID(orders.count + 1)
+        var o = SimulatedOrder(
+            id: id, symbol: s, side: side.closingSide, positionSide: side, type: .liquidation,
+            originalType: .liquidation, timeInForce: .ioc, workingType: .markPrice, closePosition: false,
+            priceProtect: false, quantity: quantity, price: price, stopPrice: 0, activationPrice: 0, callbackRate: 0,
+            ocoGroup: nil, referencePrice: nil, clientOrderID: "autoclose-\(id)")
+        o.status = .filled
+        o.stage = .done
+        o.executed = quantity
+        o.cumulativeQuote = quote
+        o.updateTime = now
+        orders.append(o)
+        return orders.count - 1
+    }
+
+    func emitLiquidation(
+        _ index: Int, realized: Int64, fee: Int64, point: PathPoint, ambiguous: Bool
+    ) {
+        guard onEvent != nil else { return }
+        let o = orders[index]
+        let tradeID = nextTradeID
+        nextTradeID += 1
+        emit(
+            .fill(
+                Fill(
+                    tradeID: tradeID, orderID: o.id, clientOrderID: o.clientOrderID, symbol: symbols[o.symbol],
+                    side: o.side, positionSide: o.positionSide, orderType: .liquidation, price: Price(raw: o.price),
+                    quantity: Quantity(raw: o.executed), quoteQuantity: Money(raw: o.cumulativeQuote),
+                    commission: .zero, commissionAsset: commissionAsset, realizedPnL: Money(raw: realized),
+                    isMaker: false, isLiquidation: true, liquidationFee: Money(raw: fee),
+                    time: Timestamp(milliseconds: now), barTime: Timestamp(milliseconds: fillBarTime(o.symbol)),
+                    pathPoint: point, ambiguous: ambiguous, cumulativeQuantity: Quantity(raw: o.executed),
+                    orderStatus: .filled)))
+        emitOrder(index, .calculated)
+    }
+
+    /// Liquidates an isolated leg at its liquidation price: the leg's working orders expire
+    /// (reason 5), the leg closes at the price, and the clearance fee (`liquidationFee` ×
+    /// notional) is capped at what is left of the isolated wallet, so the leg loses at most it.
+    func liquidateIsolated(_ leg: Int, price: Int64, point: PathPoint, ambiguous: Bool) {
+        let s = leg >> 1
+        for member in legOrders[leg] { terminate(Int(member), .expired, reason: .liquidation) }
+        let quantity = legs[leg].quantity
+        guard quantity > 0 else { return }
+        let isolatedWallet = legs[leg].isolatedWallet
+        let quote = notional(quantity, price)
+        let realized = closeLeg(leg, quantity: quantity, quote: quote)
+        let clearance = FastMath.mulScaled(quote, filters[s].liquidationFee, .nearest)
+        let fee = min(clearance, max(0, isolatedWallet + realized))
+        wallet += realized - fee
+        realizedTotal += realized
+        liquidationFeeTotal += fee
+        let index = liquidationOrder(leg, quantity: quantity, price: price, quote: quote)
+        emitLiquidation(index, realized: realized, fee: fee, point: point, ambiguous: ambiguous)
+        refreshLiquidation(s)
+        legWentFlat(leg)
+        checkInvariants()
+    }
+
+    /// Liquidates every cross leg of the account: working orders on cross symbols expire
+    /// (reason 5), the triggering symbol's legs close at its liquidation price and the other
+    /// cross legs at their current marks; clearance fees are capped, in leg order, at the
+    /// cross wallet left after the closes.
+    func liquidateCross(trigger s: Int, price: Int64, point: PathPoint, ambiguous: Bool) {
+        var doomed: [Int32] = []
+        for c in symbols.indices where !isolated[c] {
+            doomed.append(contentsOf: legOrders[c * 2])
+            doomed.append(contentsOf: legOrders[c * 2 + 1])
+        }
+        doomed.sort()
+        for member in doomed { terminate(Int(member), .expired, reason: .liquidation) }
+        var closes: [(leg: Int, quantity: Int64, price: Int64, quote: Int64, realized: Int64)] = []
+        var realizedSum: Int64 = 0
+        for c in symbols.indices where !isolated[c] {
+            for leg in (c * 2)...(c * 2 + 1) where legs[leg].quantity > 0 {
+                let legPrice = c == s ? price : markOrLast(c)
+                let quantity = legs[leg].quantity
+                let quote = notional(quantity, legPrice)
+                let realized = closeLeg(leg, quantity: quantity, quote: quote)
+                realizedSum += realized
+                closes.append((leg, quantity, legPrice, quote, realized))
+            }
+        }
+        var remaining = max(0, wallet - isolatedTotal + realizedSum)
+        wallet += realizedSum
+        realizedTotal += realizedSum
+        for close in closes {
+            let c = close.leg >> 1
+            let clearance = FastMath.mulScaled(close.quote, filters[c].liquidationFee, .nearest)
+            let fee = min(clearance, remaining)
+            remaining -= fee
+            wallet -= fee
+            liquidationFeeTotal += fee
+            let index = liquidationOrder(close.leg, quantity: close.quantity, price: close.price, quote: close.quote)
+            emitLiquidation(
+                index, realized: close.realized, fee: fee, point: c == s ? point : .none,
+                ambiguous: c == s ? ambiguous : false)
+        }
+        for c in symbols.indices where !isolated[c] {
+            refreshCross(c)
+            hot[c].liquidationDown = .min
+            hot[c].liquidationUp = .max
+        }
+        checkInvariants()
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ExchangeSmokeTests {
-    @Test func placeholder() { #expect(Bool(true)) }
-}
