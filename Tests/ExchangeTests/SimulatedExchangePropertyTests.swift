@@ -161,7 +161,7 @@ final class InvariantChecker {
 
     /// Two days of real FILUSDT 1m klines around the 2024-04-12 crash, with 8-hourly funding.
     static func market() -> SymbolMarket? {
-        guard let all = FILData.klines else { return nil }
+        let all = FILData.klines
         let start = Timestamp(year: 2024, month: 4, day: 12)
         let klines = all.slice(from: start, through: start.adding(seconds: 2 * 86_400 - 60))
         var random = SplitMix64(state: 99)
@@ -196,7 +196,7 @@ final class InvariantChecker {
         return (checker.events, checker.violations, market.klines.count)
     }
 
-    @Test(.enabled(if: FILData.available), arguments: scenarios)
+    @Test(arguments: scenarios)
     func randomOrderStreamsKeepTheBooksExact(_ scenario: Scenario) {
         let first = Self.run(scenario)
         #expect(first.bars == 2880)
