@@ -89,7 +89,8 @@ let package = Package(
             name: "TradeEngineTests", dependencies: ["TradeEngine", "Market", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "ExchangeTests", dependencies: ["Exchange", "Feeds", "Market", "TestSupport"], swiftSettings: swiftSettings),
+            name: "ExchangeTests", dependencies: ["Exchange", "Feeds", "Market", "TestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "BacktestTests",
             dependencies: ["Backtest", "TradeEngine", "Exchange", "Feeds", "Market", "TestSupport"],
