@@ -1,0 +1,98 @@
+public import Backtest
+import Foundation
+import Market
+
+/// Measures the report writer's throughput on synthetic fills (`hedgesim bench report`).
+///
+/// The synthetic run is deterministic; only the timing uses a clock (`ContinuousClock`), and it
+/// never reaches a report.
+public enum ReportBenchmark {
+    /// The timings of several writes of the same run.
+    public struct Result: Sendable {
+        /// Rows written per repetition (fills plus the single `runs` and `run_timings` rows).
+        public var rows: Int
+        /// Seconds of each repetition: the whole `ReportWriter.write` (tables, indexes, views,
+        /// fsync, rename).
+        public var seconds: [Double]
+
+        /// The median time.
+        public var medianSeconds: Double {
+            let sorted = seconds.sorted()
+            guard !sorted.isEmpty else { return 0 }
+            let mid = sorted.count / 2
+            return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        }
+
+        /// Rows per second at the median time.
+        public var rowsPerSecond: Double { medianSeconds > 0 ? Double(rows) / medianSeconds : 0 }
+    }
+
+    /// A run whose only records are `fills` synthetic fills (two symbols, both legs, entries and
+    /// closes, a 1-minute clock).
+    public static func syntheticRun(fills: Int, scenario: Scenario) -> RunResult {
+        var run = RunResult(
+            scenario: scenario, label: "bench", settingsJSON: scenario.settingsJSON,
+            engineVersion: HedgesimVersion.current)
+        run.fills.reserveCapacity(fills)
+        let start = Timestamp(year: 2026, month: 2, day: 1)
+        let symbols: [Symbol] = ["BTCUSDT", "ETHUSDT"]
+        for i in 0..<fills {
+            let symbol = symbols[i & 1]
+            let positionSide: PositionSide = (i >> 1) & 1 == 0 ? .long : .short
+            let closing = (i >> 2) & 1 == 1
+            let side = closing ? positionSide.closingSide : positionSide.openingSide
+            let price = Price(
+                raw: (symbol == "BTCUSDT" ? 97_000 : 3_400) * fixedPointOne + Int64(i % 10_000) * 1_000_000)
+            let quantity = Quantity(raw: 1_000_000 * Int64(1 + i % 7))
+            let quote = price.notional(quantity)
+            let time = start.adding(milliseconds: Int64(i) * 60_000)
+            let fill = Fill(
+                tradeID: TradeID(i + 1), orderID: OrderID(i / 2 + 1), clientOrderID: nil, symbol: symbol, side: side,
+                positionSide: positionSide, orderType: closing ? .takeProfitMarket : .market, price: price,
+                quantity: quantity, quoteQuantity: quote, commission: quote.scaled(by: 5, over: 10_000, .nearest),
+                commissionAsset: .usdt,
+                realizedPnL: closing ? Money(raw: Int64(i % 2_000) * 1_000_000 - 900_000_000) : .zero,
+                isMaker: false, isLiquidation: false, liquidationFee: .zero, time: time, barTime: time,
+                pathPoint: closing ? .high : .open, ambiguous: i % 97 == 0, cumulativeQuantity: quantity,
+                orderStatus: .filled)
+            run.fills.append(
+                FillRecord(
+                    fill: fill, purpose: closing ? .takeProfit : .entry,
+                    strategyPositionID: "sp-" + String(i / 8 + 1),
+                    strategyID: i % 3 == 0 ? "momentum" : "mean_reversion"))
+        }
+        return run
+    }
+
+    /// A scenario for the synthetic run, with empty data files in `directory`.
+    public static func scenario(in directory: String) throws -> Scenario {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for name in ["klines.csv", "rules.json", "signals.jsonl"] {
+            _ = FileManager.default.createFile(atPath: directory + "/" + name, contents: Data())
+        }
+        let text = """
+            name: bench
+            data:
+              interval: 1m
+              klines: {BTCUSDT: klines.csv, ETHUSDT: klines.csv}
+              symbol_rules: rules.json
+            signals: signals.jsonl
+
+            """
+        return try ScenarioLoader.load(text: text, file: directory + "/bench.yaml")
+    }
+
+    /// Writes a run of `rows` synthetic fills `repetitions` times into `directory/bench.sqlite`
+    /// and returns the timings.
+    public static func measure(rows: Int, repetitions: Int = 5, directory: String) throws -> Result {
+        let run = syntheticRun(fills: rows, scenario: try scenario(in: directory))
+        let path = directory + "/bench.sqlite"
+        let clock = ContinuousClock()
+        var seconds: [Double] = []
+        for _ in 0..<max(1, repetitions) {
+            let elapsed = try clock.measure { try ReportWriter.write([run], to: path) }
+            seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+        return Result(rows: rows + 2, seconds: seconds)
+    }
+}

@@ -1,0 +1,185 @@
+import CSQLite
+import Foundation
+
+/// A file format of `hedgesim export`.
+public enum ReportExportFormat: String, Sendable, Hashable, CaseIterable {
+    /// RFC 4180 CSV (CRLF, header row, UTF-8).
+    case csv
+    /// JSON Lines: one object per row, keys in column order, LF.
+    case jsonl
+}
+
+/// Writes tables and views of a report as one file per object (README "Export").
+///
+/// Rows are filtered by run and written in the object's documented order. A decimal column
+/// `x` whose `x_e8` companion is in the result is printed exactly from `x_e8`, and the `_e8`
+/// columns are left out; other REAL values print as their shortest round-trip decimal, never
+/// in exponent form. Times are the stored ISO-8601 text.
+public enum ReportExporter {
+    /// Exports `objects` (default: every table, then every view) of the selected runs.
+    ///
+    /// - Parameters:
+    ///   - database: The report file.
+    ///   - runIDs: `--run` ids; with `modes` empty and this empty, every run.
+    ///   - modes: `--mode` names (a run's label or `same_direction`).
+    ///   - objects: Table and view names.
+    ///   - directory: Created if missing; files are `<object>.csv` or `<object>.jsonl`.
+    /// - Returns: The paths written, in order.
+    /// - Throws: `.missingDatabase` (66), `.unknownObject` / `.unknownRun` (64), `.io`.
+    @discardableResult
+    public static func export(
+        database: String, runIDs: [Int64] = [], modes: [String] = [], objects: [String] = [], to directory: String,
+        format: ReportExportFormat = .csv
+    ) throws(ReportError) -> [String] {
+        let db = try ReportDatabase(path: database)
+        let names = objects.isEmpty ? ReportSchema.objectNames : objects
+        for name in names where !ReportSchema.objectNames.contains(name) {
+            var message = "\(database): no table or view `\(name)`"
+            if let hint = closest(to: name, among: ReportSchema.objectNames) { message += "; did you mean `\(hint)`?" }
+            message +=
+                " (tables: \(ReportSchema.tables.map(\.name).joined(separator: ", ")); views: "
+                + "\(ReportSchema.views.map(\.name).joined(separator: ", ")))"
+            throw ReportError(.unknownObject, message)
+        }
+        let runs = try db.selectRuns(ids: runIDs, modes: modes)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ReportError(.io, "\(directory): cannot create the export folder (\(error.localizedDescription))")
+        }
+        var written: [String] = []
+        for name in names {
+            let order =
+                ReportSchema.table(name)?.order ?? ReportSchema.views.first { $0.name == name }?.order ?? "run_id"
+            let filter = runs.map(String.init).joined(separator: ", ")
+            let sql = "SELECT * FROM \(name) WHERE run_id IN (\(filter)) ORDER BY \(order)"
+            let path = directory + "/" + name + "." + format.rawValue
+            try writeFile(db: db, sql: sql, path: path, format: format)
+            written.append(path)
+        }
+        return written
+    }
+
+    /// How one output column is printed.
+    private struct OutputColumn {
+        var name: String
+        var source: Int
+        /// The `_e8` column to print it exactly from, if any.
+        var exact: Int?
+    }
+
+    private static func writeFile(
+        db: ReportDatabase, sql: String, path: String, format: ReportExportFormat
+    )
+        throws(ReportError)
+    {
+        let temporary = path + ".partial"
+        guard let file = fopen(temporary, "wb") else {
+            throw ReportError(.io, "\(path): cannot create (\(ReportWriter.errnoText()))")
+        }
+        var closed = false
+        defer {
+            if !closed { fclose(file) }
+        }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        func flush() throws(ReportError) {
+            guard !buffer.isEmpty else { return }
+            let count = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+            guard count == buffer.count else {
+                throw ReportError(.io, "\(path): write failed (\(ReportWriter.errnoText()))")
+            }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        var output: [OutputColumn] = []
+        var keys: [[UInt8]] = []
+        var fields: [String?] = []
+        try db.forEachRow(
+            sql, [],
+            columns: { names throws(ReportError) in
+                for (index, name) in names.enumerated() {
+                    if name.hasSuffix("_e8"), names.contains(String(name.dropLast(3))) { continue }
+                    output.append(OutputColumn(name: name, source: index, exact: names.firstIndex(of: name + "_e8")))
+                }
+                switch format {
+                case .csv: CSVWriter.appendRecord(output.map(\.name), to: &buffer)
+                case .jsonl: keys = output.map { Array((NumberText.jsonString($0.name) + ":").utf8) }
+                }
+                fields = Array(repeating: nil, count: output.count)
+            },
+            row: { statement throws(ReportError) in
+                switch format {
+                case .csv:
+                    for (offset, column) in output.enumerated() {
+                        fields[offset] = text(statement, column)
+                    }
+                    CSVWriter.appendRecord(fields, to: &buffer)
+                case .jsonl:
+                    buffer.append(UInt8(ascii: "{"))
+                    for (offset, column) in output.enumerated() {
+                        if offset > 0 { buffer.append(UInt8(ascii: ",")) }
+                        buffer.append(contentsOf: keys[offset])
+                        appendJSON(statement, column, to: &buffer)
+                    }
+                    buffer.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
+                }
+                if buffer.count >= 1 << 20 { try flush() }
+            })
+        try flush()
+        closed = true
+        guard fclose(file) == 0 else { throw ReportError(.io, "\(path): close failed (\(ReportWriter.errnoText()))") }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw ReportError(.io, "\(path): cannot move into place (\(ReportWriter.errnoText()))")
+        }
+    }
+
+    /// A value as export text; nil for NULL.
+    private static func text(_ statement: SQLiteStatement, _ column: OutputColumn) -> String? {
+        if let exact = column.exact, statement.columnType(exact) == SQLITE_INTEGER {
+            return NumberText.exact(e8: statement.int64(exact))
+        }
+        switch statement.columnType(column.source) {
+        case SQLITE_NULL: return nil
+        case SQLITE_INTEGER: return String(statement.int64(column.source))
+        case SQLITE_FLOAT: return NumberText.real(statement.double(column.source))
+        default: return statement.text(column.source)
+        }
+    }
+
+    private static func appendJSON(_ statement: SQLiteStatement, _ column: OutputColumn, to out: inout [UInt8]) {
+        let isText = statement.columnType(column.source) == SQLITE_TEXT
+        guard let value = text(statement, column) else {
+            out.append(contentsOf: "null".utf8)
+            return
+        }
+        if isText && column.exact == nil {
+            out.append(contentsOf: NumberText.jsonString(value).utf8)
+        } else {
+            out.append(contentsOf: value.utf8)
+        }
+    }
+
+    /// The known name nearest to `name` (edit distance ≤ 3), for a did-you-mean hint.
+    static func closest(to name: String, among names: [String]) -> String? {
+        var best: (name: String, distance: Int)?
+        for candidate in names {
+            let d = editDistance(Array(name.lowercased().utf8), Array(candidate.utf8))
+            if d <= 3, best == nil || d < best!.distance { best = (candidate, d) }
+        }
+        return best?.name
+    }
+
+    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            current[0] = i
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+}

@@ -1,0 +1,254 @@
+import Market
+
+/// The terminal summary of a report, computed from the database alone (the views
+/// `v_mode_comparison`, `v_strategy_by_mode`, `v_signal_outcomes` and the `runs` table), so
+/// `hedgesim report`, `run` and `compare` print the same tables.
+///
+/// Money is shown to two decimals and percentages to one; the database holds the exact values.
+public enum ReportSummary {
+    /// How many rejection reasons each run lists.
+    public static let topReasons = 5
+
+    /// Renders the summary of `runIDs` (every run when nil): per run a header, a per-strategy
+    /// table with totals, drawdown and signal outcomes; for several runs, a comparison table per
+    /// mode with differences against the first run and net PnL per strategy per mode.
+    public static func render(dbPath: String, runIDs: [Int64]? = nil) throws(ReportError) -> String {
+        let db = try ReportDatabase(path: dbPath)
+        let ids = try db.selectRuns(ids: runIDs ?? [])
+        var out = ""
+        var modes: [ModeRow] = []
+        for id in ids {
+            let mode = try ModeRow(db: db, runID: id)
+            modes.append(mode)
+            out += try runSection(db: db, mode: mode)
+            out += "\n"
+        }
+        if modes.count > 1 { out += try comparison(db: db, modes: modes) }
+        while out.hasSuffix("\n") { out.removeLast() }
+        return out
+    }
+
+    // MARK: One run
+
+    private static func runSection(db: ReportDatabase, mode: ModeRow) throws(ReportError) -> String {
+        let run = try db.query("SELECT * FROM runs WHERE run_id = ?", [.integer(mode.runID)])
+        func text(_ column: String) -> String {
+            switch run.value(0, column) {
+            case .text(let value): value
+            case .integer(let value): String(value)
+            case .real(let value): NumberText.real(value) ?? ""
+            case .null: "-"
+            }
+        }
+        var out = "Run \(mode.runID): \(text("scenario")) — \(text("label"))\n"
+        var header = TextTable([("", .left), ("", .left)])
+        header.showsHeader = false
+        header.add(["scenario", "\(text("scenario")) (\(text("scenario_file")))"])
+        header.add([
+            "settings",
+            "same_direction=\(text("same_direction")) protection=\(text("protection")) "
+                + "position_mode=\(text("position_mode")) price_path=\(text("price_path")) "
+                + "fill=\(text("fill_reference"))",
+        ])
+        header.add([
+            "range", "\(text("first_bar_time")) … \(text("last_bar_time")) (\(text("interval")), \(text("bars")) bars)",
+        ])
+        header.add([
+            "signals",
+            "\(text("signals_total")) total, \(text("signals_decided")) decided, "
+                + "\(text("signals_outside_range")) outside the range, \(text("signals_unknown_symbol")) unknown symbol",
+        ])
+        header.add(["digest", "result \(text("result_digest"))"])
+        header.add(["", "data   \(text("data_digest"))"])
+        header.add([
+            "equity",
+            "\(money(run.value(0, "initial_balance"))) → \(money(run.value(0, "final_equity"))) "
+                + "(max drawdown \(money(.real(mode.maxDrawdown))), \(percent(.real(mode.maxDrawdownPercent))) %)",
+        ])
+        out += header.render(indent: "  ")
+        out += "\n"
+        out += try strategyTable(db: db, runID: mode.runID)
+        out += "  exchange: realized \(money(.real(mode.exchangeRealized))), fees \(money(.real(mode.fees))), "
+        out += "funding \(money(.real(mode.funding))), liquidation fees \(money(.real(mode.liquidationFees))), "
+        out += "net \(money(.real(mode.net)))\n\n"
+        out += try signalSection(db: db, mode: mode)
+        return out
+    }
+
+    private static func strategyTable(db: ReportDatabase, runID: Int64) throws(ReportError) -> String {
+        let rows = try db.query(
+            "SELECT * FROM v_strategy_by_mode WHERE run_id = ? ORDER BY strategy_id", [.integer(runID)])
+        guard !rows.rows.isEmpty else { return "  no strategy positions\n\n" }
+        var table = TextTable([
+            ("strategy", .left), ("positions", .right), ("trades", .right), ("win %", .right), ("TP %", .right),
+            ("SL %", .right), ("realized", .right), ("fees", .right), ("funding", .right), ("liq. fees", .right),
+            ("net", .right),
+        ])
+        var totals = [Int64](repeating: 0, count: 5)  // positions, trades, wins, tp, sl
+        var sums = [Int64](repeating: 0, count: 5)  // realized, fees, funding, liquidation, net (e8)
+        let countColumns = ["positions", "trades", "wins", "tp_hits", "sl_hits"]
+        let moneyColumns = ["realized_pnl", "commission", "funding", "liquidation_fee", "net_pnl"]
+        for row in 0..<rows.rows.count {
+            for (k, column) in countColumns.enumerated() { totals[k] += rows.value(row, column).int ?? 0 }
+            for (k, column) in moneyColumns.enumerated() { sums[k] += e8(rows.value(row, column)) }
+            table.add(
+                [rows.value(row, "strategy_id").string ?? ""]
+                    + countColumns.prefix(2).map { String(rows.value(row, $0).int ?? 0) }
+                    + ["win_rate_pct", "tp_hit_rate_pct", "sl_hit_rate_pct"].map { percent(rows.value(row, $0)) }
+                    + moneyColumns.map { money(rows.value(row, $0)) })
+        }
+        func rate(_ count: Int64) -> String {
+            totals[1] > 0 ? percent(.real(100 * Double(count) / Double(totals[1]))) : "-"
+        }
+        table.addTotals(
+            ["total", String(totals[0]), String(totals[1]), rate(totals[2]), rate(totals[3]), rate(totals[4])]
+                + sums.map { money(.real(Double($0) / 1e8)) })
+        return table.render(indent: "  ")
+    }
+
+    private static func signalSection(db: ReportDatabase, mode: ModeRow) throws(ReportError) -> String {
+        var out = "  signals: \(mode.executed) executed, \(mode.rejected) rejected, \(mode.skipped) skipped\n"
+        let reasons = try db.query(
+            """
+            SELECT stage, status, reason, signal_count FROM v_signal_outcomes
+            WHERE run_id = ? AND status NOT IN ('executed', 'skipped')
+            ORDER BY signal_count DESC, stage, status, reason LIMIT \(topReasons)
+            """, [.integer(mode.runID)])
+        guard !reasons.rows.isEmpty else { return out }
+        var table = TextTable([("stage", .left), ("status", .left), ("reason", .left), ("signals", .right)])
+        for row in reasons.rows {
+            table.add([row[0].string ?? "", row[1].string ?? "", row[2].string ?? "", String(row[3].int ?? 0)])
+        }
+        out += "  top rejection reasons:\n" + table.render(indent: "    ")
+        return out
+    }
+
+    // MARK: Several runs
+
+    private static func comparison(db: ReportDatabase, modes: [ModeRow]) throws(ReportError) -> String {
+        let first = modes[0]
+        var out = "Comparison (Δ against run \(first.runID): \(first.label))\n"
+        var table = TextTable([
+            ("run", .right), ("label", .left), ("trades", .right),
+            ("win %", .right), ("TP %", .right), ("SL %", .right), ("realized", .right), ("fees", .right),
+            ("funding", .right), ("net", .right), ("Δ net", .right), ("max DD", .right), ("executed", .right),
+            ("rejected", .right),
+        ])
+        for mode in modes {
+            table.add([
+                String(mode.runID), mode.label, String(mode.trades),
+                percent(mode.winRate), percent(mode.tpRate), percent(mode.slRate),
+                money(.real(mode.exchangeRealized)), money(.real(mode.fees)), money(.real(mode.funding)),
+                money(.real(mode.net)), signedMoney(mode.net - first.net), money(.real(mode.maxDrawdown)),
+                String(mode.executed), String(mode.rejected),
+            ])
+        }
+        out += table.render(indent: "  ") + "\n"
+
+        let rows = try db.query(
+            "SELECT run_id, strategy_id, net_pnl FROM v_strategy_by_mode WHERE run_id IN ("
+                + modes.map { String($0.runID) }.joined(separator: ", ") + ") ORDER BY strategy_id, run_id")
+        var strategies: [String] = []
+        for row in rows.rows {
+            let name = row[1].string ?? ""
+            if !strategies.contains(name) { strategies.append(name) }
+        }
+        var columns: [(String, TextTable.Alignment)] = [("strategy", .left)]
+        for (index, mode) in modes.enumerated() {
+            columns.append((mode.label, .right))
+            if index > 0 { columns.append(("Δ", .right)) }
+        }
+        var perStrategy = TextTable(columns)
+        for strategy in strategies {
+            func net(_ runID: Int64) -> Double? {
+                rows.rows.first { $0[0].int == runID && $0[1].string == strategy }?[2].double
+            }
+            let base = net(first.runID) ?? 0
+            var cells = [strategy]
+            for (index, mode) in modes.enumerated() {
+                let value = net(mode.runID)
+                cells.append(value.map { money(.real($0)) } ?? "-")
+                if index > 0 { cells.append(signedMoney((value ?? 0) - base)) }
+            }
+            perStrategy.add(cells)
+        }
+        func total(_ runID: Int64) -> Double {
+            Double(rows.rows.filter { $0[0].int == runID }.reduce(Int64(0)) { $0 + e8($1[2]) }) / 1e8
+        }
+        var totals = ["total"]
+        for (index, mode) in modes.enumerated() {
+            totals.append(money(.real(total(mode.runID))))
+            if index > 0 { totals.append(signedMoney(total(mode.runID) - total(first.runID))) }
+        }
+        perStrategy.addTotals(totals)
+        out += "Net PnL per strategy and mode\n" + perStrategy.render(indent: "  ")
+        return out
+    }
+
+    /// One row of `v_mode_comparison`.
+    private struct ModeRow {
+        var runID: Int64
+        var label: String
+        var trades: Int64
+        var winRate: ReportValue
+        var tpRate: ReportValue
+        var slRate: ReportValue
+        var exchangeRealized: Double
+        var fees: Double
+        var funding: Double
+        var liquidationFees: Double
+        var net: Double
+        var maxDrawdown: Double
+        var maxDrawdownPercent: Double
+        var executed: Int64
+        var rejected: Int64
+        var skipped: Int64
+
+        init(db: ReportDatabase, runID: Int64) throws(ReportError) {
+            let rows = try db.query("SELECT * FROM v_mode_comparison WHERE run_id = ?", [.integer(runID)])
+            func v(_ column: String) -> ReportValue { rows.rows.isEmpty ? .null : rows.value(0, column) }
+            self.runID = runID
+            label = v("label").string ?? ""
+            trades = v("trades").int ?? 0
+            winRate = v("win_rate_pct")
+            tpRate = v("tp_hit_rate_pct")
+            slRate = v("sl_hit_rate_pct")
+            exchangeRealized = v("exchange_realized_pnl").double ?? 0
+            fees = v("fees").double ?? 0
+            funding = v("funding").double ?? 0
+            liquidationFees = v("liquidation_fees").double ?? 0
+            net = v("net_pnl").double ?? 0
+            maxDrawdown = v("max_drawdown").double ?? 0
+            maxDrawdownPercent = v("max_drawdown_pct").double ?? 0
+            executed = v("signals_executed").int ?? 0
+            rejected = v("signals_rejected").int ?? 0
+            skipped = v("signals_skipped").int ?? 0
+        }
+    }
+
+    // MARK: Formatting
+
+    /// A REAL money value (the nearest double to an exact decimal) back to 10⁻⁸ units.
+    static func e8(_ value: ReportValue) -> Int64 {
+        guard let double = value.double else { return 0 }
+        return Money(approximating: double).raw
+    }
+
+    /// Money to two decimals (half away from zero), `-` for NULL.
+    static func money(_ value: ReportValue) -> String {
+        guard value.double != nil else { return "-" }
+        return Money(raw: e8(value)).rounded(decimals: 2, .nearest).formatted(decimals: 2)
+    }
+
+    /// A difference with its sign: `+12.50`, `-3.00`, `0.00`.
+    static func signedMoney(_ value: Double) -> String {
+        let text = money(.real(value))
+        return value > 0 && text != "0.00" ? "+" + text : text
+    }
+
+    /// A percentage to one decimal, `-` for NULL.
+    static func percent(_ value: ReportValue) -> String {
+        guard let double = value.double else { return "-" }
+        return Price(approximating: double).rounded(decimals: 1, .nearest).formatted(decimals: 1)
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Reports
+
+/// `hedgesim export DB [--run ID | --mode M] [--table T | --view V]… --out DIR [--format csv|jsonl]`:
+/// one file per table or view (default: every table and view), exact decimals, ISO times.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export tables and views of a report as CSV (RFC 4180) or JSON Lines.",
+        discussion: "Writes <dir>/<name>.csv (or .jsonl) for every table and view, or for those named with "
+            + "--table/--view. Decimals are exact, times ISO-8601 UTC with milliseconds. Exits 64 for an unknown "
+            + "table, view, run or mode, 66 when the database does not exist."
+    )
+
+    @Argument(help: "The report database (.sqlite).")
+    var database: String
+
+    @Option(name: .customLong("run"), help: ArgumentHelp("Only this run id (repeatable).", valueName: "id"))
+    var runIDs: [Int64] = []
+
+    @Option(
+        name: .customLong("mode"),
+        help: ArgumentHelp("Only the runs whose label or same_direction is this (repeatable).", valueName: "mode"))
+    var modes: [String] = []
+
+    @Option(name: .customLong("table"), help: ArgumentHelp("A table to export (repeatable).", valueName: "table"))
+    var tables: [String] = []
+
+    @Option(name: .customLong("view"), help: ArgumentHelp("A view to export (repeatable).", valueName: "view"))
+    var views: [String] = []
+
+    @Option(
+        name: .customLong("out"), help: ArgumentHelp("The folder to write into (created if missing).", valueName: "dir")
+    )
+    var directory: String
+
+    @Option(help: ArgumentHelp("csv (RFC 4180) or jsonl.", valueName: "format"))
+    var format: String = "csv"
+
+    func validate() throws {
+        guard ReportExportFormat(rawValue: format) != nil else {
+            throw ValidationError("unknown format `\(format)`; use csv or jsonl")
+        }
+        if !runIDs.isEmpty && !modes.isEmpty { throw ValidationError("give --run or --mode, not both") }
+    }
+
+    func run() throws {
+        do {
+            for table in tables where ReportSchema.table(table) == nil && ReportSchema.objectNames.contains(table) {
+                throw ReportError(.unknownObject, "`\(table)` is a view; use --view \(table)")
+            }
+            for view in views where ReportSchema.table(view) != nil {
+                throw ReportError(.unknownObject, "`\(view)` is a table; use --table \(view)")
+            }
+            let files = try ReportExporter.export(
+                database: database, runIDs: runIDs, modes: modes, objects: tables + views, to: directory,
+                format: ReportExportFormat(rawValue: format) ?? .csv)
+            print("wrote \(files.count) file\(files.count == 1 ? "" : "s") to \(directory)")
+        } catch let error as ReportError {
+            throw ReportCommandFailure.exit(error)
+        }
+    }
+}
+
+/// Local stand-in for the shared exit-code helper (`Sources/hedgesim/CLIError.swift`, written in
+/// another branch): prints the message to standard error and exits with the error's sysexits code
+/// (64 usage, 65 not a report, 66 missing database, 70 SQLite, 74 I/O). The lead replaces it.
+enum ReportCommandFailure {
+    static func exit(_ error: ReportError) -> ExitCode {
+        FileHandle.standardError.write(Data(("hedgesim: " + error.message + "\n").utf8))
+        return ExitCode(error.exitCode)
+    }
+}
