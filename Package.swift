@@ -67,7 +67,9 @@ let package = Package(
             ],
             swiftSettings: checkedSettings
         ),
-        .target(name: "Reports", dependencies: ["Market", "Backtest", "CSQLite"], swiftSettings: checkedSettings),
+        .target(
+            name: "Reports", dependencies: ["Market", "TradeEngine", "Backtest", "CSQLite"],
+            swiftSettings: checkedSettings),
         .executableTarget(
             name: "hedgesim",
             dependencies: [
@@ -97,7 +99,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "Backtest", "Market", "TestSupport"],
+            name: "ReportsTests", dependencies: ["Reports", "Backtest", "TradeEngine", "Market", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(name: "HedgesimTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
     ],

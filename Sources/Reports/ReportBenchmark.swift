@@ -1,6 +1,7 @@
 public import Backtest
 import Foundation
 import Market
+import TradeEngine
 
 /// Measures the report writer's throughput on synthetic fills (`hedgesim bench report`).
 ///

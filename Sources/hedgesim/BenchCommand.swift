@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure reader and engine speed (build with -c release).",
-        subcommands: [BenchReadCommand.self, BenchExchangeCommand.self]
+        subcommands: [BenchReadCommand.self, BenchExchangeCommand.self, BenchReportCommand.self]
     )
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Feeds
 import Foundation
+import Reports
 
 /// The exit codes every `hedgesim` command uses (the sysexits.h values).
 enum ExitStatus: Int32 {
@@ -45,6 +46,16 @@ enum CLIError {
         }
     }
 
+    /// Prints a report error and returns the exit code for it: 64, 65 and 66 as the error says,
+    /// 1 for SQLite and I/O failures.
+    static func exit(_ error: ReportError) -> ExitCode {
+        print(error.message)
+        switch error.exitCode {
+        case 64, 65, 66: return ExitCode(error.exitCode)
+        default: return ExitStatus.failure.exitCode
+        }
+    }
+
     /// Runs a command body and turns its errors into a printed message and an exit code.
     /// argument-parser's own errors (usage, `ExitCode`) pass through unchanged.
     static func run(_ body: () throws -> Void) throws {
@@ -53,6 +64,8 @@ enum CLIError {
         } catch let error as FeedError {
             print(message(for: error))
             throw ExitStatus(error).exitCode
+        } catch let error as ReportError {
+            throw exit(error)
         } catch let error as ExitCode {
             throw error
         } catch let error as ValidationError {

@@ -58,17 +58,7 @@ struct ExportCommand: ParsableCommand {
                 format: ReportExportFormat(rawValue: format) ?? .csv)
             print("wrote \(files.count) file\(files.count == 1 ? "" : "s") to \(directory)")
         } catch let error as ReportError {
-            throw ReportCommandFailure.exit(error)
+            throw CLIError.exit(error)
         }
-    }
-}
-
-/// Local stand-in for the shared exit-code helper (`Sources/hedgesim/CLIError.swift`, written in
-/// another branch): prints the message to standard error and exits with the error's sysexits code
-/// (64 usage, 65 not a report, 66 missing database, 70 SQLite, 74 I/O). The lead replaces it.
-enum ReportCommandFailure {
-    static func exit(_ error: ReportError) -> ExitCode {
-        FileHandle.standardError.write(Data(("hedgesim: " + error.message + "\n").utf8))
-        return ExitCode(error.exitCode)
     }
 }

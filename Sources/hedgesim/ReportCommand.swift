@@ -20,7 +20,7 @@ struct ReportCommand: ParsableCommand {
         do {
             print(try ReportSummary.render(dbPath: database, runIDs: runIDs.isEmpty ? nil : runIDs))
         } catch {
-            throw ReportCommandFailure.exit(error)
+            throw CLIError.exit(error)
         }
     }
 }
