@@ -5,6 +5,8 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure reader and engine speed (build with -c release).",
-        subcommands: [BenchReadCommand.self, BenchExchangeCommand.self, BenchReportCommand.self]
+        subcommands: [
+            BenchReadCommand.self, BenchDecideCommand.self, BenchExchangeCommand.self, BenchReportCommand.self,
+        ]
     )
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
+import Backtest
 import Feeds
 import Foundation
 import Reports
+import TradeEngine
 
 /// The exit codes every `hedgesim` command uses (the sysexits.h values).
 enum ExitStatus: Int32 {
@@ -56,6 +58,31 @@ enum CLIError {
         }
     }
 
+    /// Prints a scenario error and returns its exit code: 64 for a bad `--set`, 66 for a
+    /// missing file, 65 otherwise.
+    static func exit(_ error: ScenarioError) -> ExitCode {
+        print(error.description)
+        switch error.kind {
+        case .usage: return ExitStatus.usage.exitCode
+        case .missingFile: return ExitStatus.missingFile.exitCode
+        case .invalid: return ExitStatus.badData.exitCode
+        }
+    }
+
+    /// Prints a data-loading error and returns its exit code.
+    static func exit(_ error: ScenarioDataError) -> ExitCode {
+        switch error {
+        case .feed(let e):
+            print(message(for: e))
+            return ExitStatus(e).exitCode
+        case .signal(let e):
+            print(e.description)
+            return ExitStatus.badData.exitCode
+        case .scenario(let e):
+            return exit(e)
+        }
+    }
+
     /// Runs a command body and turns its errors into a printed message and an exit code.
     /// argument-parser's own errors (usage, `ExitCode`) pass through unchanged.
     static func run(_ body: () throws -> Void) throws {
@@ -65,6 +92,10 @@ enum CLIError {
             print(message(for: error))
             throw ExitStatus(error).exitCode
         } catch let error as ReportError {
+            throw exit(error)
+        } catch let error as ScenarioError {
+            throw exit(error)
+        } catch let error as ScenarioDataError {
             throw exit(error)
         } catch let error as ExitCode {
             throw error

@@ -7,6 +7,9 @@ struct Hedgesim: ParsableCommand {
         commandName: "hedgesim",
         abstract: "Deterministic backtests of multi-strategy trading on Binance USDⓈ-M futures in hedge mode.",
         version: "0.1.0",
-        subcommands: [DataCommand.self, SignalsCommand.self, ExportCommand.self, ReportCommand.self, BenchCommand.self]
+        subcommands: [
+            RunCommand.self, CompareCommand.self, ReportCommand.self, ExportCommand.self, SignalsCommand.self,
+            DataCommand.self, BenchCommand.self,
+        ]
     )
 }

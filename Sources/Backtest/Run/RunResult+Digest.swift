@@ -9,7 +9,8 @@ extension RunResult {
     public func computeDigest() -> String {
         var d = DigestWriter()
         d.table("run")
-        d.row([label, settingsJSON, engineVersion, String(bars), initialBalance.description])
+        // The label only names the run (a compare variant or the scenario); it is not a result.
+        d.row([settingsJSON, engineVersion, String(bars), initialBalance.description])
         d.table("signal_decisions")
         for r in decisions {
             d.row([
@@ -44,10 +45,11 @@ extension RunResult {
         d.table("funding")
         for r in funding {
             let p = r.payment
-            d.row([
-                p.symbol.name, p.positionSide.rawValue, p.time.iso8601, p.rate.description, p.markPrice.description,
-                p.positionQuantity.description, p.amount.description, r.lifecycleID ?? "",
-            ] + r.shares.flatMap { [$0.strategyPositionID, $0.amount.description] })
+            d.row(
+                [
+                    p.symbol.name, p.positionSide.rawValue, p.time.iso8601, p.rate.description, p.markPrice.description,
+                    p.positionQuantity.description, p.amount.description, r.lifecycleID ?? "",
+                ] + r.shares.flatMap { [$0.strategyPositionID, $0.amount.description] })
         }
         d.table("strategy_positions")
         for p in strategyPositions {

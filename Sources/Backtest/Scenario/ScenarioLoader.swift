@@ -214,9 +214,25 @@ extension Reader {
     }
 
     func resolve(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
+        if path.hasPrefix("/") { return Self.normalize(path) }
         if path.hasPrefix("~/") { return NSString(string: path).expandingTildeInPath }
-        return baseDirectory == "." ? path : baseDirectory + "/" + path
+        return Self.normalize(baseDirectory == "." ? path : baseDirectory + "/" + path)
+    }
+
+    /// Removes `.` and `dir/..` components without touching the file system.
+    static func normalize(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
     }
 
     func existing(_ value: YAMLValue, _ keyPath: String) throws(ScenarioError) -> String {

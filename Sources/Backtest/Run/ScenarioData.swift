@@ -1,0 +1,193 @@
+public import Exchange
+public import Feeds
+import Foundation
+import Market
+public import TradeEngine
+
+/// A recorded signal with where it came from.
+public struct RecordedSignal: Sendable {
+    public var signal: Signal
+    /// 1-based input order across all signal files.
+    public var sequence: Int
+    public var file: String
+    public var line: Int
+}
+
+/// The inputs of a scenario, loaded and validated once and shared by every run of a
+/// comparison (Sendable, immutable).
+public struct ScenarioData: Sendable {
+    /// One entry per symbol, sorted by symbol, sliced to the simulated range.
+    public var markets: [SymbolMarket]
+    /// Signals on known symbols inside the simulated range, in decision order
+    /// (timestamp, then input order).
+    public var signals: [RecordedSignal]
+    /// Signals left out, with why (for the `signal_decisions` table).
+    public var skipped: [(signal: RecordedSignal, reason: String)]
+    public var counts: SignalCounts
+    /// SHA-256 over the bytes of every input file, in a fixed order.
+    public var digest: String
+    /// Bars over all symbols.
+    public var barCount: Int { markets.reduce(0) { $0 + $1.klines.count } }
+}
+
+/// Why loading a scenario's data failed.
+public enum ScenarioDataError: Error, Sendable, CustomStringConvertible {
+    /// A data file is malformed (`file:line: message (value)`).
+    case feed(FeedError)
+    /// A signal line is malformed.
+    case signal(SignalDecodingError)
+    /// The scenario and its data do not fit together (unknown symbol, wrong interval, …).
+    case scenario(ScenarioError)
+
+    public var description: String {
+        switch self {
+        case .feed(let e): e.description
+        case .signal(let e): e.description
+        case .scenario(let e): e.description
+        }
+    }
+}
+
+extension ScenarioData {
+    /// Reads every file the scenario names.
+    public static func load(_ scenario: Scenario) throws(ScenarioDataError) -> ScenarioData {
+        let data = scenario.data
+        func fail(_ message: String, _ value: String) -> ScenarioDataError {
+            .scenario(ScenarioError(file: scenario.file, line: 0, message: message, value: value))
+        }
+        let rules: [SymbolRules]
+        do {
+            var read = try ExchangeInfoReader.read(data.symbolRules)
+            if let brackets = data.leverageBrackets {
+                read = read.attaching(try LeverageBracketReader.read(brackets))
+            }
+            rules = read
+        } catch {
+            throw .feed(error)
+        }
+        var markets: [SymbolMarket] = []
+        let interval = data.interval
+        for file in data.klines {
+            guard let symbolRules = rules.first(where: { $0.symbol == file.symbol }) else {
+                throw fail("`data.klines.\(file.symbol)`: symbol not in \(data.symbolRules)", file.symbol.name)
+            }
+            let klines = try readKlines(file, interval: interval, key: "data.klines", scenario: scenario)
+            let sliced = klines.slice(from: data.start, through: data.end)
+            guard !sliced.isEmpty else {
+                throw fail("`data.klines.\(file.symbol)`: no bars in the simulated range", file.path)
+            }
+            var market = SymbolMarket(rules: symbolRules, klines: sliced)
+            if let mark = data.markKlines.first(where: { $0.symbol == file.symbol }) {
+                market.markKlines = try readKlines(
+                    mark, interval: interval, key: "data.mark_klines", scenario: scenario
+                )
+                .slice(from: data.start, through: data.end)
+            }
+            if let detail = data.detailKlines.first(where: { $0.symbol == file.symbol }) {
+                let finer = try readKlines(detail, interval: nil, key: "data.detail_klines", scenario: scenario)
+                let end = data.end.map { interval.next(after: $0).adding(milliseconds: -1) }
+                market.detailKlines = finer.slice(from: data.start, through: end)
+            }
+            if let funding = data.funding.first(where: { $0.symbol == file.symbol }) {
+                do {
+                    market.funding = try FundingReader.read(funding.path).rates
+                } catch {
+                    throw .feed(error)
+                }
+            }
+            markets.append(market)
+        }
+        let symbols = markets.map(\.symbol)
+        let first = markets.compactMap { $0.klines.openTimes.first }.min().map(Timestamp.init(milliseconds:))!
+        let lastOpen = markets.compactMap { $0.klines.openTimes.last }.max().map(Timestamp.init(milliseconds:))!
+        let end = interval.next(after: lastOpen)
+
+        var signals: [RecordedSignal] = []
+        var skipped: [(signal: RecordedSignal, reason: String)] = []
+        var counts = SignalCounts()
+        var sequence = 0
+        var decoder = SignalDecoder()
+        for path in scenario.signals {
+            let lines: LineReader
+            do {
+                lines = try LineReader(path: path)
+            } catch {
+                throw .feed(error)
+            }
+            while true {
+                let next: LineReader.Line?
+                do {
+                    next = try lines.next()
+                } catch {
+                    throw .feed(error)
+                }
+                guard let line = next else { break }
+                if Self.isBlank(line.bytes) { continue }
+                let signal: Signal
+                do {
+                    signal = try decoder.decode(line.bytes, file: path, line: line.number)
+                } catch {
+                    throw .signal(error)
+                }
+                sequence += 1
+                counts.total += 1
+                let recorded = RecordedSignal(signal: signal, sequence: sequence, file: path, line: line.number)
+                if !symbols.contains(signal.symbol) {
+                    counts.unknownSymbol += 1
+                    skipped.append((recorded, "symbol has no klines in the scenario"))
+                } else if signal.timestamp.timestamp < first || signal.timestamp.timestamp >= end {
+                    counts.outsideRange += 1
+                    skipped.append((recorded, "outside the simulated range"))
+                } else {
+                    signals.append(recorded)
+                }
+            }
+        }
+        signals.sort {
+            let a = $0.signal.timestamp.timestamp, b = $1.signal.timestamp.timestamp
+            return a != b ? a < b : $0.sequence < $1.sequence
+        }
+        counts.decided = signals.count
+        return ScenarioData(
+            markets: markets, signals: signals, skipped: skipped, counts: counts, digest: digest(of: scenario))
+    }
+
+    private static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+
+    private static func readKlines(
+        _ file: Scenario.SymbolFile, interval: Interval?, key: String, scenario: Scenario
+    ) throws(ScenarioDataError) -> KlineSeries {
+        let klines: KlineSeries
+        do {
+            klines = try KlineReader.read(file.path, options: KlineReadOptions(symbol: file.symbol)).series
+        } catch {
+            throw .feed(error)
+        }
+        if let interval, klines.interval != interval {
+            throw .scenario(
+                ScenarioError(
+                    file: scenario.file, line: 0,
+                    message: "`\(key).\(file.symbol)`: klines are \(klines.interval), data.interval is \(interval)",
+                    value: file.path))
+        }
+        return klines
+    }
+
+    /// SHA-256 over every input file's bytes, in the order the scenario lists them.
+    static func digest(of scenario: Scenario) -> String {
+        var hasher = SHA256()
+        let d = scenario.data
+        var paths = d.klines.map(\.path) + d.markKlines.map(\.path) + d.detailKlines.map(\.path)
+        paths += d.funding.map(\.path) + [d.symbolRules] + (d.leverageBrackets.map { [$0] } ?? []) + scenario.signals
+        for path in paths {
+            guard let handle = FileHandle(forReadingAtPath: path) else { continue }
+            defer { try? handle.close() }
+            while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                chunk.withUnsafeBytes { hasher.update($0) }
+            }
+        }
+        return hasher.hexDigest()
+    }
+}

@@ -1,0 +1,181 @@
+import Exchange
+import Market
+import TradeEngine
+
+/// Stops a run between bars (Ctrl-C).
+public struct SimulationCancelled: Error, Sendable {}
+
+/// One deterministic simulation of a scenario (DESIGN.md §3).
+///
+/// Event order at each bar time t (bar `[t, t + interval)`), the contract README documents:
+/// 1. funding settlements due at or before t;
+/// 2. every symbol with a bar at t walks its price path (symbol order): pending market orders
+///    fill at the open, then resting orders, triggers and liquidation along the path;
+/// 3. signals with a timestamp in `[t, t + interval)` are decided in timestamp order (ties:
+///    input order); their market orders fill at the next bar's open (or per `fill_reference`);
+/// 4. mark-to-market at the close (cross liquidation check), the live_compat reconciler, and an
+///    equity sample when one is due.
+public enum Simulation {
+    /// Progress: called every few thousand bars with (bars done, total bars); return false to
+    /// stop the run (it then throws `SimulationCancelled`).
+    public typealias Progress = (Int, Int) -> Bool
+
+    /// Runs `scenario` on `data` and collects the results.
+    public static func run(
+        _ scenario: Scenario, data: ScenarioData, label: String, progress: Progress? = nil
+    ) throws -> RunResult {
+        let exchange = try SimulatedExchange(configuration: exchangeConfiguration(scenario), markets: data.markets)
+        let dispatcher = Dispatcher(settings: dispatchSettings(scenario), exchange: exchange)
+        var pipeline = SignalPipeline(settings: signalSettings(scenario))
+        let recorder = Recorder(dispatcher: dispatcher)
+        exchange.onEvent = { event in
+            recorder.record(event)
+            dispatcher.handle(event)
+        }
+        var result = RunResult(
+            scenario: scenario, label: label, settingsJSON: scenario.settingsJSON,
+            engineVersion: HedgesimVersion.current)
+        for (signal, reason) in data.skipped {
+            recorder.decisions.append(Recorder.skippedDecision(signal, reason: reason))
+        }
+
+        let markets = data.markets
+        let symbolCount = markets.count
+        let interval = scenario.data.interval
+        var cursors = [Int](repeating: 0, count: symbolCount)
+        let counts = markets.map(\.klines.count)
+        let totalBars = counts.reduce(0, +)
+        var done = 0
+        var signalIndex = 0
+        let signals = data.signals
+        let equityInterval = scenario.report.equityIntervalMilliseconds
+        var nextSample: Int64 = .min
+        var peak = scenario.account.initialBalance
+        var lastSampleTime: Int64 = .min
+        var atBar = [Int](repeating: -1, count: symbolCount)
+        var sinceProgress = 0
+
+        while true {
+            // The next bar time over all symbols.
+            var t = Int64.max
+            for s in 0..<symbolCount where cursors[s] < counts[s] {
+                t = min(t, markets[s].klines.openTimes[cursors[s]])
+            }
+            guard t != .max else { break }
+            let barTime = Timestamp(milliseconds: t)
+            let close = interval.next(after: barTime)
+            if nextSample == .min { nextSample = t + equityInterval }
+
+            exchange.settleFunding(through: barTime)
+            for s in 0..<symbolCount {
+                if cursors[s] < counts[s] && markets[s].klines.openTimes[cursors[s]] == t {
+                    atBar[s] = cursors[s]
+                    exchange.processBar(symbolIndex: s, barIndex: cursors[s])
+                } else {
+                    atBar[s] = -1
+                }
+            }
+            while signalIndex < signals.count && signals[signalIndex].signal.timestamp.timestamp < close {
+                recorder.decisions.append(decide(signals[signalIndex], pipeline: &pipeline, dispatcher: dispatcher))
+                signalIndex += 1
+            }
+            for s in 0..<symbolCount where atBar[s] >= 0 {
+                exchange.markToMarket(symbolIndex: s, barIndex: atBar[s])
+                cursors[s] += 1
+                done += 1
+            }
+            dispatcher.reconcile(now: close)
+            #if HEDGESIM_INVARIANT_CHECKS
+            if scenario.protection == .perStrategy, let violation = dispatcher.invariantViolation() {
+                preconditionFailure("accounting invariant at \(barTime): \(violation)")
+            }
+            #endif
+            if close.milliseconds >= nextSample {
+                result.equity.append(sample(exchange, at: close, peak: &peak))
+                lastSampleTime = close.milliseconds
+                while nextSample <= close.milliseconds { nextSample += equityInterval }
+            }
+            sinceProgress += 1
+            if sinceProgress >= 4096, let progress {
+                sinceProgress = 0
+                if !progress(done, totalBars) { throw SimulationCancelled() }
+            }
+            result.lastBar = barTime
+            if result.firstBar == nil { result.firstBar = barTime }
+        }
+        if let last = result.lastBar {
+            let close = interval.next(after: last)
+            if close.milliseconds != lastSampleTime { result.equity.append(sample(exchange, at: close, peak: &peak)) }
+        }
+        result.bars = totalBars
+        result.signalCounts = data.counts
+        result.dataDigest = data.digest
+        recorder.finish(into: &result)
+        result.finalMarks = markets.compactMap { m in
+            exchange.markPrice(m.symbol).map { SymbolPrice(symbol: m.symbol, price: $0) }
+        }
+        result.finalWallet = exchange.walletBalance
+        result.finalEquity = exchange.account.marginBalance
+        result.resultDigest = result.computeDigest()
+        _ = progress?(totalBars, totalBars)
+        return result
+    }
+
+    /// Decides one signal: gates and aggregator, then the dispatcher for an executed one.
+    static func decide(
+        _ r: RecordedSignal, pipeline: inout SignalPipeline, dispatcher: Dispatcher<SimulatedExchange>
+    ) -> DecisionRecord {
+        let signal = r.signal
+        let now = signal.timestamp.timestamp
+        let d = pipeline.decide(signal, seq: r.sequence, now: now) { dispatcher.holdsPosition($0, $1) }
+        var record = DecisionRecord(
+            sequence: r.sequence, file: r.file, line: r.line, signalID: d.signalId, strategyID: d.strategyId,
+            symbol: d.symbol, action: d.action.rawValue, confidence: d.confidence,
+            strategyMode: d.strategyMode.rawValue,
+            signalTime: now, decisionTime: d.decisionTime, stage: d.stage.rawValue, status: d.status.rawValue,
+            reason: d.reasonText)
+        guard d.status == .executed else { return record }
+        let outcome: DispatchOutcome
+        if signal.action == .close {
+            outcome = dispatcher.closeStrategy(strategyID: signal.strategyId, symbol: signal.symbol, now: now)
+        } else {
+            let params = d.orderParameters
+            let intent = EntryIntent(
+                sequence: r.sequence, strategyID: signal.strategyId, signalID: signal.recordedSignalId,
+                decisionID: signal.decisionId, symbol: signal.symbol, isBuy: signal.action == .buy,
+                currentPrice: signal.currentPrice, quantity: signal.quantity,
+                positionSizePercent: (params?.positionSizePct ?? signal.positionSizePct)?.rate,
+                stopLoss: signal.stopLoss, stopLossPercent: (params?.stopLossPct ?? signal.stopLossPct)?.rate,
+                takeProfit: signal.takeProfit, takeProfitPercent: (params?.takeProfitPct ?? signal.takeProfitPct)?.rate,
+                orderType: (params?.orderType ?? signal.orderType).rawValue,
+                timeInForce: (params?.timeInForce ?? signal.timeInForce).rawValue,
+                metadata: StrategyMetadata(
+                    timeframe: signal.timeframe, confidence: signal.confidence, strength: signal.strength.rawValue,
+                    rationale: signal.rationale))
+            outcome = dispatcher.dispatch(intent, now: now)
+            if outcome.isExecuted {
+                pipeline.recordEntry(symbol: signal.symbol, side: intent.side, at: now)
+            }
+        }
+        if outcome.isExecuted && outcome.stage != "close" {
+            record.quantity = outcome.quantity
+            record.orderID = outcome.orderID
+        } else {
+            record.stage = outcome.stage
+            record.status = outcome.status
+            record.reason = outcome.isExecuted ? d.reasonText + ". " + outcome.reason : outcome.reason
+        }
+        return record
+    }
+
+    static func sample(_ exchange: SimulatedExchange, at time: Timestamp, peak: inout Money) -> EquitySample {
+        let account = exchange.account
+        let equity = account.marginBalance
+        if equity > peak { peak = equity }
+        let drawdown = peak - equity
+        return EquitySample(
+            time: time, wallet: account.walletBalance, unrealized: account.unrealizedPnL,
+            margin: account.positionInitialMargin, equity: equity, drawdown: drawdown,
+            drawdownFraction: peak.isPositive ? drawdown.doubleValue / peak.doubleValue : 0)
+    }
+}

@@ -1,0 +1,190 @@
+import ArgumentParser
+import Backtest
+import Dispatch
+import Foundation
+import Market
+import Reports
+
+/// Options `run` and `compare` share.
+struct SimulationOptions: ParsableArguments {
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(name: .customLong("set"), help: "Override a scenario key: --set exchange.taker_fee=0.0004 (repeatable).")
+    var overrides: [String] = []
+
+    @Option(name: .shortAndLong, help: "Write the SQLite report here instead of the scenario's report.path.")
+    var out: String?
+
+    @Option(help: "Also export every table and view as CSV into this folder.")
+    var csv: String?
+
+    @Flag(name: .shortAndLong, help: "No progress line; print only the essentials.")
+    var quiet = false
+}
+
+/// `hedgesim run SCENARIO`.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario and write its SQLite report.",
+        discussion: """
+            Loads the scenario and its data, replays every recorded signal through the live engine's logic \
+            on the simulated exchange, writes the report (atomically: an interrupted run leaves no file) and \
+            prints the per-strategy summary, the run digest and the speed.
+            """
+    )
+
+    @OptionGroup var options: SimulationOptions
+
+    func run() throws {
+        try CLIError.run {
+            try SimulationCommand.execute(options: options, variants: [(label: nil, overrides: [])])
+        }
+    }
+}
+
+/// `hedgesim compare SCENARIO`.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Run one scenario under several same-direction modes (or protection models) side by side.",
+        discussion: """
+            Every variant runs on the same loaded data, in parallel on all cores, into one report. The summary \
+            compares the variants (PnL, fees, funding, trades, win rate, TP/SL hit rates, max drawdown, signals \
+            executed and rejected) with differences against the first, and each strategy's PnL per variant. \
+            A variant's result digest equals that of `hedgesim run` with the same settings.
+            """
+    )
+
+    @OptionGroup var options: SimulationOptions
+
+    @Option(
+        help: """
+            Same-direction modes to compare, comma-separated (default: accumulate,strongest_wins,reject_duplicates; \
+            with --protection: the scenario's mode).
+            """)
+    var modes: String?
+
+    @Option(help: "Protection models to compare, comma-separated (per_strategy, live_compat).")
+    var protection: String?
+
+    func run() throws {
+        try CLIError.run {
+            let allowedModes = ["accumulate", "strongest_wins", "reject_duplicates"]
+            let modeList = modes.map { $0.split(separator: ",").map(String.init) }
+            for m in modeList ?? [] where !allowedModes.contains(m) {
+                throw ValidationError("--modes: unknown mode \(m); use \(allowedModes.joined(separator: ", "))")
+            }
+            var variants: [(label: String?, overrides: [String])] = []
+            if let protection {
+                let models = protection.split(separator: ",").map(String.init)
+                for p in models where !["per_strategy", "live_compat"].contains(p) {
+                    throw ValidationError("--protection: unknown model \(p); use per_strategy, live_compat")
+                }
+                if let modeList {
+                    for m in modeList {
+                        for p in models {
+                            variants.append(("\(m)/\(p)", ["engine.same_direction=\(m)", "protection=\(p)"]))
+                        }
+                    }
+                } else {
+                    variants = models.map { (label: $0, overrides: ["protection=\($0)"]) }
+                }
+            } else {
+                variants = (modeList ?? allowedModes).map { (label: $0, overrides: ["engine.same_direction=\($0)"]) }
+            }
+            guard !variants.isEmpty else { throw ValidationError("nothing to compare") }
+            try SimulationCommand.execute(options: options, variants: variants)
+        }
+    }
+}
+
+/// The shared body of `run` and `compare`.
+enum SimulationCommand {
+    static func execute(options: SimulationOptions, variants: [(label: String?, overrides: [String])]) throws {
+        let start = Date()
+        let base = try loadScenario(options.scenario, overrides: options.overrides)
+        var loaded: [(String, Scenario)] = []
+        for v in variants {
+            let s = try loadScenario(options.scenario, overrides: options.overrides + v.overrides)
+            loaded.append((v.label ?? s.name, s))
+        }
+        let scenarios = loaded
+        let data: ScenarioData
+        do {
+            data = try ScenarioData.load(base)
+        } catch {
+            throw CLIError.exit(error)
+        }
+        let readSeconds = Date().timeIntervalSince(start)
+        Interrupt.install()
+        let progress = ProgressLine(label: base.name, quiet: options.quiet)
+        let total = data.barCount * scenarios.count
+        let lock = NSLock()
+        nonisolated(unsafe) var doneByRun = [Int](repeating: 0, count: scenarios.count)
+        nonisolated(unsafe) var results = [Result<RunResult, any Error>?](repeating: nil, count: scenarios.count)
+        let simulateStart = Date()
+        DispatchQueue.concurrentPerform(iterations: scenarios.count) { i in
+            let (label, scenario) = scenarios[i]
+            let outcome = Result {
+                try Simulation.run(scenario, data: data, label: label) { done, _ in
+                    lock.lock()
+                    doneByRun[i] = done
+                    let sum = doneByRun.reduce(0, +)
+                    lock.unlock()
+                    progress.update(done: sum, total: total)
+                    return !Interrupt.isRequested
+                }
+            }
+            lock.lock()
+            results[i] = outcome
+            lock.unlock()
+        }
+        progress.finish()
+        let simulateSeconds = Date().timeIntervalSince(simulateStart)
+        var runs: [RunResult] = []
+        for r in results {
+            switch r! {
+            case .success(let run): runs.append(run)
+            case .failure(let error as SimulationCancelled):
+                _ = error
+                CLIError.print("interrupted; no report written")
+                throw ExitCode(130)
+            case .failure(let error): throw error
+            }
+        }
+        let path = options.out ?? base.report.path
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        let reportStart = Date()
+        let ids = try ReportWriter.write(runs, to: path)
+        let reportSeconds = Date().timeIntervalSince(reportStart)
+        for (id, _) in zip(ids, runs) {
+            try ReportWriter.updateTimings(
+                RunTimings(read: readSeconds, simulate: simulateSeconds, report: reportSeconds), runID: id, at: path)
+        }
+        if let csv = options.csv {
+            _ = try ReportExporter.export(database: path, runIDs: ids, to: csv)
+        }
+        let summary = try ReportSummary.render(dbPath: path, runIDs: ids)
+        print(summary, terminator: summary.hasSuffix("\n") ? "" : "\n")
+        let bars = data.barCount * runs.count
+        let barsPerSecond = simulateSeconds > 0 ? Double(bars) / simulateSeconds : 0
+        print(
+            "report \(path)  ·  read \(format(readSeconds))  simulate \(format(simulateSeconds))  "
+                + "write \(format(reportSeconds))  ·  \(ProgressLine.grouped(Int(barsPerSecond))) bars/s")
+    }
+
+    static func format(_ seconds: Double) -> String { String(format: "%.2fs", seconds) }
+
+    static func loadScenario(_ path: String, overrides: [String]) throws -> Scenario {
+        do {
+            return try ScenarioLoader.load(path: path, overrides: overrides)
+        } catch {
+            throw CLIError.exit(error)
+        }
+    }
+}
