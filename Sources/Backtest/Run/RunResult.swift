@@ -33,6 +33,8 @@ public struct RunResult: Sendable {
     public var contributions: [PositionContribution] = []
     public var exchangePositions: [ExchangePositionRecord] = []
     public var equity: [EquitySample] = []
+    /// Each symbol's klines aggregated to the equity interval (for charts), by symbol then time.
+    public var priceBars: [PriceBar] = []
     /// The last mark price of each symbol, sorted by symbol (open positions' unrealized PnL).
     public var finalMarks: [SymbolPrice] = []
     public var signalCounts = SignalCounts()
@@ -60,6 +62,26 @@ public struct RunResult: Sendable {
 
     /// The final mark of a symbol.
     public func finalMark(_ symbol: Symbol) -> Price? { finalMarks.first { $0.symbol == symbol }?.price }
+}
+
+/// One symbol's OHLC over one equity interval.
+public struct PriceBar: Sendable, Hashable {
+    public var symbol: Symbol
+    /// The interval's start.
+    public var time: Timestamp
+    public var open: Price
+    public var high: Price
+    public var low: Price
+    public var close: Price
+
+    public init(symbol: Symbol, time: Timestamp, open: Price, high: Price, low: Price, close: Price) {
+        self.symbol = symbol
+        self.time = time
+        self.open = open
+        self.high = high
+        self.low = low
+        self.close = close
+    }
 }
 
 /// A symbol's price.

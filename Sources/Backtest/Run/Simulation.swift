@@ -107,6 +107,7 @@ public enum Simulation {
             let close = interval.next(after: last)
             if close.milliseconds != lastSampleTime { result.equity.append(sample(exchange, at: close, peak: &peak)) }
         }
+        result.priceBars = priceBars(markets, every: equityInterval)
         result.bars = totalBars
         result.signalCounts = data.counts
         result.dataDigest = data.digest
@@ -166,6 +167,32 @@ public enum Simulation {
             record.reason = outcome.isExecuted ? d.reasonText + ". " + outcome.reason : outcome.reason
         }
         return record
+    }
+
+    /// Each symbol's klines aggregated into buckets of `step` ms aligned to the epoch.
+    static func priceBars(_ markets: [SymbolMarket], every step: Int64) -> [PriceBar] {
+        var bars: [PriceBar] = []
+        for m in markets {
+            let k = m.klines
+            var i = 0
+            while i < k.count {
+                let bucket = k.openTimes[i] - ((k.openTimes[i] % step) + step) % step
+                var high = k.highs[i], low = k.lows[i]
+                let open = k.opens[i]
+                var j = i
+                while j + 1 < k.count && k.openTimes[j + 1] < bucket + step {
+                    j += 1
+                    high = max(high, k.highs[j])
+                    low = min(low, k.lows[j])
+                }
+                bars.append(
+                    PriceBar(
+                        symbol: m.symbol, time: Timestamp(milliseconds: bucket), open: Price(raw: open),
+                        high: Price(raw: high), low: Price(raw: low), close: Price(raw: k.closes[j])))
+                i = j + 1
+            }
+        }
+        return bars
     }
 
     static func sample(_ exchange: SimulatedExchange, at time: Timestamp, peak: inout Money) -> EquitySample {
