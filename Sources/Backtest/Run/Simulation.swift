@@ -24,6 +24,15 @@ public enum Simulation {
     public static func run(
         _ scenario: Scenario, data: ScenarioData, label: String, progress: Progress? = nil
     ) throws -> RunResult {
+        try run(scenario, data: data, label: label, progress: progress, afterBar: nil)
+    }
+
+    /// Tests' entry point: `afterBar` sees the dispatcher and the exchange after every bar time,
+    /// when both are quiescent (accounting identities are checked there).
+    static func run(
+        _ scenario: Scenario, data: ScenarioData, label: String, progress: Progress?,
+        afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)?
+    ) throws -> RunResult {
         let exchange = try SimulatedExchange(configuration: exchangeConfiguration(scenario), markets: data.markets)
         let dispatcher = Dispatcher(settings: dispatchSettings(scenario), exchange: exchange)
         var pipeline = SignalPipeline(settings: signalSettings(scenario))
@@ -85,6 +94,7 @@ public enum Simulation {
                 done += 1
             }
             dispatcher.reconcile(now: close)
+            afterBar?(dispatcher, exchange, close)
             #if HEDGESIM_INVARIANT_CHECKS
             if scenario.protection == .perStrategy, let violation = dispatcher.invariantViolation() {
                 preconditionFailure("accounting invariant at \(barTime): \(violation)")
