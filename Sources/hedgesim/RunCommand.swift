@@ -104,6 +104,7 @@ struct CompareCommand: ParsableCommand {
 enum SimulationCommand {
     static func execute(options: SimulationOptions, variants: [(label: String?, overrides: [String])]) throws {
         let start = Date()
+        Interrupt.install()
         let base = try loadScenario(options.scenario, overrides: options.overrides)
         var loaded: [(String, Scenario)] = []
         for v in variants {
@@ -118,7 +119,10 @@ enum SimulationCommand {
             throw CLIError.exit(error)
         }
         let readSeconds = Date().timeIntervalSince(start)
-        Interrupt.install()
+        if Interrupt.isRequested {
+            CLIError.print("interrupted; no report written")
+            throw ExitCode(130)
+        }
         let progress = ProgressLine(label: base.name, quiet: options.quiet)
         let total = data.barCount * scenarios.count
         let lock = NSLock()

@@ -60,8 +60,11 @@ import TradeEngine
             } else {
                 // Absolute levels; one in ten on the wrong side (the exchange answers -2021).
                 let wrong: Int64 = random.unit() < 0.1 ? -1 : 1
-                stop = price.scaled(by: Rate.one - Rate(raw: sign * wrong * sl.raw)).rounded(decimals: 3, .nearest).description
-                target = price.scaled(by: Rate.one + Rate(raw: sign * tp.raw)).rounded(decimals: 3, .nearest).description
+                stop =
+                    price.scaled(by: Rate.one - Rate(raw: sign * wrong * sl.raw)).rounded(decimals: 3, .nearest)
+                    .description
+                target =
+                    price.scaled(by: Rate.one + Rate(raw: sign * tp.raw)).rounded(decimals: 3, .nearest).description
             }
             lines.append(
                 ScenarioWorkspace.signal(
@@ -98,7 +101,9 @@ import TradeEngine
                 """)
     }
 
-    static func checkAttribution(_ d: Dispatcher<SimulatedExchange>, _ x: SimulatedExchange, at time: Timestamp) -> [String] {
+    static func checkAttribution(
+        _ d: Dispatcher<SimulatedExchange>, _ x: SimulatedExchange, at time: Timestamp
+    ) -> [String] {
         var problems: [String] = []
         let account = x.account
         let positions = d.strategyBook.positions
@@ -110,7 +115,8 @@ import TradeEngine
         if liquidation != account.liquidationFees {
             problems.append("\(time): liquidation fees \(liquidation) ≠ \(account.liquidationFees)")
         }
-        let wallet = x.configuration.initialBalance + account.realizedPnL - account.commissions + account.funding
+        let wallet =
+            x.configuration.initialBalance + account.realizedPnL - account.commissions + account.funding
             - account.liquidationFees
         if wallet != account.walletBalance { problems.append("\(time): wallet \(account.walletBalance) ≠ \(wallet)") }
         return problems
@@ -153,7 +159,8 @@ import TradeEngine
     @Test(arguments: [UInt64(1), 2])
     func liveCompatAttributesEveryFeeAndKeepsTheWallet(seed: UInt64) throws {
         var problems: [String] = []
-        let result = try ScenarioWorkspace.run(Self.scenario(seed: seed), overrides: ["protection=live_compat"]) { d, x, time in
+        let result = try ScenarioWorkspace.run(Self.scenario(seed: seed), overrides: ["protection=live_compat"]) {
+            d, x, time in
             problems += Self.checkAttribution(d, x, at: time)
         }
         #expect(problems.prefix(5).isEmpty, "\(problems.prefix(5))")

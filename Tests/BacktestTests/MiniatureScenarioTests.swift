@@ -104,7 +104,8 @@ import TradeEngine
 
     @Test func bothLegsGoneClosesNobody() throws {
         let (_, file) = Self.workspace()
-        let r = try ScenarioWorkspace.run(file, overrides: ["protection=live_compat", "engine.live_oco_outcome=both_legs_gone"])
+        let r = try ScenarioWorkspace.run(
+            file, overrides: ["protection=live_compat", "engine.live_oco_outcome=both_legs_gone"])
         let a = try position(r, "A")
         let b = try position(r, "B")
         #expect(a.status == .closedExternally && b.status == .closedExternally)

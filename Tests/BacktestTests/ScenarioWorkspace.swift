@@ -1,6 +1,8 @@
+import Exchange
 import Foundation
 import Market
 import TestSupport
+import TradeEngine
 
 @testable import Backtest
 
@@ -26,7 +28,8 @@ struct ScenarioWorkspace {
 
     /// A 12-column Binance kline CSV from (open, high, low, close) tuples of 1m bars from `start`.
     static func klines(start: Timestamp, _ bars: [(String, String, String, String)]) -> String {
-        var text = "open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore\n"
+        var text =
+            "open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore\n"
         for (i, bar) in bars.enumerated() {
             let open = start.milliseconds + Int64(i) * 60_000
             text += "\(open),\(bar.0),\(bar.1),\(bar.2),\(bar.3),10,\(open + 59_999),300000,100,5,150000,0\n"
@@ -85,6 +88,3 @@ struct ScenarioWorkspace {
         return try Simulation.run(scenario, data: data, label: scenario.name, progress: nil, afterBar: afterBar)
     }
 }
-
-import Exchange
-import TradeEngine

@@ -22,8 +22,9 @@ import Testing
         db = try ReportDatabase(path: try SampleRuns.writeReport(folder))
     }
 
-    static let pct2 = -20.0 / 2020 * 100
-    static let pct3 = 100.0 / 3000 * 100
+    /// Percentages are stored exactly at 4 decimals (the live DECIMAL(10,4)).
+    static let pct2 = -0.9901
+    static let pct3 = 3.3333
     /// mean_reversion's holding times in run 2: 3540, 3480, 3300, 3299 s.
     static let run2MeanReversionMinutes = (59.0 + 58 + 55 + 3299.0 / 60) / 4
 

@@ -52,8 +52,8 @@ extension ScenarioData {
     /// Reads every file the scenario names.
     public static func load(_ scenario: Scenario) throws(ScenarioDataError) -> ScenarioData {
         let data = scenario.data
-        func fail(_ message: String, _ value: String) -> ScenarioDataError {
-            .scenario(ScenarioError(file: scenario.file, line: 0, message: message, value: value))
+        func fail(_ message: String, _ value: String, line: Int = 0) -> ScenarioDataError {
+            .scenario(ScenarioError(file: scenario.file, line: line, message: message, value: value))
         }
         let rules: [SymbolRules]
         do {
@@ -69,12 +69,14 @@ extension ScenarioData {
         let interval = data.interval
         for file in data.klines {
             guard let symbolRules = rules.first(where: { $0.symbol == file.symbol }) else {
-                throw fail("`data.klines.\(file.symbol)`: symbol not in \(data.symbolRules)", file.symbol.name)
+                throw fail(
+                    "`data.klines.\(file.symbol)`: symbol not in \(data.symbolRules)", file.symbol.name, line: file.line
+                )
             }
             let klines = try readKlines(file, interval: interval, key: "data.klines", scenario: scenario)
             let sliced = klines.slice(from: data.start, through: data.end)
             guard !sliced.isEmpty else {
-                throw fail("`data.klines.\(file.symbol)`: no bars in the simulated range", file.path)
+                throw fail("`data.klines.\(file.symbol)`: no bars in the simulated range", file.path, line: file.line)
             }
             var market = SymbolMarket(rules: symbolRules, klines: sliced)
             if let mark = data.markKlines.first(where: { $0.symbol == file.symbol }) {
@@ -168,7 +170,7 @@ extension ScenarioData {
         if let interval, klines.interval != interval {
             throw .scenario(
                 ScenarioError(
-                    file: scenario.file, line: 0,
+                    file: scenario.file, line: file.line,
                     message: "`\(key).\(file.symbol)`: klines are \(klines.interval), data.interval is \(interval)",
                     value: file.path))
         }

@@ -39,6 +39,8 @@ public struct Scenario: Sendable, Hashable {
     public struct SymbolFile: Sendable, Hashable {
         public var symbol: Symbol
         public var path: String
+        /// The line of its key in the scenario file (0 when set with `--set`).
+        public var line: Int = 0
     }
 
     /// The futures account.

@@ -259,7 +259,8 @@ extension Reader {
         var result: [Scenario.SymbolFile] = []
         for pair in pairs {
             let symbol = try symbol(pair.key, pair.value, path)
-            result.append(.init(symbol: symbol, path: try existing(pair.value, "\(path).\(pair.key)")))
+            result.append(
+                .init(symbol: symbol, path: try existing(pair.value, "\(path).\(pair.key)"), line: pair.value.line))
         }
         return result.sorted { $0.symbol < $1.symbol }
     }

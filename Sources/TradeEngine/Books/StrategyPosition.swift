@@ -102,11 +102,13 @@ public struct StrategyPosition: Sendable, Hashable {
         exitQuantity.isPositive ? exitValue.price(per: exitQuantity) : nil
     }
 
-    /// `realized / (entry × exit quantity) × 100`, 0 when entry or quantity is not positive (§4.5).
+    /// `realized / (entry × exit quantity) × 100`, 0 when entry or quantity is not positive (§4.5);
+    /// computed exactly and rounded to 4 decimals (the live column is DECIMAL(10,4)).
     public var realizedPnLPercent: Double {
         let basis = entryPrice.notional(exitQuantity)
         guard entryPrice.isPositive, basis.isPositive else { return 0 }
-        return realizedPnL.doubleValue / basis.doubleValue * 100
+        let fraction = realizedPnL.ratio(to: basis, .nearest)
+        return Rate(raw: fraction.raw * 100).rounded(decimals: 4, .nearest).doubleValue
     }
 
     /// Realized PnL after commissions, funding and liquidation fees.

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct HedgesimSmokeTests {
-    @Test func placeholder() { #expect(Bool(true)) }
-}
