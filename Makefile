@@ -29,7 +29,7 @@ release: deps
 
 ## The quickstart: build in release mode and run the main job on the sample data.
 demo: release
-	$(BIN_RELEASE) data inspect data/klines/*.csv.zst
+	$(BIN_RELEASE) compare scenarios/quickstart.yaml
 
 ## Lint plus the whole test suite.
 test: deps lint

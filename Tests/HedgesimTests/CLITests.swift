@@ -240,3 +240,41 @@ import Testing
         #expect(good.status == 0)
     }
 }
+
+/// The shipped demonstration scenarios.
+@Suite(.serialized) struct ScenarioFileTests {
+    @Test func liquidationScenarioLiquidatesTheUnprotectedLong() {
+        let folder = CLI.temporaryFolder("liq")
+        let db = folder + "/l.sqlite"
+        let out = CLI.run(["run", "scenarios/liquidation-fil.yaml", "--out", db, "-q"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let rows = CLI.sqlite(
+            db, "SELECT strategy_id, status, close_reason FROM strategy_positions ORDER BY strategy_id")
+        #expect(
+            rows == "breakout_no_stop|closed|liquidation\nfader|closed|take_profit\ntrend_follower|closed|stop_loss")
+        #expect(CLI.sqlite(db, "SELECT COUNT(*) FROM fills WHERE liquidation = 1") == "1")
+        #expect(
+            CLI.sqlite(
+                db,
+                "SELECT liquidated FROM exchange_positions WHERE exchange_position_key = 'FILUSDT_LONG' ORDER BY lifecycle_id LIMIT 1"
+            ) == "1")
+        // The liquidation fee is charged to the liquidated strategy only.
+        #expect(CLI.sqlite(db, "SELECT COUNT(*) FROM strategy_positions WHERE liquidation_fee_e8 > 0") == "1")
+    }
+
+    @Test func fundingScenarioSplitsEveryPayment() {
+        let folder = CLI.temporaryFolder("funding")
+        let db = folder + "/f.sqlite"
+        let out = CLI.run(["run", "scenarios/funding-xrp.yaml", "--out", db, "-q"])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(Int(CLI.sqlite(db, "SELECT COUNT(*) FROM funding_payments")) ?? 0 > 0)
+        // Every settlement's shares add up to it exactly (integer units of 1e-8).
+        let unbalanced = CLI.sqlite(
+            db,
+            """
+            SELECT COUNT(*) FROM funding_payments p WHERE p.amount_e8 !=
+              (SELECT COALESCE(SUM(s.amount_e8), 0) FROM funding_shares s WHERE s.run_id = p.run_id AND s.funding_seq = p.seq)
+            """)
+        #expect(unbalanced == "0")
+    }
+}

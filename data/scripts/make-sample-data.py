@@ -83,7 +83,7 @@ with open(f"{SRC}/QuantConnect_Lean/Data/symbol-properties/symbol-properties-dat
 
 # symbol -> (pricePrecision, tick override or None). pricePrecision = decimals printed in the archive files.
 assumed = {"AVAXUSDT": (4, None), "DOTUSDT": (3, "0.001"), "LINKUSDT": (3, None), "LTCUSDT": (2, None),
-           "FILUSDT": (3, "0.001"), "BNBUSDT": (2, None)}
+           "FILUSDT": (3, "0.001"), "BNBUSDT": (2, None), "XRPUSDT": (4, None)}
 
 
 def decimals(text):
@@ -124,7 +124,7 @@ with open(f"{DATA}/rules/exchange-info.json", "w") as out:
 # 5. Leverage brackets in the GET /fapi/v1/leverageBracket shape; number text copied from `info`.
 tiers = json.load(open(f"{SRC}/freqtrade/freqtrade/exchange/binance_leverage_tiers.json"))
 lines = ["["]
-names = ["AVAXUSDT", "DOTUSDT", "LINKUSDT", "LTCUSDT", "FILUSDT", "BTCUSDT", "ETHUSDT", "BNBUSDT"]
+names = ["AVAXUSDT", "DOTUSDT", "LINKUSDT", "LTCUSDT", "FILUSDT", "BTCUSDT", "ETHUSDT", "BNBUSDT", "XRPUSDT"]
 for i, name in enumerate(names):
     lines.append("  {")
     lines.append(f'    "symbol": "{name}",')
@@ -144,3 +144,33 @@ with open(f"{DATA}/rules/leverage-brackets.json", "w") as out:
 for folder, name in [("nautilus_trader", "LICENSE-nautilus_trader"), ("freqtrade", "LICENSE-freqtrade"),
                      ("QuantConnect_Lean", "LICENSE-QuantConnect_Lean")]:
     copy(f"{SRC}/{folder}/LICENSE", f"{DATA}/rules/{name}")
+
+# 6. XRPUSDT USDT-M perpetual, November 2021 (freqtrade's test data, feather format; needs pyarrow):
+#    5m klines (2021-11-15 00:00 → 11-21 22:30) in the 6-column `datetime,open,high,low,close,volume`
+#    layout (nothing invented: the feather file has no trade statistics), and the 8h funding rates
+#    (freqtrade keeps the rate in the `open` column; times carry Binance's ms jitter and are rounded
+#    to the 8h grid) in Binance's archive format.
+import pyarrow.feather as feather  # noqa: E402
+
+futures = f"{SRC}/freqtrade/tests/testdata/futures"
+klines = feather.read_table(f"{futures}/XRP_USDT_USDT-5m-futures.feather").to_pydict()
+tmp = f"{DATA}/klines/XRPUSDT-5m-2021-11.csv"
+with open(tmp, "w") as out:
+    out.write("datetime,open,high,low,close,volume\n")
+    for i, date in enumerate(klines["date"]):
+        # The feather floats print with binary noise (1.2147000000000001): 6 decimals, trimmed.
+        values = [f"{klines[k][i]:.6f}".rstrip("0").rstrip(".") for k in ["open", "high", "low", "close", "volume"]]
+        out.write(date.strftime("%Y-%m-%d %H:%M:%S") + "," + ",".join(values) + "\n")
+zstd(tmp, tmp + ".zst")
+os.remove(tmp)
+rates = feather.read_table(f"{futures}/XRP_USDT_USDT-8h-funding_rate.feather").to_pydict()
+tmp = f"{DATA}/funding/XRPUSDT-fundingRate-2021-11.csv"
+with open(tmp, "w") as out:
+    out.write("calc_time,funding_interval_hours,last_funding_rate\n")
+    for date, rate in zip(rates["date"], rates["open"]):
+        ms = round(date.timestamp() * 1000)
+        grid = (ms + EIGHT_HOURS_MS // 2) // EIGHT_HOURS_MS * EIGHT_HOURS_MS
+        out.write(f"{grid},8,{rate:.8f}\n")
+zstd(tmp, tmp + ".zst")
+os.remove(tmp)
+copy(f"{SRC}/freqtrade/LICENSE", f"{DATA}/klines/LICENSE-freqtrade")
