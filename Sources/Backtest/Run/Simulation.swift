@@ -147,7 +147,12 @@ public enum Simulation {
             reason: d.reasonText)
         guard d.status == .executed else { return record }
         let outcome: DispatchOutcome
-        if signal.action == .close {
+        if signal.isSimulated == true {
+            // Live sends `meta.simulate` orders nowhere: they come back `pending`, create no
+            // position and still count as executed (§9.26).
+            record.reason = d.reasonText + ". Simulated order (meta.simulate): not sent to the exchange, as live"
+            return record
+        } else if signal.action == .close {
             outcome = dispatcher.closeStrategy(strategyID: signal.strategyId, symbol: signal.symbol, now: now)
         } else {
             let params = d.orderParameters

@@ -295,7 +295,7 @@ extension Reader {
             file: file, name: name,
             description: try find("description").map { v throws(ScenarioError) in try text(v, "description") },
             data: data, signals: signals,
-            report: Scenario.ReportSection(path: resolve("reports/\(name).sqlite")))
+            report: Scenario.ReportSection(path: "reports/\(name).sqlite"))
         if let account = find("account") {
             try accountSection(account, into: &scenario.account, symbols: scenario.symbols)
         }

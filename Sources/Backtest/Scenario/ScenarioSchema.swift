@@ -178,9 +178,11 @@ public enum ScenarioSchema {
             "live_compat: whether the OCO monitor sees the filled leg or finds both legs gone."),
         ScenarioKey(
             "protection", .choice(["per_strategy", "live_compat"]), "per_strategy",
-            "How exits reach strategies (DESIGN §4)."),
+            "How exits reach strategies (see Protection models)."),
         ScenarioKey("report", .section, "defaults", "Where and how the report is written."),
-        ScenarioKey("report.path", .path, "reports/<name>.sqlite", "The SQLite report file."),
+        ScenarioKey(
+            "report.path", .path, "reports/<name>.sqlite",
+            "The SQLite report file (the default is relative to the current folder)."),
         ScenarioKey("report.equity_interval", .duration, "1h", "Equity sampling interval."),
     ]
 
