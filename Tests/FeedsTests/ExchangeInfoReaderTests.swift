@@ -8,7 +8,7 @@ import Testing
         let rules = try ExchangeInfoReader.read(Fixtures.path("data/rules/exchange-info.json"))
         #expect(
             rules.map(\.symbol.name) == [
-                "BTCUSDT", "ETHUSDT", "AVAXUSDT", "DOTUSDT", "LINKUSDT", "LTCUSDT", "FILUSDT", "BNBUSDT",
+                "BTCUSDT", "ETHUSDT", "AVAXUSDT", "DOTUSDT", "LINKUSDT", "LTCUSDT", "FILUSDT", "BNBUSDT", "XRPUSDT",
             ])
         let btc = try #require(rules.first)
         #expect(btc.status == "TRADING")
@@ -70,7 +70,7 @@ import Testing
         let all = try LeverageBracketReader.read(Fixtures.path("data/rules/leverage-brackets.json"))
         #expect(
             all.map(\.symbol.name) == [
-                "AVAXUSDT", "DOTUSDT", "LINKUSDT", "LTCUSDT", "FILUSDT", "BTCUSDT", "ETHUSDT", "BNBUSDT",
+                "AVAXUSDT", "DOTUSDT", "LINKUSDT", "LTCUSDT", "FILUSDT", "BTCUSDT", "ETHUSDT", "BNBUSDT", "XRPUSDT",
             ])
         let btc = try #require(all.first { $0.symbol == "BTCUSDT" }).brackets
         #expect(btc.count == 12)
