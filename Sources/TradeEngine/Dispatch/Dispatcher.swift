@@ -67,6 +67,9 @@ public final class Dispatcher<Client: ExchangeClient> {
     var nextGroup: Int64 = 1
     /// Accepted entry orders not yet filled.
     var pendingEntries: [String: EntryIntent] = [:]
+    /// Every accepted entry's decision by client order id (kept, so a fill finds it whatever the
+    /// order of the fill and its order update).
+    var entryDecisions: [String: EntryIntent] = [:]
     var pendingEntryCount: [PositionKey: Int] = [:]
     /// live_compat: the active OCO pair per leg.
     var livePairs: [PositionKey: LivePair] = [:]
@@ -142,6 +145,7 @@ public final class Dispatcher<Client: ExchangeClient> {
         let tag = OrderTag(purpose: .entry, position: nil, strategyID: intent.strategyID, key: key)
         let clientID = register(tag, into: &request)
         pendingEntries[clientID] = intent
+        entryDecisions[clientID] = intent
         pendingEntryCount[key, default: 0] += 1
         switch exchange.place(request) {
         case .success(let ack):
@@ -150,6 +154,7 @@ public final class Dispatcher<Client: ExchangeClient> {
                 quantity: quantity, orderID: ack.orderID)
         case .failure(let rejection):
             pendingEntries[clientID] = nil
+            entryDecisions[clientID] = nil
             pendingEntryCount[key, default: 1] -= 1
             rejectedPlacements.append(RejectedPlacement(request: request, rejection: rejection, time: now, tag: tag))
             return DispatchOutcome(
@@ -318,7 +323,7 @@ public final class Dispatcher<Client: ExchangeClient> {
         }
         switch tag.purpose {
         case .entry:
-            guard let intent = pendingEntries[clientID] else { return }
+            guard let intent = entryDecisions[clientID] else { return }
             let index = openStrategyPosition(intent, fill: fill)
             entryIntents[index] = intent
             tags[clientID]?.position = index
