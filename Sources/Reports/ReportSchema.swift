@@ -9,12 +9,12 @@ public enum ReportSchema {
     /// `PRAGMA application_id` of a hedgesim report ("HSIM").
     public static let applicationID: Int32 = 0x4853_494D
     /// `PRAGMA user_version`: the schema version. Bump it with any change to a table or view.
-    public static let version: Int32 = 1
+    public static let version: Int32 = 2
 
     /// Every table, in creation (and export) order.
     public static let tables: [ReportTableDefinition] = [
         runs, runTimings, signalDecisions, orders, fills, strategyPositions, positionContributions,
-        exchangePositions, fundingPayments, fundingShares, equity,
+        exchangePositions, fundingPayments, fundingShares, equity, priceBars,
     ]
 
     /// Every view, in creation (and export) order.
@@ -200,6 +200,15 @@ public enum ReportSchema {
             "CREATE INDEX equity_time ON equity(run_id, time);",
         ],
         order: "run_id, seq")
+
+    static let priceBars = ReportTableDefinition(
+        "price_bars",
+        [
+            .int("run_id"), .text("symbol"), .time("time"), .decimal("open"), .decimal("high"), .decimal("low"),
+            .decimal("close"),
+        ],
+        indexes: ["CREATE UNIQUE INDEX price_bars_pk ON price_bars(run_id, symbol, time);"],
+        order: "run_id, symbol, time")
 }
 
 /// A column as declared in Swift; a `decimal` expands to `name REAL` + `name_e8 INTEGER`.

@@ -205,5 +205,9 @@ struct RowInserter {
                 try RowBinder.equity(records[i], seq: i + 1, runID: runID, into: s)
             }
         }
+        try check(ReportSchema.priceBars)
+        try rows(ReportSchema.priceBars, run.priceBars.count) { i, s throws(ReportError) in
+            try RowBinder.priceBar(run.priceBars[i], runID: runID, into: s)
+        }
     }
 }

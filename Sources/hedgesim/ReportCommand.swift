@@ -1,11 +1,20 @@
 import ArgumentParser
+import Foundation
+import Market
 import Reports
 
-/// `hedgesim report DB [--run ID]`: the summary tables of a report, from the database alone.
+/// `hedgesim report DB [--run ID] [--html PATH [--symbol S] [--from T] [--to T]]`: the summary
+/// tables of a report, from the database alone, or the report as one HTML page.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Print the summary tables of a report (per run, per strategy, and a comparison across runs)."
+        abstract: "Print the summary tables of a report (per run, per strategy, and a comparison across runs).",
+        discussion: """
+            With --html, writes the report as one self-contained HTML page instead (charts as inline SVG, \
+            no network, no scripts; printable): equity and drawdown, cumulative PnL per strategy, hit and win \
+            rates, the mode comparison, fees and funding, ambiguous exits, strategy collaboration, and a price \
+            chart with entries and exits for --symbol between --from and --to.
+            """
     )
 
     @Argument(help: "The report database (.sqlite).")
@@ -16,9 +25,47 @@ struct ReportCommand: ParsableCommand {
         help: ArgumentHelp("Only this run id (repeatable); default every run.", valueName: "id"))
     var runIDs: [Int64] = []
 
+    @Option(help: ArgumentHelp("Write the report as an HTML page here instead of printing it.", valueName: "path"))
+    var html: String?
+
+    @Option(help: "The price chart's symbol (default: the one with the most strategy positions).")
+    var symbol: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The price chart's start, ISO-8601 UTC (2026-02-03 or 2026-02-03T12:00); default the first bar.",
+            valueName: "time"))
+    var from: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The price chart's end, inclusive (a date alone means the end of that day); default the last bar.",
+            valueName: "time"))
+    var to: String?
+
+    func validate() throws {
+        if html == nil && (symbol != nil || from != nil || to != nil) {
+            throw ValidationError("--symbol, --from and --to apply to the HTML report; add --html PATH")
+        }
+        if let from, HTMLReportOptions.parseTime(from, endOfDay: false) == nil {
+            throw ValidationError("--from: not an ISO-8601 time (\(from))")
+        }
+        if let to, HTMLReportOptions.parseTime(to, endOfDay: true) == nil {
+            throw ValidationError("--to: not an ISO-8601 time (\(to))")
+        }
+    }
+
     func run() throws {
         do {
-            print(try ReportSummary.render(dbPath: database, runIDs: runIDs.isEmpty ? nil : runIDs))
+            guard let html else {
+                print(try ReportSummary.render(dbPath: database, runIDs: runIDs.isEmpty ? nil : runIDs))
+                return
+            }
+            let options = HTMLReportOptions(
+                runIDs: runIDs, symbol: symbol, from: from.flatMap { HTMLReportOptions.parseTime($0, endOfDay: false) },
+                to: to.flatMap { HTMLReportOptions.parseTime($0, endOfDay: true) })
+            let bytes = try HTMLReport.write(dbPath: database, options: options, to: html)
+            print("html \(html) (\(ProgressLine.grouped(bytes / 1024)) KB)")
         } catch {
             throw CLIError.exit(error)
         }

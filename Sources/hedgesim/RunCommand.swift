@@ -19,6 +19,9 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Also export every table and view as CSV into this folder.")
     var csv: String?
 
+    @Option(help: ArgumentHelp("Also write the report as an HTML page here.", valueName: "path"))
+    var html: String?
+
     @Flag(name: .shortAndLong, help: "No progress line; print only the essentials.")
     var quiet = false
 }
@@ -173,13 +176,18 @@ enum SimulationCommand {
         if let csv = options.csv {
             _ = try ReportExporter.export(database: path, runIDs: ids, to: csv)
         }
+        var htmlNote = ""
+        if let html = options.html {
+            let bytes = try HTMLReport.write(dbPath: path, options: HTMLReportOptions(runIDs: ids), to: html)
+            htmlNote = "  ·  html \(html) (\(ProgressLine.grouped(bytes / 1024)) KB)"
+        }
         let summary = try ReportSummary.render(dbPath: path, runIDs: ids)
         print(summary, terminator: summary.hasSuffix("\n") ? "" : "\n")
         let bars = data.barCount * runs.count
         let barsPerSecond = simulateSeconds > 0 ? Double(bars) / simulateSeconds : 0
         print(
             "report \(path)  ·  read \(format(readSeconds))  simulate \(format(simulateSeconds))  "
-                + "write \(format(reportSeconds))  ·  \(ProgressLine.grouped(Int(barsPerSecond))) bars/s")
+                + "write \(format(reportSeconds))  ·  \(ProgressLine.grouped(Int(barsPerSecond))) bars/s" + htmlNote)
     }
 
     static func format(_ seconds: Double) -> String { String(format: "%.2fs", seconds) }

@@ -130,7 +130,7 @@ import Testing
     @Test func exportsEveryTableAndViewByDefault() throws {
         let files = try ReportExporter.export(database: database, to: folder.file("all"))
         #expect(files.map { ($0 as NSString).lastPathComponent } == ReportSchema.objectNames.map { $0 + ".csv" })
-        #expect(files.count == 11 + 20)
+        #expect(files.count == 12 + 20)
         #expect(Set(TemporaryFolder.names(in: folder.file("all"))) == Set(ReportSchema.objectNames.map { $0 + ".csv" }))
     }
 

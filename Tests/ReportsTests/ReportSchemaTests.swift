@@ -274,6 +274,18 @@ import Testing
             drawdown REAL
             drawdown_e8 INTEGER
             drawdown_pct REAL
+        table price_bars
+            run_id INTEGER
+            symbol TEXT
+            time TEXT
+            open REAL
+            open_e8 INTEGER
+            high REAL
+            high_e8 INTEGER
+            low REAL
+            low_e8 INTEGER
+            close REAL
+            close_e8 INTEGER
         view strategy_performance
             run_id INTEGER
             strategy_id TEXT
@@ -564,6 +576,7 @@ import Testing
         index funding_shares_position ON funding_shares(run_id, strategy_position_id)
         index equity_pk ON equity(run_id, seq) UNIQUE
         index equity_time ON equity(run_id, time)
+        index price_bars_pk ON price_bars(run_id, symbol, time) UNIQUE
         """
 
     /// The file's schema as text: objects in creation order, columns with declared types, indexes.

@@ -77,13 +77,30 @@ import Testing
         let expected: [(String, Int64, Int64)] = [
             ("runs", 1, 1), ("run_timings", 1, 1), ("signal_decisions", 9, 9), ("orders", 6, 9), ("fills", 9, 18),
             ("strategy_positions", 5, 9), ("position_contributions", 5, 9), ("exchange_positions", 4, 5),
-            ("funding_payments", 3, 0), ("funding_shares", 3, 0), ("equity", 4, 3),
+            ("funding_payments", 3, 0), ("funding_shares", 3, 0), ("equity", 4, 3), ("price_bars", 2, 0),
         ]
         #expect(expected.map(\.0) == ReportSchema.tables.map(\.name))
         for (table, run1, run2) in expected {
             try expectRows(
                 db, "SELECT SUM(run_id = 1), SUM(run_id = 2) FROM \(table)", [[.int(run1), .int(run2)]])
         }
+    }
+
+    @Test func priceBarsHoldExactValues() throws {
+        let db = try ReportDatabase(path: try SampleRuns.writeReport(folder))
+        try expectRows(
+            db,
+            "SELECT run_id, symbol, time, open, high_e8, low, close, close_e8 FROM price_bars ORDER BY symbol, time",
+            [
+                [
+                    1, "BTCUSDT", "2026-02-01T00:00:00.000Z", 100000.0, 10_050_050_000_000, 99800.0, 100100.12345678,
+                    10_010_012_345_678,
+                ],
+                [
+                    1, "BTCUSDT", "2026-02-01T01:00:00.000Z", 100100.12345678, 10_120_000_000_000, 100000.0, 101000.0,
+                    10_100_000_000_000,
+                ],
+            ])
     }
 
     @Test func strategyPositionsHoldExactValues() throws {

@@ -256,6 +256,14 @@ enum SampleRuns {
             SymbolPrice(symbol: "BTCUSDT", price: Fixtures.price("103500")),
             SymbolPrice(symbol: "ETHUSDT", price: Fixtures.price("3150")),
         ]
+        run.priceBars = [
+            PriceBar(
+                symbol: "BTCUSDT", time: t0, open: Fixtures.price("100000"), high: Fixtures.price("100500.5"),
+                low: Fixtures.price("99800"), close: Fixtures.price("100100.12345678")),
+            PriceBar(
+                symbol: "BTCUSDT", time: hours(1), open: Fixtures.price("100100.12345678"),
+                high: Fixtures.price("101200"), low: Fixtures.price("100000"), close: Fixtures.price("101000")),
+        ]
         run.bars = 52
         run.firstBar = t0
         run.lastBar = hours(25)
