@@ -29,7 +29,7 @@ release: deps
 
 ## The quickstart: build in release mode and run the main job on the sample data.
 demo: release
-	$(BIN_RELEASE) compare scenarios/quickstart.yaml
+	$(BIN_RELEASE) compare scenarios/quickstart.yaml --html reports/quickstart.html
 
 ## Lint plus the whole test suite.
 test: deps lint
