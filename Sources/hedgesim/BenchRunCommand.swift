@@ -40,6 +40,9 @@ struct BenchRunCommand: ParsableCommand {
     @Option(help: "Write the workload here and keep it (default: a temporary folder, removed afterwards).")
     var dir: String?
 
+    @Flag(help: "Only write the workload (into --dir) and stop.")
+    var generate = false
+
     @Option(help: "The folder with exchange-info.json and leverage-brackets.json.")
     var rules = "data/rules"
 
@@ -50,6 +53,7 @@ struct BenchRunCommand: ParsableCommand {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
         if let preset, preset != "year10" { throw ValidationError("--preset: unknown preset \(preset); use year10") }
         if let message = workload.validationMessage() { throw ValidationError(message) }
+        if generate && dir == nil { throw ValidationError("--generate needs --dir") }
     }
 
     var workload: BenchmarkWorkload {
@@ -97,6 +101,10 @@ struct BenchRunCommand: ParsableCommand {
         let generateStart = clock.now
         let files = try w.write(to: folder, rulesDirectory: rules)
         let generated = clock.now - generateStart
+        if generate {
+            print("\(files.scenario): \(grouped(w.totalBars)) bars, \(grouped(files.signalCount)) signals")
+            return
+        }
         let machine = MachineInfo.current()
         let modes = comparing ? "compare (\(PipelineBenchmark.compareModes.joined(separator: ", ")))" : "run"
         print(
