@@ -149,6 +149,8 @@ struct BenchRunCommand: ParsableCommand {
         let read = median(\.read), simulate = median(\.simulate), report = median(\.report)
         let summary = median(\.summary), process = median(\.process)
         let rss = median { Double($0.peakRSSKilobytes) } / 1024
+        let rssRead = median { Double($0.peakAfterReadKilobytes) } / 1024
+        let rssSimulate = median { Double($0.peakAfterSimulateKilobytes) } / 1024
         print("median of \(ms.count) run(s):")
         print(
             "  read      \(format(read, 3)) s   \(rate(bars, read)) bars/s, "
@@ -161,7 +163,8 @@ struct BenchRunCommand: ParsableCommand {
         print("  summary   \(format(summary, 3)) s")
         print(
             "  process   \(format(process, 3)) s   start to exit; peak RSS \(format(rss, 0)) MB "
-                + "(\(ms.map { String($0.peakRSSKilobytes / 1024) }.joined(separator: ", ")))")
+                + "(\(ms.map { String($0.peakRSSKilobytes / 1024) }.joined(separator: ", "))); "
+                + "peak after read \(format(rssRead, 0)) MB, after simulate \(format(rssSimulate, 0)) MB")
         print(
             "  signals   \(grouped(first.signals)) decided, \(grouped(first.executed)) executed, "
                 + "\(grouped(first.fills)) fills")

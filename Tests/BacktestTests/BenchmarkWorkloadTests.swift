@@ -186,6 +186,8 @@ import TradeEngine
         m.executed = 40_000
         m.fills = 80_000
         m.rows = 400_000
+        m.peakAfterReadKilobytes = 100_000
+        m.peakAfterSimulateKilobytes = 300_000
         m.digests = ["aa", "bb", "cc"]
         #expect(PipelineMeasurement(encoded: "noise\n" + m.encoded + "\n") == m)
         #expect(PipelineMeasurement(encoded: "hedgesim-bench read=x") == nil)

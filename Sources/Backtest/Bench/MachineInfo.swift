@@ -26,4 +26,13 @@ public struct MachineInfo: Sendable, Hashable {
         guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return [] }
         return text.split(separator: " ").prefix(3).compactMap { Double($0) }
     }
+
+    /// This process's peak resident set size so far in kilobytes (`VmHWM` of
+    /// `/proc/self/status`), 0 where unavailable.
+    public static func peakResidentKilobytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return 0 }
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+    }
 }

@@ -52,8 +52,10 @@ public enum PipelineBenchmark {
         }
         let data = try ScenarioData.load(base)
         let readEnd = clock.now
+        let peakAfterRead = MachineInfo.peakResidentKilobytes()
         let runs = try Simulation.runAll(variants, data: data)
         let simulateEnd = clock.now
+        let peakAfterSimulate = MachineInfo.peakResidentKilobytes()
         try report.write(runs, base.report.path)
         let reportEnd = clock.now
         _ = try report.summary(base.report.path)
@@ -64,6 +66,8 @@ public enum PipelineBenchmark {
         m.simulate = seconds(simulateEnd - readEnd)
         m.report = seconds(reportEnd - simulateEnd)
         m.summary = seconds(summaryEnd - reportEnd)
+        m.peakAfterReadKilobytes = peakAfterRead
+        m.peakAfterSimulateKilobytes = peakAfterSimulate
         m.runs = runs.count
         m.bars = runs.reduce(0) { $0 + $1.bars }
         m.signals = runs.reduce(0) { $0 + $1.signalCounts.decided }
@@ -90,6 +94,10 @@ public struct PipelineMeasurement: Sendable, Hashable {
     public var process = 0.0
     /// Peak resident set size in kilobytes (`ru_maxrss` of the process).
     public var peakRSSKilobytes = 0
+    /// The process's peak resident set size at the end of the read and simulate phases (0 where
+    /// the system does not say).
+    public var peakAfterReadKilobytes = 0
+    public var peakAfterSimulateKilobytes = 0
     /// Runs simulated (3 for a comparison).
     public var runs = 0
     /// Bar steps, signals decided, signals executed and fills, summed over the runs.
@@ -108,6 +116,7 @@ public struct PipelineMeasurement: Sendable, Hashable {
     public var encoded: String {
         "hedgesim-bench read=\(read) simulate=\(simulate) report=\(report) summary=\(summary) runs=\(runs) "
             + "bars=\(bars) signals=\(signals) executed=\(executed) fills=\(fills) rows=\(rows) "
+            + "peakRead=\(peakAfterReadKilobytes) peakSimulate=\(peakAfterSimulateKilobytes) "
             + "digests=\(digests.joined(separator: ","))"
     }
 
@@ -127,8 +136,11 @@ public struct PipelineMeasurement: Sendable, Hashable {
             let runs = value("runs").flatMap(Int.init), let bars = value("bars").flatMap(Int.init),
             let signals = value("signals").flatMap(Int.init), let executed = value("executed").flatMap(Int.init),
             let fills = value("fills").flatMap(Int.init), let rows = value("rows").flatMap(Int.init),
-            let digests = value("digests")
+            let peakRead = value("peakRead").flatMap(Int.init),
+            let peakSimulate = value("peakSimulate").flatMap(Int.init), let digests = value("digests")
         else { return nil }
+        self.peakAfterReadKilobytes = peakRead
+        self.peakAfterSimulateKilobytes = peakSimulate
         self.read = read
         self.simulate = simulate
         self.report = report

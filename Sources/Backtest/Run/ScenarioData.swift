@@ -72,16 +72,15 @@ extension ScenarioData {
                 throw fail("`data.klines.\(file.symbol)`: symbol not in \(data.symbolRules)", file.symbol.name)
             }
             let klines = try readKlines(file, interval: interval, key: "data.klines", scenario: scenario)
-            let sliced = klines.slice(from: data.start, through: data.end)
+            let sliced = Self.slice(klines, from: data.start, through: data.end)
             guard !sliced.isEmpty else {
                 throw fail("`data.klines.\(file.symbol)`: no bars in the simulated range", file.path)
             }
             var market = SymbolMarket(rules: symbolRules, klines: sliced)
             if let mark = data.markKlines.first(where: { $0.symbol == file.symbol }) {
-                market.markKlines = try readKlines(
-                    mark, interval: interval, key: "data.mark_klines", scenario: scenario
-                )
-                .slice(from: data.start, through: data.end)
+                market.markKlines = Self.slice(
+                    try readKlines(mark, interval: interval, key: "data.mark_klines", scenario: scenario),
+                    from: data.start, through: data.end)
             }
             if let detail = data.detailKlines.first(where: { $0.symbol == file.symbol }) {
                 let finer = try readKlines(detail, interval: nil, key: "data.detail_klines", scenario: scenario)
@@ -150,6 +149,17 @@ extension ScenarioData {
         counts.decided = signals.count
         return ScenarioData(
             markets: markets, signals: signals, skipped: skipped, counts: counts, digest: digest(of: scenario))
+    }
+
+    /// The bars with open time in `[start, end]`; the series itself (no copy) when it lies
+    /// inside the range.
+    static func slice(_ series: KlineSeries, from start: Timestamp?, through end: Timestamp?) -> KlineSeries {
+        if let first = series.openTimes.first, let last = series.openTimes.last,
+            start.map({ $0.milliseconds <= first }) ?? true, end.map({ $0.milliseconds >= last }) ?? true
+        {
+            return series
+        }
+        return series.slice(from: start, through: end)
     }
 
     private static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {

@@ -24,7 +24,15 @@ public enum Simulation {
     public static func run(
         _ scenario: Scenario, data: ScenarioData, label: String, progress: Progress? = nil
     ) throws -> RunResult {
-        let exchange = try SimulatedExchange(configuration: exchangeConfiguration(scenario), markets: data.markets)
+        // The exchange reads the loaded klines in place: the runs of a comparison share them.
+        try SimulatedExchange.withExchange(configuration: exchangeConfiguration(scenario), markets: data.markets) {
+            try run(scenario, data: data, label: label, exchange: $0, progress: progress)
+        }
+    }
+
+    static func run(
+        _ scenario: Scenario, data: ScenarioData, label: String, exchange: SimulatedExchange, progress: Progress?
+    ) throws -> RunResult {
         let dispatcher = Dispatcher(settings: dispatchSettings(scenario), exchange: exchange)
         var pipeline = SignalPipeline(settings: signalSettings(scenario))
         let recorder = Recorder(dispatcher: dispatcher)
@@ -32,9 +40,13 @@ public enum Simulation {
             recorder.record(event)
             dispatcher.handle(event)
         }
+        // The handler holds the dispatcher, which holds the exchange: break the cycle so the
+        // run's books are freed when it ends (and the exchange is not used after its scope).
+        defer { exchange.onEvent = nil }
         var result = RunResult(
             scenario: scenario, label: label, settingsJSON: scenario.settingsJSON,
             engineVersion: HedgesimVersion.current)
+        recorder.reserve(signals: data.signals.count + data.skipped.count)
         for (signal, reason) in data.skipped {
             recorder.decisions.append(Recorder.skippedDecision(signal, reason: reason))
         }
