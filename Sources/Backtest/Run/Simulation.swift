@@ -52,14 +52,63 @@ public enum Simulation {
         }
 
         let markets = data.markets
+        let totalBars = markets.reduce(0) { $0 + $1.klines.count }
+        try withOpenTimes(markets) { openTimes in
+            try loop(
+                scenario, data: data, exchange: exchange, dispatcher: dispatcher, pipeline: &pipeline,
+                recorder: recorder, openTimes: openTimes, result: &result, progress: progress)
+        }
+        result.priceBars = priceBars(markets, every: scenario.report.equityIntervalMilliseconds)
+        result.bars = totalBars
+        result.signalCounts = data.counts
+        result.dataDigest = data.digest
+        recorder.finish(into: &result)
+        result.finalMarks = markets.compactMap { m in
+            exchange.markPrice(m.symbol).map { SymbolPrice(symbol: m.symbol, price: $0) }
+        }
+        result.finalWallet = exchange.walletBalance
+        result.finalEquity = exchange.account.marginBalance
+        result.resultDigest = result.computeDigest()
+        _ = progress?(totalBars, totalBars)
+        return result
+    }
+
+    /// Calls `body` with each market's open times as a pointer (valid only inside `body`).
+    static func withOpenTimes<T>(
+        _ markets: [SymbolMarket], _ body: ([UnsafePointer<Int64>]) throws -> T
+    ) rethrows -> T {
+        var pointers: [UnsafePointer<Int64>] = []
+        func nest(_ index: Int) throws -> T {
+            guard index < markets.count else { return try body(pointers) }
+            return try markets[index].klines.openTimes.withUnsafeBufferPointer { times in
+                // An empty series is never read: any aligned address stands in for it.
+                pointers.append(times.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Int64>.alignment)!)
+                return try nest(index + 1)
+            }
+        }
+        return try nest(0)
+    }
+
+    /// The bar loop (see `run` for the event order at each bar time).
+    static func loop(
+        _ scenario: Scenario, data: ScenarioData, exchange: SimulatedExchange, dispatcher: Dispatcher<SimulatedExchange>,
+        pipeline: inout SignalPipeline, recorder: Recorder, openTimes: [UnsafePointer<Int64>], result: inout RunResult,
+        progress: Progress?
+    ) throws {
+        let markets = data.markets
         let symbolCount = markets.count
         let interval = scenario.data.interval
+        let length = interval.milliseconds
         var cursors = [Int](repeating: 0, count: symbolCount)
         let counts = markets.map(\.klines.count)
         let totalBars = counts.reduce(0, +)
         var done = 0
         var signalIndex = 0
         let signals = data.signals
+        // Decision times in a flat column: the loop compares them at every bar.
+        let signalTimes = signals.map(\.signal.timestamp.timestamp.milliseconds)
+        let hasFunding = markets.contains { !$0.funding.isEmpty }
+        let reconciles = scenario.protection == .liveCompat
         let equityInterval = scenario.report.equityIntervalMilliseconds
         var nextSample: Int64 = .min
         var peak = scenario.account.initialBalance
@@ -71,23 +120,23 @@ public enum Simulation {
             // The next bar time over all symbols.
             var t = Int64.max
             for s in 0..<symbolCount where cursors[s] < counts[s] {
-                t = min(t, markets[s].klines.openTimes[cursors[s]])
+                t = min(t, openTimes[s][cursors[s]])
             }
             guard t != .max else { break }
             let barTime = Timestamp(milliseconds: t)
-            let close = interval.next(after: barTime)
+            let close = length.map { Timestamp(milliseconds: t + $0) } ?? interval.next(after: barTime)
             if nextSample == .min { nextSample = t + equityInterval }
 
-            exchange.settleFunding(through: barTime)
+            if hasFunding { exchange.settleFunding(through: barTime) }
             for s in 0..<symbolCount {
-                if cursors[s] < counts[s] && markets[s].klines.openTimes[cursors[s]] == t {
+                if cursors[s] < counts[s] && openTimes[s][cursors[s]] == t {
                     atBar[s] = cursors[s]
                     exchange.processBar(symbolIndex: s, barIndex: cursors[s])
                 } else {
                     atBar[s] = -1
                 }
             }
-            while signalIndex < signals.count && signals[signalIndex].signal.timestamp.timestamp < close {
+            while signalIndex < signalTimes.count && signalTimes[signalIndex] < close.milliseconds {
                 recorder.decisions.append(decide(signals[signalIndex], pipeline: &pipeline, dispatcher: dispatcher))
                 signalIndex += 1
             }
@@ -96,7 +145,7 @@ public enum Simulation {
                 cursors[s] += 1
                 done += 1
             }
-            dispatcher.reconcile(now: close)
+            if reconciles { dispatcher.reconcile(now: close) }
             #if HEDGESIM_INVARIANT_CHECKS
             if scenario.protection == .perStrategy, let violation = dispatcher.invariantViolation() {
                 preconditionFailure("accounting invariant at \(barTime): \(violation)")
@@ -119,19 +168,6 @@ public enum Simulation {
             let close = interval.next(after: last)
             if close.milliseconds != lastSampleTime { result.equity.append(sample(exchange, at: close, peak: &peak)) }
         }
-        result.priceBars = priceBars(markets, every: equityInterval)
-        result.bars = totalBars
-        result.signalCounts = data.counts
-        result.dataDigest = data.digest
-        recorder.finish(into: &result)
-        result.finalMarks = markets.compactMap { m in
-            exchange.markPrice(m.symbol).map { SymbolPrice(symbol: m.symbol, price: $0) }
-        }
-        result.finalWallet = exchange.walletBalance
-        result.finalEquity = exchange.account.marginBalance
-        result.resultDigest = result.computeDigest()
-        _ = progress?(totalBars, totalBars)
-        return result
     }
 
     /// Decides one signal: gates and aggregator, then the dispatcher for an executed one.
