@@ -129,14 +129,16 @@ extension ScenarioData {
             throw .scenario(
                 ScenarioError(
                     file: scenario.file, line: 0,
-                    message: "`data.klines.\(file.symbol)`: symbol not in \(data.symbolRules)", value: file.symbol.name))
+                    message: "`data.klines.\(file.symbol)`: symbol not in \(data.symbolRules)", value: file.symbol.name)
+            )
         }
         let klines = try readKlines(file, interval: interval, key: "data.klines", scenario: scenario)
         let sliced = Self.slice(klines, from: data.start, through: data.end)
         guard !sliced.isEmpty else {
             throw .scenario(
                 ScenarioError(
-                    file: scenario.file, line: 0, message: "`data.klines.\(file.symbol)`: no bars in the simulated range",
+                    file: scenario.file, line: 0,
+                    message: "`data.klines.\(file.symbol)`: no bars in the simulated range",
                     value: file.path))
         }
         var market = SymbolMarket(rules: symbolRules, klines: sliced)

@@ -91,7 +91,8 @@ public enum Simulation {
 
     /// The bar loop (see `run` for the event order at each bar time).
     static func loop(
-        _ scenario: Scenario, data: ScenarioData, exchange: SimulatedExchange, dispatcher: Dispatcher<SimulatedExchange>,
+        _ scenario: Scenario, data: ScenarioData, exchange: SimulatedExchange,
+        dispatcher: Dispatcher<SimulatedExchange>,
         pipeline: inout SignalPipeline, recorder: Recorder, openTimes: [UnsafePointer<Int64>], result: inout RunResult,
         progress: Progress?
     ) throws {
