@@ -80,7 +80,10 @@ extension ScenarioData {
         nonisolated(unsafe) var loaded = [Result<SymbolMarket, ScenarioDataError>?](repeating: nil, count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let outcome = Result { () throws(ScenarioDataError) -> SymbolMarket in
-                try loadMarket(files[i], rules: rules, scenario: scenario)
+                // Fewer files than cores: each file also decompresses on a core of its own.
+                try loadMarket(
+                    files[i], rules: rules, scenario: scenario,
+                    prefetch: files.count < ProcessInfo.processInfo.activeProcessorCount)
             }
             lock.lock()
             loaded[i] = outcome
@@ -121,7 +124,7 @@ extension ScenarioData {
     /// One symbol's market: its rules, klines (sliced to the range), mark and detail klines and
     /// funding.
     private static func loadMarket(
-        _ file: Scenario.SymbolFile, rules: [SymbolRules], scenario: Scenario
+        _ file: Scenario.SymbolFile, rules: [SymbolRules], scenario: Scenario, prefetch: Bool
     ) throws(ScenarioDataError) -> SymbolMarket {
         let data = scenario.data
         let interval = data.interval
@@ -132,7 +135,8 @@ extension ScenarioData {
                     message: "`data.klines.\(file.symbol)`: symbol not in \(data.symbolRules)", value: file.symbol.name)
             )
         }
-        let klines = try readKlines(file, interval: interval, key: "data.klines", scenario: scenario)
+        let klines = try readKlines(
+            file, interval: interval, key: "data.klines", scenario: scenario, prefetch: prefetch)
         let sliced = Self.slice(klines, from: data.start, through: data.end)
         guard !sliced.isEmpty else {
             throw .scenario(
@@ -144,11 +148,13 @@ extension ScenarioData {
         var market = SymbolMarket(rules: symbolRules, klines: sliced)
         if let mark = data.markKlines.first(where: { $0.symbol == file.symbol }) {
             market.markKlines = Self.slice(
-                try readKlines(mark, interval: interval, key: "data.mark_klines", scenario: scenario),
+                try readKlines(
+                    mark, interval: interval, key: "data.mark_klines", scenario: scenario, prefetch: prefetch),
                 from: data.start, through: data.end)
         }
         if let detail = data.detailKlines.first(where: { $0.symbol == file.symbol }) {
-            let finer = try readKlines(detail, interval: nil, key: "data.detail_klines", scenario: scenario)
+            let finer = try readKlines(
+                detail, interval: nil, key: "data.detail_klines", scenario: scenario, prefetch: prefetch)
             let end = data.end.map { interval.next(after: $0).adding(milliseconds: -1) }
             market.detailKlines = finer.slice(from: data.start, through: end)
         }
@@ -213,11 +219,17 @@ extension ScenarioData {
     }
 
     private static func readKlines(
-        _ file: Scenario.SymbolFile, interval: Interval?, key: String, scenario: Scenario
+        _ file: Scenario.SymbolFile, interval: Interval?, key: String, scenario: Scenario, prefetch: Bool
     ) throws(ScenarioDataError) -> KlineSeries {
         let klines: KlineSeries
         do {
-            klines = try KlineReader.read(file.path, options: KlineReadOptions(symbol: file.symbol)).series
+            let options = KlineReadOptions(symbol: file.symbol)
+            klines =
+                try
+                (prefetch
+                ? KlineReader.readPrefetched(file.path, options: options)
+                : KlineReader.read(file.path, options: options))
+                .series
         } catch {
             throw .feed(error)
         }
