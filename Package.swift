@@ -14,6 +14,7 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 
 /// Tests compile the invariant checks in (positions, balances, attribution identities checked
@@ -50,6 +51,9 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
+        // SHA-256 block compression in C: the x86 SHA extensions when present (digests of every
+        // input file and result row), a portable implementation otherwise.
+        .target(name: "CSHA256"),
         .target(name: "Market", swiftSettings: checkedSettings),
         .target(name: "Feeds", dependencies: ["Market", "CZstd", "CZlib"], swiftSettings: checkedSettings),
         .target(name: "TradeEngine", dependencies: ["Market"], swiftSettings: checkedSettings),
@@ -61,7 +65,7 @@ let package = Package(
         .target(
             name: "Backtest",
             dependencies: [
-                "Market", "Feeds", "TradeEngine", "Exchange",
+                "Market", "Feeds", "TradeEngine", "Exchange", "CSHA256",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
@@ -95,7 +99,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "BacktestTests",
-            dependencies: ["Backtest", "TradeEngine", "Exchange", "Feeds", "Market", "TestSupport"],
+            dependencies: ["Backtest", "TradeEngine", "Exchange", "Feeds", "Market", "TestSupport", "CSHA256"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -29,7 +29,7 @@ extension SimulatedExchange {
         let highM = max(b.markHigh[i], previousMark)
         let lowM = min(b.markLow[i], previousMark)
         if h.pointee.crossOpen { prepareCrossLevels(s, markLow: lowM, markHigh: highM) }
-        let activation = latency == 0 ? b.closeTime[i] : b.openTime[i]
+        let activation = latency == 0 ? b.closeTime(i) : b.openTime[i]
         if h.pointee.upContract > highC && h.pointee.downContract < lowC && h.pointee.upMark > highM
             && h.pointee.downMark < lowM && h.pointee.liquidationUp > highM && h.pointee.liquidationDown < lowM
             && h.pointee.trailingCount == 0 && h.pointee.pendingMin > activation
@@ -37,7 +37,7 @@ extension SimulatedExchange {
             h.pointee.lastPrice = b.close[i]
             h.pointee.markPrice = b.markClose[i]
             h.pointee.lastBar = i
-            now = b.closeTime[i]
+            now = b.closeTime(i)
             return
         }
         walkBar(s, i, previous: previous, previousMark: previousMark)
@@ -51,7 +51,7 @@ extension SimulatedExchange {
         hot[s].markPrice = b.markClose[i]
         hot[s].lastPrice = b.close[i]
         if i > hot[s].lastBar { hot[s].lastBar = i }
-        now = b.closeTime[i]
+        now = b.closeTime(i)
         guard !isolated[s], hot[s].crossOpen else { return }
         refreshCross(s)
         if crossHeadroom <= 0 {
@@ -66,7 +66,7 @@ extension SimulatedExchange {
     func walkBar(_ s: Int, _ i: Int, previous: Int64, previousMark: Int64) {
         let b = bars[s]
         let t0 = b.openTime[i]
-        let tc = b.closeTime[i]
+        let tc = b.closeTime(i)
         let length = tc + 1 - t0
         let open = b.open[i]
         let high = b.high[i]

@@ -23,7 +23,7 @@ extension SimulatedExchange {
 
     /// Cancels a working order (-2011 when it is not working, -1121 for an unknown symbol).
     public func cancel(symbol: Symbol, orderID: OrderID) -> Result<OrderUpdate, ExchangeRejection> {
-        guard let s = symbolLookup[symbol] else { return .failure(BinanceError.invalidSymbol) }
+        guard let s = lookup(symbol) else { return .failure(BinanceError.invalidSymbol) }
         guard orderID >= 1, orderID <= orders.count else { return .failure(BinanceError.unknownOrder) }
         let index = Int(orderID - 1)
         guard orders[index].symbol == s, orders[index].stage != .done else {
@@ -36,7 +36,7 @@ extension SimulatedExchange {
     }
 
     func placeOrder(_ r: OrderRequest) -> Result<OrderAck, ExchangeRejection> {
-        guard let s = symbolLookup[r.symbol] else { return .failure(BinanceError.invalidSymbol) }
+        guard let s = lookup(r.symbol) else { return .failure(BinanceError.invalidSymbol) }
         if let rejection = validate(r, s) { return .failure(rejection) }
         let positionSide = r.positionSide!
         let closing = r.isCloseSide

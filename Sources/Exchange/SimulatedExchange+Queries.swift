@@ -3,7 +3,7 @@ public import Market
 // Read-only views: positions, the account summary, working orders.
 extension SimulatedExchange {
     public func position(_ symbol: Symbol, _ side: PositionSide) -> PositionSnapshot {
-        guard let s = symbolLookup[symbol], side != .both else {
+        guard let s = lookup(symbol), side != .both else {
             return PositionSnapshot(
                 symbol: symbol, positionSide: side, quantity: .zero, entryPrice: .zero, costBasis: .zero,
                 unrealizedPnL: .zero, realizedPnL: .zero, leverage: configuration.leverage(for: symbol),

@@ -72,9 +72,57 @@ public final class SimulatedExchange: ExchangeClient {
     /// - Throws: `ExchangeSetupError` for duplicate symbols, a leverage outside 1 … the
     ///   symbol's bracket maximum, leverage or margin settings for unknown symbols, klines not
     ///   strictly increasing, or funding out of time order.
-    public init(configuration: ExchangeConfiguration, markets: [SymbolMarket]) throws {
-        self.configuration = configuration
+    public convenience init(configuration: ExchangeConfiguration, markets: [SymbolMarket]) throws {
+        try self.init(configuration: configuration, sorted: markets.sorted { $0.symbol < $1.symbol }, columns: nil)
+    }
+
+    /// Runs `body` with an exchange that reads the klines' own arrays in place instead of
+    /// copying them: the runs of a comparison then share one copy of the data. The exchange must
+    /// not be used after `body` returns (its bar pointers are valid only inside it).
+    ///
+    /// - Throws: what `init(configuration:markets:)` throws, or what `body` throws.
+    public static func withExchange<T>(
+        configuration: ExchangeConfiguration, markets: [SymbolMarket], _ body: (SimulatedExchange) throws -> T
+    ) throws -> T {
         let sorted = markets.sorted { $0.symbol < $1.symbol }
+        if sorted.contains(where: { $0.klines.isEmpty }) {
+            return try body(SimulatedExchange(configuration: configuration, sorted: sorted, columns: nil))
+        }
+        var columns: [BarColumns] = []
+        columns.reserveCapacity(sorted.count)
+        func borrow(_ index: Int) throws -> T {
+            guard index < sorted.count else {
+                let exchange = try SimulatedExchange(configuration: configuration, sorted: sorted, columns: columns)
+                return try body(exchange)
+            }
+            let k = sorted[index].klines
+            return try k.openTimes.withUnsafeBufferPointer { t in
+                try k.opens.withUnsafeBufferPointer { o in
+                    try k.highs.withUnsafeBufferPointer { h in
+                        try k.lows.withUnsafeBufferPointer { l in
+                            try k.closes.withUnsafeBufferPointer { c in
+                                columns.append(
+                                    BarColumns(
+                                        klines: k, mark: sorted[index].markKlines, openTime: Self.mutable(t),
+                                        open: Self.mutable(o), high: Self.mutable(h), low: Self.mutable(l),
+                                        close: Self.mutable(c), owned: false))
+                                return try borrow(index + 1)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return try borrow(0)
+    }
+
+    /// A column pointer of a non-empty series (never written through).
+    private static func mutable(_ buffer: UnsafeBufferPointer<Int64>) -> UnsafeMutablePointer<Int64> {
+        UnsafeMutablePointer(mutating: buffer.baseAddress!)
+    }
+
+    init(configuration: ExchangeConfiguration, sorted: [SymbolMarket], columns: [BarColumns]?) throws {
+        self.configuration = configuration
         var lookup: [Symbol: Int] = [:]
         for (index, market) in sorted.enumerated() {
             guard lookup[market.symbol] == nil else {
@@ -132,7 +180,7 @@ public final class SimulatedExchange: ExchangeClient {
         self.tiers = tiers
         self.leverages = leverages
         isolated = sorted.map { configuration.marginMode(for: $0.symbol) == .isolated }
-        bars = sorted.map { BarColumns(klines: $0.klines, mark: $0.markKlines) }
+        bars = columns ?? sorted.map { BarColumns(klines: $0.klines, mark: $0.markKlines) }
         detail = sorted.map(\.detailKlines)
         funding = sorted.map(\.funding)
         fundingMarks = sorted.map { market in
@@ -194,7 +242,7 @@ public final class SimulatedExchange: ExchangeClient {
     // MARK: Lookups
 
     /// The index of `symbol` (its position in symbol order), nil when unknown.
-    public func symbolIndex(_ symbol: Symbol) -> Int? { symbolLookup[symbol] }
+    public func symbolIndex(_ symbol: Symbol) -> Int? { lookup(symbol) }
 
     /// The symbols in index order.
     public var symbolList: [Symbol] { symbols }
@@ -213,6 +261,14 @@ public final class SimulatedExchange: ExchangeClient {
         return Timestamp(milliseconds: bars[symbolIndex].openTime[barIndex])
     }
 
+    /// The index of `symbol`: a scan of the (short, inline-stored) names for a few symbols,
+    /// which beats hashing the string; the dictionary for many.
+    @inline(__always) func lookup(_ symbol: Symbol) -> Int? {
+        guard symbolCount <= 16 else { return symbolLookup[symbol] }
+        for s in 0..<symbolCount where symbols[s] == symbol { return s }
+        return nil
+    }
+
     @inline(__always) func legIndex(_ symbol: Int, _ side: PositionSide) -> Int {
         symbol &* 2 &+ (side == .short ? 1 : 0)
     }
@@ -222,7 +278,7 @@ public final class SimulatedExchange: ExchangeClient {
     public var currentTime: Timestamp { Timestamp(milliseconds: now) }
 
     public func rules(for symbol: Symbol) -> SymbolRules? {
-        guard let s = symbolLookup[symbol] else { return nil }
+        guard let s = lookup(symbol) else { return nil }
         return rules[s]
     }
 
@@ -231,23 +287,23 @@ public final class SimulatedExchange: ExchangeClient {
     public var availableBalance: Money { Money(raw: availableRaw()) }
 
     public func lastPrice(_ symbol: Symbol) -> Price? {
-        guard let s = symbolLookup[symbol], hot[s].lastPrice != 0 else { return nil }
+        guard let s = lookup(symbol), hot[s].lastPrice != 0 else { return nil }
         return Price(raw: hot[s].lastPrice)
     }
 
     public func markPrice(_ symbol: Symbol) -> Price? {
-        guard let s = symbolLookup[symbol], hot[s].markPrice != 0 else { return nil }
+        guard let s = lookup(symbol), hot[s].markPrice != 0 else { return nil }
         return Price(raw: hot[s].markPrice)
     }
 
     public func openConditionalOrderCount(symbol: Symbol?) -> Int {
         guard let symbol else { return conditionalCount }
-        guard let s = symbolLookup[symbol] else { return 0 }
+        guard let s = lookup(symbol) else { return 0 }
         return conditionalPerSymbol[s]
     }
 
     public func leverage(for symbol: Symbol) -> Int {
-        guard let s = symbolLookup[symbol] else { return configuration.defaultLeverage }
+        guard let s = lookup(symbol) else { return configuration.defaultLeverage }
         return leverages[s]
     }
 }

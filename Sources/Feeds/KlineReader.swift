@@ -30,6 +30,23 @@ public enum KlineReader {
         return try read(lines, options: options)
     }
 
+    /// `read`, with a compressed file decompressed on a background thread while this one parses
+    /// (two cores for one file). On any error the file is read again the direct way, so the
+    /// error is exactly the one `read` reports.
+    ///
+    /// - Throws: `FeedError` naming the first problem's line.
+    public static func readPrefetched(
+        _ path: String, options: KlineReadOptions = KlineReadOptions()
+    ) throws(FeedError) -> KlineFile {
+        guard path.hasSuffix(".zst") || path.hasSuffix(".zip") else { return try read(path, options: options) }
+        do {
+            let source = PrefetchingByteSource(try ByteSources.open(path))
+            return try read(LineReader(source: source, path: path), options: options)
+        } catch {
+            return try read(path, options: options)
+        }
+    }
+
     /// Reads and validates kline rows from a line reader (its `path` names the file).
     ///
     /// - Throws: `FeedError` naming the first problem's line.

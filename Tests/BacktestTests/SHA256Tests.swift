@@ -1,3 +1,4 @@
+import CSHA256
 import Testing
 
 @testable import Backtest
@@ -29,5 +30,42 @@ import Testing
         let block = [UInt8](repeating: UInt8(ascii: "a"), count: 1000)
         for _ in 0..<1000 { m.update(block) }
         #expect(m.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+
+@Suite struct SHA256BlockTests {
+    /// The hardware block function (when this processor has one) and the portable one agree.
+    @Test func hardwareMatchesPortable() {
+        var seed: UInt64 = 12_345
+        let bytes = (0..<64 * 257).map { _ -> UInt8 in
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: seed >> 56)
+        }
+        var a: [UInt32] = [1, 2, 3, 4, 5, 6, 7, 8]
+        var b = a
+        bytes.withUnsafeBufferPointer { p in
+            hs_sha256_blocks(&a, p.baseAddress!, 257)
+            hs_sha256_blocks_portable(&b, p.baseAddress!, 257)
+        }
+        #expect(a == b)
+    }
+
+    /// Feeding in pieces of every length around the block size gives the one-shot digest.
+    @Test(arguments: [1, 7, 55, 56, 63, 64, 65, 119, 128, 1000])
+    func pieces(size: Int) {
+        let bytes = (0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        var hasher = SHA256()
+        for start in stride(from: 0, to: bytes.count, by: size) {
+            hasher.update(Array(bytes[start..<min(start + size, bytes.count)]))
+        }
+        #expect(hasher.hexDigest() == SHA256.hex(bytes))
+        for length in [0, 55, 56, 63, 64, 119, 120] {
+            var whole = SHA256()
+            whole.update(Array(bytes[0..<length]))
+            var split = SHA256()
+            split.update(Array(bytes[0..<length / 2]))
+            split.update(Array(bytes[length / 2..<length]))
+            #expect(whole.hexDigest() == split.hexDigest())
+        }
     }
 }

@@ -8,18 +8,28 @@ final class Recorder {
     let dispatcher: Dispatcher<SimulatedExchange>
     var decisions: [DecisionRecord] = []
     private var orders: [OrderRecord] = []
-    private var orderIndex: [OrderID: Int] = [:]
-    private var fills: [(fill: Fill, purpose: OrderPurpose)] = []
+    /// Index into `orders` by order id − 1 (−1: not seen); the exchange numbers orders 1, 2, …
+    private var orderIndex: [Int32] = []
+    /// Fills as recorded; their strategy position ids are filled in by `finish`.
+    private var fills: [FillRecord] = []
 
     init(dispatcher: Dispatcher<SimulatedExchange>) {
         self.dispatcher = dispatcher
+    }
+
+    /// Reserves room for a run of `signals` decided signals (an entry and two protective orders,
+    /// two fills each): no reallocation as the arrays grow. Room never written costs no memory.
+    func reserve(signals: Int) {
+        decisions.reserveCapacity(signals + 16)
+        orders.reserveCapacity(3 * signals + 16)
+        fills.reserveCapacity(2 * signals + 16)
     }
 
     /// Records one exchange event.
     func record(_ event: ExchangeEvent) {
         switch event {
         case .order(let u):
-            if let index = orderIndex[u.orderID] {
+            if let index = recordIndex(u.orderID) {
                 orders[index].status = u.status
                 orders[index].expiryReason = u.expiryReason
                 orders[index].executedQuantity = u.executedQuantity
@@ -31,7 +41,7 @@ final class Recorder {
                 if let message = u.rejectMessage { orders[index].rejectMessage = message }
             } else {
                 let tag = dispatcher.tag(clientOrderID: u.clientOrderID)
-                orderIndex[u.orderID] = orders.count
+                setRecordIndex(u.orderID, orders.count)
                 orders.append(
                     OrderRecord(
                         orderID: u.orderID, clientOrderID: u.clientOrderID, symbol: u.symbol, side: u.side,
@@ -46,10 +56,23 @@ final class Recorder {
         case .fill(let f):
             let purpose: OrderPurpose =
                 f.isLiquidation ? .liquidation : (dispatcher.tag(clientOrderID: f.clientOrderID)?.purpose ?? .close)
-            fills.append((f, purpose))
+            fills.append(FillRecord(fill: f, purpose: purpose, strategyPositionID: nil, strategyID: nil))
         case .funding:
             break
         }
+    }
+
+    private func recordIndex(_ id: OrderID) -> Int? {
+        let k = Int(id) - 1
+        guard k >= 0, k < orderIndex.count, orderIndex[k] >= 0 else { return nil }
+        return Int(orderIndex[k])
+    }
+
+    private func setRecordIndex(_ id: OrderID, _ index: Int) {
+        let k = Int(id) - 1
+        guard k >= 0 else { return }
+        if k >= orderIndex.count { orderIndex.append(contentsOf: repeatElement(-1, count: k + 1 - orderIndex.count)) }
+        orderIndex[k] = Int32(index)
     }
 
     /// A decision row for a signal left out of the simulation.
@@ -88,11 +111,15 @@ final class Recorder {
                     purpose: r.tag.purpose, strategyPositionID: r.tag.position.map { book.positions[$0].id },
                     strategyID: r.tag.strategyID, rejectCode: r.rejection.code, rejectMessage: r.rejection.message))
         }
-        result.orders = orders + rejected
-        result.fills = fills.map { entry in
-            let (id, strategy) = positionID(entry.fill.clientOrderID)
-            return FillRecord(fill: entry.fill, purpose: entry.purpose, strategyPositionID: id, strategyID: strategy)
+        // Moved, not copied: the recorder's arrays are released as the result takes them.
+        orders.append(contentsOf: rejected)
+        swap(&result.orders, &orders)
+        orders = []
+        for i in fills.indices {
+            (fills[i].strategyPositionID, fills[i].strategyID) = positionID(fills[i].fill.clientOrderID)
         }
+        swap(&result.fills, &fills)
+        fills = []
         result.funding = dispatcher.fundingAttributions.map { a in
             FundingRecord(
                 payment: a.payment, lifecycleID: a.lifecycleID,
@@ -102,7 +129,9 @@ final class Recorder {
                         strategyID: book.positions[$0.position].strategyID, amount: $0.amount)
                 })
         }
-        result.decisions = decisions.sorted { $0.sequence < $1.sequence }
+        decisions.sort { $0.sequence < $1.sequence }
+        swap(&result.decisions, &decisions)
+        decisions = []
         result.strategyPositions = book.positions
         result.contributions = book.contributions
         result.exchangePositions = book.exchangePositions

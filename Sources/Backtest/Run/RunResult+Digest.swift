@@ -8,123 +8,396 @@ extension RunResult {
     /// scenario on the same data give the same digest on any machine, whatever the hash seed.
     public func computeDigest() -> String {
         var d = DigestWriter()
+        defer { d.deallocate() }
         d.table("run")
         // The label only names the run (a compare variant or the scenario); it is not a result.
-        d.row([settingsJSON, engineVersion, String(bars), initialBalance.description])
+        d.text(settingsJSON)
+        d.text(engineVersion)
+        d.int(bars)
+        d.fixed(initialBalance.raw)
+        d.endRow()
         d.table("signal_decisions")
         for r in decisions {
-            d.row([
-                String(r.sequence), r.file, String(r.line), r.signalID ?? "", r.strategyID, r.symbol.name, r.action,
-                String(r.confidence), r.strategyMode, r.signalTime.iso8601, r.decisionTime.iso8601, r.stage, r.status,
-                r.reason, r.quantity?.description ?? "", r.orderID.map(String.init) ?? "",
-            ])
+            d.int(r.sequence)
+            d.text(r.file)
+            d.int(r.line)
+            d.text(r.signalID ?? "")
+            d.text(r.strategyID)
+            d.text(r.symbol.name)
+            d.text(r.action)
+            d.double(r.confidence)
+            d.text(r.strategyMode)
+            d.time(r.signalTime)
+            d.time(r.decisionTime)
+            d.text(r.stage)
+            d.text(r.status)
+            d.text(r.reason)
+            d.fixed(r.quantity?.raw)
+            d.int(r.orderID)
+            d.endRow()
         }
         d.table("orders")
         for o in orders {
-            d.row([
-                o.orderID.map(String.init) ?? "", o.clientOrderID ?? "", o.symbol.name, o.side.rawValue,
-                o.positionSide?.rawValue ?? "", o.type.rawValue, o.timeInForce?.rawValue ?? "", o.workingType.rawValue,
-                String(o.closePosition), o.quantity?.description ?? "", o.price?.description ?? "",
-                o.stopPrice?.description ?? "", o.status.rawValue, String(o.expiryReason.rawValue),
-                o.executedQuantity.description, o.averagePrice.description, o.createTime.iso8601, o.updateTime.iso8601,
-                o.purpose.rawValue, o.strategyPositionID ?? "", o.strategyID ?? "", o.rejectCode.map(String.init) ?? "",
-                o.rejectMessage ?? "",
-            ])
+            d.int(o.orderID)
+            d.text(o.clientOrderID ?? "")
+            d.text(o.symbol.name)
+            d.text(o.side.rawValue)
+            d.text(o.positionSide?.rawValue ?? "")
+            d.text(o.type.rawValue)
+            d.text(o.timeInForce?.rawValue ?? "")
+            d.text(o.workingType.rawValue)
+            d.bool(o.closePosition)
+            d.fixed(o.quantity?.raw)
+            d.fixed(o.price?.raw)
+            d.fixed(o.stopPrice?.raw)
+            d.text(o.status.rawValue)
+            d.int(Int(o.expiryReason.rawValue))
+            d.fixed(o.executedQuantity.raw)
+            d.fixed(o.averagePrice.raw)
+            d.time(o.createTime)
+            d.time(o.updateTime)
+            d.text(o.purpose.rawValue)
+            d.text(o.strategyPositionID ?? "")
+            d.text(o.strategyID ?? "")
+            d.int(o.rejectCode)
+            d.text(o.rejectMessage ?? "")
+            d.endRow()
         }
         d.table("fills")
         for r in fills {
             let f = r.fill
-            d.row([
-                String(f.tradeID), String(f.orderID), f.symbol.name, f.side.rawValue, f.positionSide.rawValue,
-                f.orderType.rawValue, f.price.description, f.quantity.description, f.quoteQuantity.description,
-                f.commission.description, f.commissionAsset.rawValue, f.realizedPnL.description, String(f.isMaker),
-                String(f.isLiquidation), f.liquidationFee.description, f.time.iso8601, f.barTime.iso8601,
-                f.pathPoint.description, String(f.ambiguous), r.purpose.rawValue, r.strategyPositionID ?? "",
-            ])
+            d.int(f.tradeID)
+            d.int(f.orderID)
+            d.text(f.symbol.name)
+            d.text(f.side.rawValue)
+            d.text(f.positionSide.rawValue)
+            d.text(f.orderType.rawValue)
+            d.fixed(f.price.raw)
+            d.fixed(f.quantity.raw)
+            d.fixed(f.quoteQuantity.raw)
+            d.fixed(f.commission.raw)
+            d.text(f.commissionAsset.rawValue)
+            d.fixed(f.realizedPnL.raw)
+            d.bool(f.isMaker)
+            d.bool(f.isLiquidation)
+            d.fixed(f.liquidationFee.raw)
+            d.time(f.time)
+            d.time(f.barTime)
+            d.text(f.pathPoint.description)
+            d.bool(f.ambiguous)
+            d.text(r.purpose.rawValue)
+            d.text(r.strategyPositionID ?? "")
+            d.endRow()
         }
         d.table("funding")
         for r in funding {
             let p = r.payment
-            d.row(
-                [
-                    p.symbol.name, p.positionSide.rawValue, p.time.iso8601, p.rate.description, p.markPrice.description,
-                    p.positionQuantity.description, p.amount.description, r.lifecycleID ?? "",
-                ] + r.shares.flatMap { [$0.strategyPositionID, $0.amount.description] })
+            d.text(p.symbol.name)
+            d.text(p.positionSide.rawValue)
+            d.time(p.time)
+            d.fixed(p.rate.raw)
+            d.fixed(p.markPrice.raw)
+            d.fixed(p.positionQuantity.raw)
+            d.fixed(p.amount.raw)
+            d.text(r.lifecycleID ?? "")
+            for share in r.shares {
+                d.text(share.strategyPositionID)
+                d.fixed(share.amount.raw)
+            }
+            d.endRow()
         }
         d.table("strategy_positions")
         for p in strategyPositions {
-            d.row([
-                p.id, p.strategyID, p.signalID ?? "", String(p.signalSequence), p.symbol.name, p.side.rawValue,
-                p.entryQuantity.description, p.entryPrice.description, p.entryTime.iso8601,
-                p.entryOrderID.map(String.init) ?? "", p.takeProfitPrice?.description ?? "",
-                p.stopLossPrice?.description ?? "", p.status.rawValue, p.lifecycleID,
-                p.remainingQuantity.description, p.exitQuantity.description, p.exitValue.description,
-                p.exitTime?.iso8601 ?? "", p.closeReason?.rawValue ?? "", p.realizedPnL.description,
-                p.commission.description, p.funding.description, p.liquidationFee.description, String(p.ambiguousExit),
-                p.protectionNote ?? "",
-            ])
+            d.text(p.id)
+            d.text(p.strategyID)
+            d.text(p.signalID ?? "")
+            d.int(p.signalSequence)
+            d.text(p.symbol.name)
+            d.text(p.side.rawValue)
+            d.fixed(p.entryQuantity.raw)
+            d.fixed(p.entryPrice.raw)
+            d.time(p.entryTime)
+            d.int(p.entryOrderID)
+            d.fixed(p.takeProfitPrice?.raw)
+            d.fixed(p.stopLossPrice?.raw)
+            d.text(p.status.rawValue)
+            d.text(p.lifecycleID)
+            d.fixed(p.remainingQuantity.raw)
+            d.fixed(p.exitQuantity.raw)
+            d.fixed(p.exitValue.raw)
+            d.time(p.exitTime)
+            d.text(p.closeReason?.rawValue ?? "")
+            d.fixed(p.realizedPnL.raw)
+            d.fixed(p.commission.raw)
+            d.fixed(p.funding.raw)
+            d.fixed(p.liquidationFee.raw)
+            d.bool(p.ambiguousExit)
+            d.text(p.protectionNote ?? "")
+            d.endRow()
         }
         d.table("position_contributions")
         for c in contributions {
-            d.row([
-                c.id, c.strategyPositionID, c.lifecycleID, String(c.sequence), c.quantity.description,
-                c.entryPrice.description, c.time.iso8601, c.exchangeQuantityBefore.description,
-                c.exchangeQuantityAfter.description, String(c.isClosed), c.closeReason?.rawValue ?? "",
-                c.exitTime?.iso8601 ?? "", c.exitPrice?.description ?? "", c.pnl?.description ?? "",
-            ])
+            d.text(c.id)
+            d.text(c.strategyPositionID)
+            d.text(c.lifecycleID)
+            d.int(c.sequence)
+            d.fixed(c.quantity.raw)
+            d.fixed(c.entryPrice.raw)
+            d.time(c.time)
+            d.fixed(c.exchangeQuantityBefore.raw)
+            d.fixed(c.exchangeQuantityAfter.raw)
+            d.bool(c.isClosed)
+            d.text(c.closeReason?.rawValue ?? "")
+            d.time(c.exitTime)
+            d.fixed(c.exitPrice?.raw)
+            d.fixed(c.pnl?.raw)
+            d.endRow()
         }
         d.table("exchange_positions")
         for e in exchangePositions {
-            d.row([
-                e.lifecycleID, e.key.description, e.currentQuantity.description, e.weightedAveragePrice.description,
-                e.firstEntryTime.iso8601, e.lastUpdateTime.iso8601, e.closedTime?.iso8601 ?? "", String(e.isOpen),
-                e.contributingStrategies.joined(separator: ","), String(e.totalContributions),
-                e.peakQuantity.description, e.realizedPnL.description, e.commission.description, e.funding.description,
-                e.liquidationFee.description, String(e.ambiguousFills), String(e.liquidated),
-            ])
+            d.text(e.lifecycleID)
+            d.text(e.key.symbol.name)
+            d.append(0x5F)  // the key's `BTCUSDT_LONG`, one field
+            d.appendRaw(e.key.side.rawValue)
+            d.fixed(e.currentQuantity.raw)
+            d.fixed(e.weightedAveragePrice.raw)
+            d.time(e.firstEntryTime)
+            d.time(e.lastUpdateTime)
+            d.time(e.closedTime)
+            d.bool(e.isOpen)
+            d.text(e.contributingStrategies.joined(separator: ","))
+            d.int(e.totalContributions)
+            d.fixed(e.peakQuantity.raw)
+            d.fixed(e.realizedPnL.raw)
+            d.fixed(e.commission.raw)
+            d.fixed(e.funding.raw)
+            d.fixed(e.liquidationFee.raw)
+            d.int(e.ambiguousFills)
+            d.bool(e.liquidated)
+            d.endRow()
         }
         d.table("equity")
         for e in equity {
-            d.row([
-                e.time.iso8601, e.wallet.description, e.unrealized.description, e.margin.description,
-                e.equity.description, e.drawdown.description,
-            ])
+            d.time(e.time)
+            d.fixed(e.wallet.raw)
+            d.fixed(e.unrealized.raw)
+            d.fixed(e.margin.raw)
+            d.fixed(e.equity.raw)
+            d.fixed(e.drawdown.raw)
+            d.endRow()
         }
         return d.finish()
     }
 }
 
 /// Feeds rows to SHA-256 with unambiguous separators (unit separator between fields, newline
-/// between rows, a header line per table).
+/// between rows, a header line per table). Fields are written straight into a byte buffer in
+/// their canonical text (exact decimals as `description` prints them, ISO-8601 times), with no
+/// intermediate strings; the hashed bytes are the same as joining those texts.
 struct DigestWriter {
     var hasher = SHA256()
-    private var buffer: [UInt8] = []
+    /// The buffer (`capacity` bytes) and how much of it is filled.
+    private let buffer: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private static let capacity = 1 << 16
+    /// Flushed when a field could pass this mark (the longest fixed-width field fits after it).
+    private static let flushMark = capacity - 64
+    /// Whether the next field starts a row (no separator before it).
+    private var rowStart = true
+    /// The `YYYY-MM-DDT` text of the last day written, and its day number.
+    private var dayText: (UInt64, UInt64) = (0, 0)
+    private var day: Int64 = .min
+    /// The last `Double` written and its text.
+    private var lastDouble: Double = .nan
+    private var lastDoubleText: [UInt8] = []
 
-    init() { buffer.reserveCapacity(1 << 16) }
+    init() {
+        buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.capacity)
+    }
+
+    /// Frees the buffer (once, when done).
+    func deallocate() { buffer.deallocate() }
 
     mutating func table(_ name: String) {
-        buffer.append(contentsOf: "#\(name)\n".utf8)
-        flushIfNeeded()
+        append(0x23)
+        appendRaw(name)
+        append(0x0A)
+        rowStart = true
     }
 
-    mutating func row(_ fields: [String]) {
-        for (i, field) in fields.enumerated() {
-            if i > 0 { buffer.append(0x1F) }
-            buffer.append(contentsOf: field.utf8)
-        }
-        buffer.append(0x0A)
-        flushIfNeeded()
+    mutating func endRow() {
+        append(0x0A)
+        rowStart = true
     }
 
-    private mutating func flushIfNeeded(force: Bool = false) {
-        if buffer.count >= 1 << 15 || force {
-            hasher.update(buffer)
-            buffer.removeAll(keepingCapacity: true)
+    @inline(__always) private mutating func separator() {
+        if rowStart {
+            rowStart = false
+        } else {
+            append(0x1F)
         }
+    }
+
+    @inline(__always) mutating func append(_ byte: UInt8) {
+        if count >= Self.flushMark { flush() }
+        buffer[count] = byte
+        count &+= 1
+    }
+
+    /// Bytes of a string with no separator.
+    mutating func appendRaw(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            if bytes.count > Self.flushMark - count {
+                flush()
+                if bytes.count > Self.flushMark {
+                    hasher.update(UnsafeRawBufferPointer(bytes))
+                    return
+                }
+            }
+            (buffer + count).update(from: bytes.baseAddress!, count: bytes.count)
+            count += bytes.count
+        }
+    }
+
+    mutating func text(_ value: String) {
+        separator()
+        appendRaw(value)
+    }
+
+    mutating func bool(_ value: Bool) {
+        separator()
+        appendRaw(value ? "true" : "false")
+    }
+
+    /// An integer, or an empty field for nil.
+    mutating func int<T: BinaryInteger>(_ value: T?) {
+        separator()
+        guard let value else { return }
+        if count >= Self.flushMark { flush() }
+        count += Self.writeDecimal(Int64(value), to: buffer + count)
+    }
+
+    /// A fixed-point raw value as its `description` (shortest exact decimal), or an empty field.
+    mutating func fixed(_ raw: Int64?) {
+        separator()
+        guard let raw else { return }
+        if count >= Self.flushMark { flush() }
+        var p = buffer + count
+        let magnitude = raw.magnitude
+        if raw < 0 {
+            p.pointee = 0x2D
+            p += 1
+        }
+        p += Self.writeUnsigned(magnitude / 100_000_000, to: p)
+        var fraction = magnitude % 100_000_000
+        if fraction != 0 {
+            p.pointee = 0x2E
+            p += 1
+            var digits = 8
+            while fraction % 10 == 0 {
+                fraction /= 10
+                digits -= 1
+            }
+            var i = digits
+            while i > 0 {
+                i -= 1
+                p[i] = UInt8(truncatingIfNeeded: fraction % 10) &+ 0x30
+                fraction /= 10
+            }
+            p += digits
+        }
+        count = p - buffer
+    }
+
+    /// A `Double` as Swift prints it (`String(value)`).
+    mutating func double(_ value: Double) {
+        separator()
+        if value.bitPattern != lastDouble.bitPattern {
+            lastDouble = value
+            lastDoubleText = Array(String(value).utf8)
+        }
+        for byte in lastDoubleText { append(byte) }
+    }
+
+    /// A time as `Timestamp.iso8601` prints it, or an empty field for nil.
+    mutating func time(_ value: Timestamp?) {
+        separator()
+        guard let value else { return }
+        let ms = value.milliseconds
+        let dayNumber = value.dayNumber
+        // Years outside 0…9999 take the general formatter.
+        guard ms >= -62_167_219_200_000 && ms < 253_402_300_800_000 else {
+            var bytes: [UInt8] = []
+            value.appendISO8601(to: &bytes)
+            for byte in bytes { append(byte) }
+            return
+        }
+        if dayNumber != day {
+            day = dayNumber
+            var bytes: [UInt8] = []
+            Timestamp(milliseconds: dayNumber * 86_400_000).appendISO8601(to: &bytes)
+            // `YYYY-MM-DDT`: the first 11 bytes.
+            dayText = (0, 0)
+            withUnsafeMutableBytes(of: &dayText) { $0.copyBytes(from: bytes[0..<11]) }
+        }
+        if count >= Self.flushMark { flush() }
+        let p = buffer + count
+        withUnsafeBytes(of: dayText) { UnsafeMutableRawPointer(p).copyMemory(from: $0.baseAddress!, byteCount: 11) }
+        var rest = Int(ms - dayNumber * 86_400_000)
+        let milli = rest % 1000
+        rest /= 1000
+        let second = rest % 60
+        rest /= 60
+        let minute = rest % 60
+        let hour = rest / 60
+        p[11] = UInt8(truncatingIfNeeded: hour / 10) &+ 0x30
+        p[12] = UInt8(truncatingIfNeeded: hour % 10) &+ 0x30
+        p[13] = 0x3A
+        p[14] = UInt8(truncatingIfNeeded: minute / 10) &+ 0x30
+        p[15] = UInt8(truncatingIfNeeded: minute % 10) &+ 0x30
+        p[16] = 0x3A
+        p[17] = UInt8(truncatingIfNeeded: second / 10) &+ 0x30
+        p[18] = UInt8(truncatingIfNeeded: second % 10) &+ 0x30
+        p[19] = 0x2E
+        p[20] = UInt8(truncatingIfNeeded: milli / 100) &+ 0x30
+        p[21] = UInt8(truncatingIfNeeded: (milli / 10) % 10) &+ 0x30
+        p[22] = UInt8(truncatingIfNeeded: milli % 10) &+ 0x30
+        p[23] = 0x5A
+        count += 24
+    }
+
+    /// Writes `value` in decimal at `p`; returns the bytes written.
+    static func writeDecimal(_ value: Int64, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        guard value < 0 else { return writeUnsigned(UInt64(value), to: p) }
+        p.pointee = 0x2D
+        return 1 + writeUnsigned(value.magnitude, to: p + 1)
+    }
+
+    static func writeUnsigned(_ value: UInt64, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        var v = value
+        var i = digits
+        repeat {
+            i -= 1
+            p[i] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+            v /= 10
+        } while i > 0
+        return digits
+    }
+
+    private mutating func flush() {
+        hasher.update(UnsafeRawBufferPointer(start: buffer, count: count))
+        count = 0
     }
 
     mutating func finish() -> String {
-        flushIfNeeded(force: true)
+        flush()
         return hasher.hexDigest()
     }
 }

@@ -1,47 +1,48 @@
-/// SHA-256 (FIPS 180-4), incremental. Used for the run and data digests; dependency free so the
-/// digest is the same on every platform.
+import CSHA256
+
+/// SHA-256 (FIPS 180-4), incremental. Used for the run and data digests. The block function is
+/// C (`CSHA256`): the x86 SHA extensions when the processor has them, portable code otherwise;
+/// the digest is the same on every platform.
 public struct SHA256: Sendable {
-    private var h: [UInt32] = [
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
-    /// Bytes not yet compressed (fewer than 64).
-    private var pending: [UInt8] = []
+    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+    )
+    /// Bytes not yet compressed (the first `pendingCount` of 64).
+    private var pending: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var pendingCount = 0
     private var byteCount: UInt64 = 0
-    private var w = [UInt32](repeating: 0, count: 64)
 
-    private static let k: [UInt32] = [
-        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-    ]
+    public init() {}
 
-    public init() { pending.reserveCapacity(64) }
+    /// True when the block function uses the processor's SHA extensions.
+    public static var usesHardware: Bool { hs_sha256_hardware() != 0 }
 
     /// Feeds bytes.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        guard !bytes.isEmpty else { return }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         byteCount &+= UInt64(bytes.count)
         var offset = 0
-        if !pending.isEmpty {
-            let take = min(64 - pending.count, bytes.count)
-            pending.append(contentsOf: bytes[0..<take])
+        if pendingCount > 0 {
+            let take = min(64 - pendingCount, bytes.count)
+            let at = pendingCount
+            withUnsafeMutableBytes(of: &pending) { ($0.baseAddress! + at).copyMemory(from: base, byteCount: take) }
+            pendingCount += take
             offset = take
-            if pending.count == 64 {
-                let block = pending
-                block.withUnsafeBytes { compress($0.baseAddress!) }
-                pending.removeAll(keepingCapacity: true)
-            }
+            guard pendingCount == 64 else { return }
+            let block = pending
+            withUnsafeBytes(of: block) { compress($0.baseAddress!, blocks: 1) }
+            pendingCount = 0
         }
-        while bytes.count - offset >= 64 {
-            compress(bytes.baseAddress! + offset)
-            offset += 64
+        let blocks = (bytes.count - offset) / 64
+        if blocks > 0 {
+            compress(base + offset, blocks: blocks)
+            offset += blocks * 64
         }
-        if offset < bytes.count { pending.append(contentsOf: bytes[offset...]) }
+        let rest = bytes.count - offset
+        if rest > 0 {
+            withUnsafeMutableBytes(of: &pending) { $0.baseAddress!.copyMemory(from: base + offset, byteCount: rest) }
+            pendingCount = rest
+        }
     }
 
     /// Feeds a byte array.
@@ -56,27 +57,24 @@ public struct SHA256: Sendable {
     /// Finishes and returns the 32-byte digest.
     public mutating func finalize() -> [UInt8] {
         let bitLength = byteCount &* 8
-        var tail = pending
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        var tail = [UInt8](repeating: 0, count: 128)
+        withUnsafeBytes(of: pending) { p in
+            for i in 0..<pendingCount { tail[i] = p[i] }
         }
-        tail.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                compress(raw.baseAddress! + offset)
-                offset += 64
-            }
-        }
-        pending.removeAll()
+        tail[pendingCount] = 0x80
+        let length = pendingCount + 1 + 8 <= 64 ? 64 : 128
+        for i in 0..<8 { tail[length - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * i)) }
+        tail.withUnsafeBytes { compress($0.baseAddress!, blocks: length / 64) }
+        pendingCount = 0
         var out: [UInt8] = []
         out.reserveCapacity(32)
-        for word in h {
-            out.append(UInt8(truncatingIfNeeded: word >> 24))
-            out.append(UInt8(truncatingIfNeeded: word >> 16))
-            out.append(UInt8(truncatingIfNeeded: word >> 8))
-            out.append(UInt8(truncatingIfNeeded: word))
+        withUnsafeBytes(of: state) { raw in
+            for word in raw.bindMemory(to: UInt32.self) {
+                out.append(UInt8(truncatingIfNeeded: word >> 24))
+                out.append(UInt8(truncatingIfNeeded: word >> 16))
+                out.append(UInt8(truncatingIfNeeded: word >> 8))
+                out.append(UInt8(truncatingIfNeeded: word))
+            }
         }
         return out
     }
@@ -99,44 +97,10 @@ public struct SHA256: Sendable {
         return hasher.hexDigest()
     }
 
-    private mutating func compress(_ block: UnsafeRawPointer) {
-        w.withUnsafeMutableBufferPointer { w in
-            for i in 0..<16 {
-                w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
-            }
-            for i in 16..<64 {
-                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            Self.k.withUnsafeBufferPointer { k in
-                var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
-                for i in 0..<64 {
-                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                    let ch = (e & f) ^ (~e & g)
-                    let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
-                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                    let maj = (a & b) ^ (a & c) ^ (b & c)
-                    hh = g
-                    g = f
-                    f = e
-                    e = d &+ t1
-                    d = c
-                    c = b
-                    b = a
-                    a = t1 &+ s0 &+ maj
-                }
-                h[0] &+= a
-                h[1] &+= b
-                h[2] &+= c
-                h[3] &+= d
-                h[4] &+= e
-                h[5] &+= f
-                h[6] &+= g
-                h[7] &+= hh
-            }
+    private mutating func compress(_ blocks: UnsafeRawPointer, blocks count: Int) {
+        withUnsafeMutableBytes(of: &state) { s in
+            hs_sha256_blocks(
+                s.baseAddress!.assumingMemoryBound(to: UInt32.self), blocks.assumingMemoryBound(to: UInt8.self), count)
         }
     }
 }
-
-@inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }

@@ -1,3 +1,4 @@
+import Dispatch
 public import Exchange
 public import Feeds
 import Foundation
@@ -50,11 +51,19 @@ public enum ScenarioDataError: Error, Sendable, CustomStringConvertible {
 
 extension ScenarioData {
     /// Reads every file the scenario names.
+    ///
+    /// The kline files load in parallel, and the signal files and the data digest are read on
+    /// another thread meanwhile; errors are still reported in the scenario's order (rules, then
+    /// klines by symbol, then signals), the first one only.
     public static func load(_ scenario: Scenario) throws(ScenarioDataError) -> ScenarioData {
-        let data = scenario.data
-        func fail(_ message: String, _ value: String, line: Int = 0) -> ScenarioDataError {
-            .scenario(ScenarioError(file: scenario.file, line: line, message: message, value: value))
+        let digestTask = BackgroundTask { digest(of: scenario) }
+        let signalTask = BackgroundTask { readSignals(scenario.signals) }
+        // Wait for both before returning or throwing: nothing keeps reading after `load`.
+        defer {
+            _ = digestTask.value
+            _ = signalTask.value
         }
+        let data = scenario.data
         let rules: [SymbolRules]
         do {
             var read = try ExchangeInfoReader.read(data.symbolRules)
@@ -65,40 +74,23 @@ extension ScenarioData {
         } catch {
             throw .feed(error)
         }
-        var markets: [SymbolMarket] = []
         let interval = data.interval
-        for file in data.klines {
-            guard let symbolRules = rules.first(where: { $0.symbol == file.symbol }) else {
-                throw fail(
-                    "`data.klines.\(file.symbol)`: symbol not in \(data.symbolRules)", file.symbol.name, line: file.line
-                )
+        let files = data.klines
+        let lock = NSLock()
+        nonisolated(unsafe) var loaded = [Result<SymbolMarket, ScenarioDataError>?](repeating: nil, count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let outcome = Result { () throws(ScenarioDataError) -> SymbolMarket in
+                // Fewer files than cores: each file also decompresses on a core of its own.
+                try loadMarket(
+                    files[i], rules: rules, scenario: scenario,
+                    prefetch: files.count < ProcessInfo.processInfo.activeProcessorCount)
             }
-            let klines = try readKlines(file, interval: interval, key: "data.klines", scenario: scenario)
-            let sliced = klines.slice(from: data.start, through: data.end)
-            guard !sliced.isEmpty else {
-                throw fail("`data.klines.\(file.symbol)`: no bars in the simulated range", file.path, line: file.line)
-            }
-            var market = SymbolMarket(rules: symbolRules, klines: sliced)
-            if let mark = data.markKlines.first(where: { $0.symbol == file.symbol }) {
-                market.markKlines = try readKlines(
-                    mark, interval: interval, key: "data.mark_klines", scenario: scenario
-                )
-                .slice(from: data.start, through: data.end)
-            }
-            if let detail = data.detailKlines.first(where: { $0.symbol == file.symbol }) {
-                let finer = try readKlines(detail, interval: nil, key: "data.detail_klines", scenario: scenario)
-                let end = data.end.map { interval.next(after: $0).adding(milliseconds: -1) }
-                market.detailKlines = finer.slice(from: data.start, through: end)
-            }
-            if let funding = data.funding.first(where: { $0.symbol == file.symbol }) {
-                do {
-                    market.funding = try FundingReader.read(funding.path).rates
-                } catch {
-                    throw .feed(error)
-                }
-            }
-            markets.append(market)
+            lock.lock()
+            loaded[i] = outcome
+            lock.unlock()
         }
+        var markets: [SymbolMarket] = []
+        for outcome in loaded { markets.append(try outcome!.get()) }
         let symbols = markets.map(\.symbol)
         let first = markets.compactMap { $0.klines.openTimes.first }.min().map(Timestamp.init(milliseconds:))!
         let lastOpen = markets.compactMap { $0.klines.openTimes.last }.max().map(Timestamp.init(milliseconds:))!
@@ -107,42 +99,17 @@ extension ScenarioData {
         var signals: [RecordedSignal] = []
         var skipped: [(signal: RecordedSignal, reason: String)] = []
         var counts = SignalCounts()
-        var sequence = 0
-        var decoder = SignalDecoder()
-        for path in scenario.signals {
-            let lines: LineReader
-            do {
-                lines = try LineReader(path: path)
-            } catch {
-                throw .feed(error)
-            }
-            while true {
-                let next: LineReader.Line?
-                do {
-                    next = try lines.next()
-                } catch {
-                    throw .feed(error)
-                }
-                guard let line = next else { break }
-                if Self.isBlank(line.bytes) { continue }
-                let signal: Signal
-                do {
-                    signal = try decoder.decode(line.bytes, file: path, line: line.number)
-                } catch {
-                    throw .signal(error)
-                }
-                sequence += 1
-                counts.total += 1
-                let recorded = RecordedSignal(signal: signal, sequence: sequence, file: path, line: line.number)
-                if !symbols.contains(signal.symbol) {
-                    counts.unknownSymbol += 1
-                    skipped.append((recorded, "symbol has no klines in the scenario"))
-                } else if signal.timestamp.timestamp < first || signal.timestamp.timestamp >= end {
-                    counts.outsideRange += 1
-                    skipped.append((recorded, "outside the simulated range"))
-                } else {
-                    signals.append(recorded)
-                }
+        for recorded in try signalTask.value.get() {
+            counts.total += 1
+            let signal = recorded.signal
+            if !symbols.contains(signal.symbol) {
+                counts.unknownSymbol += 1
+                skipped.append((recorded, "symbol has no klines in the scenario"))
+            } else if signal.timestamp.timestamp < first || signal.timestamp.timestamp >= end {
+                counts.outsideRange += 1
+                skipped.append((recorded, "outside the simulated range"))
+            } else {
+                signals.append(recorded)
             }
         }
         signals.sort {
@@ -151,7 +118,100 @@ extension ScenarioData {
         }
         counts.decided = signals.count
         return ScenarioData(
-            markets: markets, signals: signals, skipped: skipped, counts: counts, digest: digest(of: scenario))
+            markets: markets, signals: signals, skipped: skipped, counts: counts, digest: digestTask.value)
+    }
+
+    /// One symbol's market: its rules, klines (sliced to the range), mark and detail klines and
+    /// funding.
+    private static func loadMarket(
+        _ file: Scenario.SymbolFile, rules: [SymbolRules], scenario: Scenario, prefetch: Bool
+    ) throws(ScenarioDataError) -> SymbolMarket {
+        let data = scenario.data
+        let interval = data.interval
+        guard let symbolRules = rules.first(where: { $0.symbol == file.symbol }) else {
+            throw .scenario(
+                ScenarioError(
+                    file: scenario.file, line: file.line,
+                    message: "`data.klines.\(file.symbol)`: symbol not in \(data.symbolRules)", value: file.symbol.name)
+            )
+        }
+        let klines = try readKlines(
+            file, interval: interval, key: "data.klines", scenario: scenario, prefetch: prefetch)
+        let sliced = Self.slice(klines, from: data.start, through: data.end)
+        guard !sliced.isEmpty else {
+            throw .scenario(
+                ScenarioError(
+                    file: scenario.file, line: file.line,
+                    message: "`data.klines.\(file.symbol)`: no bars in the simulated range",
+                    value: file.path))
+        }
+        var market = SymbolMarket(rules: symbolRules, klines: sliced)
+        if let mark = data.markKlines.first(where: { $0.symbol == file.symbol }) {
+            market.markKlines = Self.slice(
+                try readKlines(
+                    mark, interval: interval, key: "data.mark_klines", scenario: scenario, prefetch: prefetch),
+                from: data.start, through: data.end)
+        }
+        if let detail = data.detailKlines.first(where: { $0.symbol == file.symbol }) {
+            let finer = try readKlines(
+                detail, interval: nil, key: "data.detail_klines", scenario: scenario, prefetch: prefetch)
+            let end = data.end.map { interval.next(after: $0).adding(milliseconds: -1) }
+            market.detailKlines = finer.slice(from: data.start, through: end)
+        }
+        if let funding = data.funding.first(where: { $0.symbol == file.symbol }) {
+            do {
+                market.funding = try FundingReader.read(funding.path).rates
+            } catch {
+                throw .feed(error)
+            }
+        }
+        return market
+    }
+
+    /// Every signal of the files, in input order (sequence from 1), or the first error.
+    private static func readSignals(_ paths: [String]) -> Result<[RecordedSignal], ScenarioDataError> {
+        Result { () throws(ScenarioDataError) -> [RecordedSignal] in
+            var recorded: [RecordedSignal] = []
+            var decoder = SignalDecoder()
+            for path in paths {
+                let lines: LineReader
+                do throws(FeedError) {
+                    lines = try LineReader(path: path)
+                } catch {
+                    throw .feed(error)
+                }
+                while true {
+                    let next: LineReader.Line?
+                    do throws(FeedError) {
+                        next = try lines.next()
+                    } catch {
+                        throw .feed(error)
+                    }
+                    guard let line = next else { break }
+                    if Self.isBlank(line.bytes) { continue }
+                    let signal: Signal
+                    do throws(SignalDecodingError) {
+                        signal = try decoder.decode(line.bytes, file: path, line: line.number)
+                    } catch {
+                        throw .signal(error)
+                    }
+                    recorded.append(
+                        RecordedSignal(signal: signal, sequence: recorded.count + 1, file: path, line: line.number))
+                }
+            }
+            return recorded
+        }
+    }
+
+    /// The bars with open time in `[start, end]`; the series itself (no copy) when it lies
+    /// inside the range.
+    static func slice(_ series: KlineSeries, from start: Timestamp?, through end: Timestamp?) -> KlineSeries {
+        if let first = series.openTimes.first, let last = series.openTimes.last,
+            start.map({ $0.milliseconds <= first }) ?? true, end.map({ $0.milliseconds >= last }) ?? true
+        {
+            return series
+        }
+        return series.slice(from: start, through: end)
     }
 
     private static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -159,11 +219,17 @@ extension ScenarioData {
     }
 
     private static func readKlines(
-        _ file: Scenario.SymbolFile, interval: Interval?, key: String, scenario: Scenario
+        _ file: Scenario.SymbolFile, interval: Interval?, key: String, scenario: Scenario, prefetch: Bool
     ) throws(ScenarioDataError) -> KlineSeries {
         let klines: KlineSeries
         do {
-            klines = try KlineReader.read(file.path, options: KlineReadOptions(symbol: file.symbol)).series
+            let options = KlineReadOptions(symbol: file.symbol)
+            klines =
+                try
+                (prefetch
+                ? KlineReader.readPrefetched(file.path, options: options)
+                : KlineReader.read(file.path, options: options))
+                .series
         } catch {
             throw .feed(error)
         }

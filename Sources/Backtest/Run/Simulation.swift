@@ -33,7 +33,16 @@ public enum Simulation {
         _ scenario: Scenario, data: ScenarioData, label: String, progress: Progress?,
         afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)?
     ) throws -> RunResult {
-        let exchange = try SimulatedExchange(configuration: exchangeConfiguration(scenario), markets: data.markets)
+        // The exchange reads the loaded klines in place: the runs of a comparison share them.
+        try SimulatedExchange.withExchange(configuration: exchangeConfiguration(scenario), markets: data.markets) {
+            try run(scenario, data: data, label: label, exchange: $0, progress: progress, afterBar: afterBar)
+        }
+    }
+
+    static func run(
+        _ scenario: Scenario, data: ScenarioData, label: String, exchange: SimulatedExchange, progress: Progress?,
+        afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)? = nil
+    ) throws -> RunResult {
         let dispatcher = Dispatcher(settings: dispatchSettings(scenario), exchange: exchange)
         var pipeline = SignalPipeline(settings: signalSettings(scenario))
         let recorder = Recorder(dispatcher: dispatcher)
@@ -41,22 +50,76 @@ public enum Simulation {
             recorder.record(event)
             dispatcher.handle(event)
         }
+        // The handler holds the dispatcher, which holds the exchange: break the cycle so the
+        // run's books are freed when it ends (and the exchange is not used after its scope).
+        defer { exchange.onEvent = nil }
         var result = RunResult(
             scenario: scenario, label: label, settingsJSON: scenario.settingsJSON,
             engineVersion: HedgesimVersion.current)
+        recorder.reserve(signals: data.signals.count + data.skipped.count)
         for (signal, reason) in data.skipped {
             recorder.decisions.append(Recorder.skippedDecision(signal, reason: reason))
         }
 
         let markets = data.markets
+        let totalBars = markets.reduce(0) { $0 + $1.klines.count }
+        try withOpenTimes(markets) { openTimes in
+            try loop(
+                scenario, data: data, exchange: exchange, dispatcher: dispatcher, pipeline: &pipeline,
+                recorder: recorder, openTimes: openTimes, result: &result, progress: progress, afterBar: afterBar)
+        }
+        result.priceBars = priceBars(markets, every: scenario.report.equityIntervalMilliseconds)
+        result.bars = totalBars
+        result.signalCounts = data.counts
+        result.dataDigest = data.digest
+        recorder.finish(into: &result)
+        result.finalMarks = markets.compactMap { m in
+            exchange.markPrice(m.symbol).map { SymbolPrice(symbol: m.symbol, price: $0) }
+        }
+        result.finalWallet = exchange.walletBalance
+        result.finalEquity = exchange.account.marginBalance
+        result.resultDigest = result.computeDigest()
+        _ = progress?(totalBars, totalBars)
+        return result
+    }
+
+    /// Calls `body` with each market's open times as a pointer (valid only inside `body`).
+    static func withOpenTimes<T>(
+        _ markets: [SymbolMarket], _ body: ([UnsafePointer<Int64>]) throws -> T
+    ) rethrows -> T {
+        var pointers: [UnsafePointer<Int64>] = []
+        func nest(_ index: Int) throws -> T {
+            guard index < markets.count else { return try body(pointers) }
+            return try markets[index].klines.openTimes.withUnsafeBufferPointer { times in
+                // An empty series is never read: any aligned address stands in for it.
+                pointers.append(times.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Int64>.alignment)!)
+                return try nest(index + 1)
+            }
+        }
+        return try nest(0)
+    }
+
+    /// The bar loop (see `run` for the event order at each bar time).
+    static func loop(
+        _ scenario: Scenario, data: ScenarioData, exchange: SimulatedExchange,
+        dispatcher: Dispatcher<SimulatedExchange>,
+        pipeline: inout SignalPipeline, recorder: Recorder, openTimes: [UnsafePointer<Int64>], result: inout RunResult,
+        progress: Progress?, afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)?
+    ) throws {
+        let markets = data.markets
         let symbolCount = markets.count
         let interval = scenario.data.interval
+        let length = interval.milliseconds
         var cursors = [Int](repeating: 0, count: symbolCount)
         let counts = markets.map(\.klines.count)
         let totalBars = counts.reduce(0, +)
         var done = 0
         var signalIndex = 0
         let signals = data.signals
+        // Decision times in a flat column: the loop compares them at every bar.
+        let signalTimes = signals.map(\.signal.timestamp.timestamp.milliseconds)
+        let hasFunding = markets.contains { !$0.funding.isEmpty }
+        let reconciles = scenario.protection == .liveCompat
         let equityInterval = scenario.report.equityIntervalMilliseconds
         var nextSample: Int64 = .min
         var peak = scenario.account.initialBalance
@@ -68,23 +131,23 @@ public enum Simulation {
             // The next bar time over all symbols.
             var t = Int64.max
             for s in 0..<symbolCount where cursors[s] < counts[s] {
-                t = min(t, markets[s].klines.openTimes[cursors[s]])
+                t = min(t, openTimes[s][cursors[s]])
             }
             guard t != .max else { break }
             let barTime = Timestamp(milliseconds: t)
-            let close = interval.next(after: barTime)
+            let close = length.map { Timestamp(milliseconds: t + $0) } ?? interval.next(after: barTime)
             if nextSample == .min { nextSample = t + equityInterval }
 
-            exchange.settleFunding(through: barTime)
+            if hasFunding { exchange.settleFunding(through: barTime) }
             for s in 0..<symbolCount {
-                if cursors[s] < counts[s] && markets[s].klines.openTimes[cursors[s]] == t {
+                if cursors[s] < counts[s] && openTimes[s][cursors[s]] == t {
                     atBar[s] = cursors[s]
                     exchange.processBar(symbolIndex: s, barIndex: cursors[s])
                 } else {
                     atBar[s] = -1
                 }
             }
-            while signalIndex < signals.count && signals[signalIndex].signal.timestamp.timestamp < close {
+            while signalIndex < signalTimes.count && signalTimes[signalIndex] < close.milliseconds {
                 recorder.decisions.append(decide(signals[signalIndex], pipeline: &pipeline, dispatcher: dispatcher))
                 signalIndex += 1
             }
@@ -93,7 +156,7 @@ public enum Simulation {
                 cursors[s] += 1
                 done += 1
             }
-            dispatcher.reconcile(now: close)
+            if reconciles { dispatcher.reconcile(now: close) }
             afterBar?(dispatcher, exchange, close)
             #if HEDGESIM_INVARIANT_CHECKS
             if scenario.protection == .perStrategy, let violation = dispatcher.invariantViolation() {
@@ -117,19 +180,6 @@ public enum Simulation {
             let close = interval.next(after: last)
             if close.milliseconds != lastSampleTime { result.equity.append(sample(exchange, at: close, peak: &peak)) }
         }
-        result.priceBars = priceBars(markets, every: equityInterval)
-        result.bars = totalBars
-        result.signalCounts = data.counts
-        result.dataDigest = data.digest
-        recorder.finish(into: &result)
-        result.finalMarks = markets.compactMap { m in
-            exchange.markPrice(m.symbol).map { SymbolPrice(symbol: m.symbol, price: $0) }
-        }
-        result.finalWallet = exchange.walletBalance
-        result.finalEquity = exchange.account.marginBalance
-        result.resultDigest = result.computeDigest()
-        _ = progress?(totalBars, totalBars)
-        return result
     }
 
     /// Decides one signal: gates and aggregator, then the dispatcher for an executed one.

@@ -27,7 +27,7 @@ extension Dispatcher {
         let down = rules.multiplierDown.isPositive ? rules.multiplierDown : Rate(raw: 90_000_000)
         if entry < live.scaled(by: down) || entry > live.scaled(by: up) { entry = live }
         // (4) The 0.5 % stop-distance floor.
-        let intent = entryIntents[index]
+        let intent = entryIntent(index)
         var stopLoss = intent?.stopLoss.flatMap { $0.isPositive ? $0 : nil }
         var takeProfit = intent?.takeProfit.flatMap { $0.isPositive ? $0 : nil }
         var stopPercent = intent?.stopLossPercent.flatMap { $0.isZero ? nil : $0 }

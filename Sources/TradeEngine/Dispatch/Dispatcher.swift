@@ -61,20 +61,20 @@ public final class Dispatcher<Client: ExchangeClient> {
     /// Funding settlements with their attribution, in order.
     public internal(set) var fundingAttributions: [FundingAttribution] = []
 
-    /// Tags by client order id (every engine order carries one: `hs-000001`).
-    var tags: [String: OrderTag] = [:]
+    /// Tags by client order number: every engine order carries a client id `hs-N` (N from 1),
+    /// and its tag sits at index N − 1 (no hashing on the event path).
+    var tags: [OrderTag] = []
     var nextClientOrder = 1
     var nextGroup: Int64 = 1
-    /// Accepted entry orders not yet filled.
-    var pendingEntries: [String: EntryIntent] = [:]
-    /// Every accepted entry's decision by client order id (kept, so a fill finds it whatever the
-    /// order of the fill and its order update).
-    var entryDecisions: [String: EntryIntent] = [:]
-    var pendingEntryCount: [PositionKey: Int] = [:]
+    /// Accepted entry orders not yet filled (a few at a time), with their client order number.
+    var pendingEntries = PendingEntries()
+    /// Accepted entries waiting to fill, per leg.
+    var pendingEntryCount = LegCounts()
     /// live_compat: the active OCO pair per leg.
     var livePairs: [PositionKey: LivePair] = [:]
-    /// The entry decision of each strategy position (live_compat reads its raw SL/TP fields).
-    var entryIntents: [Int: EntryIntent] = [:]
+    /// live_compat: the entry decision of each strategy position, by position index (its raw
+    /// SL/TP fields).
+    var entryIntents: [EntryIntent?] = []
     var lastReconcile: Timestamp? = nil
     var busy = false
     var deferred: [ExchangeEvent] = []
@@ -91,14 +91,20 @@ public final class Dispatcher<Client: ExchangeClient> {
     }
 
     /// The tag of an engine order by its client order id.
-    public func tag(clientOrderID: String?) -> OrderTag? { clientOrderID.flatMap { tags[$0] } }
+    public func tag(clientOrderID: String?) -> OrderTag? {
+        guard let n = clientOrderID.flatMap(ClientOrderID.number), n <= tags.count else { return nil }
+        return tags[n - 1]
+    }
+
+    /// The entry decision of a strategy position, if it had one.
+    func entryIntent(_ index: Int) -> EntryIntent? { index < entryIntents.count ? entryIntents[index] : nil }
 
     /// True when the leg is held or an accepted entry on it is waiting to fill. The re-entry
     /// cooldown uses it: live's market entries fill synchronously, so the position exists from
     /// the decision on.
     public func holdsPosition(_ symbol: Symbol, _ side: PositionSide) -> Bool {
         let key = PositionKey(symbol, side)
-        return positionBook.isOpen(key) || (pendingEntryCount[key] ?? 0) > 0
+        return positionBook.isOpen(key) || pendingEntryCount[key] > 0
     }
 
     // MARK: Entries
@@ -128,7 +134,7 @@ public final class Dispatcher<Client: ExchangeClient> {
         let context = RiskContext(
             symbol: intent.symbol, side: intent.side, amount: amount, positionSizePercent: intent.positionSizePercent,
             portfolioValue: available, leverage: exchange.leverage(for: intent.symbol),
-            openStrategyLeverage: openStrategyLeverage(),
+            openStrategyLeverage: settings.risk.portfolioLeverageCap > 0 ? openStrategyLeverage() : 0,
             algoOrdersOnSymbol: exchange.openConditionalOrderCount(symbol: intent.symbol),
             algoOrdersOnAccount: exchange.openConditionalOrderCount(symbol: nil), now: now)
         if let rejection = RiskLimits.check(context, book: positionBook, settings: settings.risk) {
@@ -143,19 +149,18 @@ public final class Dispatcher<Client: ExchangeClient> {
                 quantity: quantity)
         }
         let tag = OrderTag(purpose: .entry, position: nil, strategyID: intent.strategyID, key: key)
-        let clientID = register(tag, into: &request)
-        pendingEntries[clientID] = intent
-        entryDecisions[clientID] = intent
-        pendingEntryCount[key, default: 0] += 1
+        register(tag, into: &request)
+        let slot = nextClientOrder - 2
+        pendingEntries.insert(intent, number: slot + 1)
+        pendingEntryCount[key] += 1
         switch exchange.place(request) {
         case .success(let ack):
             return DispatchOutcome(
                 status: "executed", stage: "dispatch", reason: "Entry order placed (\(request.type.rawValue))",
                 quantity: quantity, orderID: ack.orderID)
         case .failure(let rejection):
-            pendingEntries[clientID] = nil
-            entryDecisions[clientID] = nil
-            pendingEntryCount[key, default: 1] -= 1
+            _ = pendingEntries.remove(number: slot + 1)
+            pendingEntryCount[key] -= 1
             rejectedPlacements.append(RejectedPlacement(request: request, rejection: rejection, time: now, tag: tag))
             return DispatchOutcome(
                 status: "exchange_failed", stage: "exchange", reason: rejection.description, quantity: quantity)
@@ -315,18 +320,24 @@ public final class Dispatcher<Client: ExchangeClient> {
             afterExit(key, time: fill.time)
             return
         }
-        guard let clientID = fill.clientOrderID, let tag = tags[clientID] else {
+        guard let n = fill.clientOrderID.flatMap(ClientOrderID.number), n <= tags.count else {
             strategyBook.recordFill(on: key, realizedPnL: fill.realizedPnL, ambiguous: fill.ambiguous)
             distribute(commission: fill.commission, over: key)
             afterExit(key, time: fill.time)
             return
         }
+        let tag = tags[n - 1]
         switch tag.purpose {
         case .entry:
-            guard let intent = entryDecisions[clientID] else { return }
+            guard let intent = pendingEntries.intent(number: n) else { return }
             let index = openStrategyPosition(intent, fill: fill)
-            entryIntents[index] = intent
-            tags[clientID]?.position = index
+            if settings.protection == .liveCompat {
+                if entryIntents.count <= index {
+                    entryIntents.append(contentsOf: repeatElement(nil, count: index + 1 - entryIntents.count))
+                }
+                entryIntents[index] = intent
+            }
+            tags[n - 1].position = index
             strategyBook.addCommission(index, fill.commission)
             protect(index, entryFill: fill)
         case .stopLoss, .takeProfit, .close:
@@ -354,11 +365,12 @@ public final class Dispatcher<Client: ExchangeClient> {
     }
 
     private func processOrderUpdate(_ update: OrderUpdate) {
-        guard let clientID = update.clientOrderID, let tag = tags[clientID], update.status.isFinal else { return }
-        if tag.purpose == .entry, pendingEntries[clientID] != nil {
-            pendingEntries[clientID] = nil
-            pendingEntryCount[tag.key, default: 1] -= 1
-            if pendingEntryCount[tag.key] == 0 { pendingEntryCount[tag.key] = nil }
+        guard update.status.isFinal, let clientID = update.clientOrderID, let n = ClientOrderID.number(clientID),
+            n <= tags.count
+        else { return }
+        let tag = tags[n - 1]
+        if tag.purpose == .entry, pendingEntries.remove(number: n) {
+            pendingEntryCount[tag.key] -= 1
         }
         if let index = tag.position, update.status != .filled {
             strategyBook.update(index) {
@@ -461,10 +473,10 @@ public final class Dispatcher<Client: ExchangeClient> {
 
     @discardableResult
     func register(_ tag: OrderTag, into request: inout OrderRequest) -> String {
-        let id = "hs-" + String(nextClientOrder)
+        let id = ClientOrderID.make(nextClientOrder)
         nextClientOrder += 1
         request.clientOrderID = id
-        tags[id] = tag
+        tags.append(tag)
         return id
     }
 

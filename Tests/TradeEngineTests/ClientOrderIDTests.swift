@@ -1,0 +1,20 @@
+import Testing
+
+@testable import TradeEngine
+
+@Suite struct ClientOrderIDTests {
+    @Test(arguments: [1, 9, 10, 42, 123_456, 999_999_999_999])
+    func roundTrips(n: Int) {
+        #expect(ClientOrderID.number(ClientOrderID.make(n)) == n)
+    }
+
+    /// Ids the engine never makes are not engine orders (no tag): other prefixes, leading zeros,
+    /// signs, empty or oversized numbers, liquidation ids.
+    @Test(arguments: [
+        "", "hs", "hs-", "hs-0", "hs-01", "hs--1", "hs-+1", "hs-1a", "HS-1", "xs-1", "hs_1",
+        "autoclose-12", "hs-12345678901234567890", " hs-1",
+    ])
+    func rejectsForeignIDs(id: String) {
+        #expect(ClientOrderID.number(id) == nil)
+    }
+}
