@@ -89,6 +89,10 @@ extension SimulatedExchange {
         hot[s].lastPrice = open
         hot[s].markPrice = markOpen
 
+        // Orders placed at the open (a strategy's protection placed by its entry fill) act from
+        // the first extreme: arm them before deciding whether the bar is two-sided, so that an
+        // entry bar reaching both its stop and its target is flagged (or replayed).
+        if latency == 0 { drainPending(s, time: t0 + length / 3, atOpen: false, open: 0, low: 0, high: 0) }
         let highFirst = decideHighFirst(s, open: open, high: high, low: low)
         let twoSided = isTwoSided(s, highC: high, lowC: low, highM: b.markHigh[i], lowM: b.markLow[i])
         var replayed = false
@@ -160,6 +164,7 @@ extension SimulatedExchange {
             step(
                 s, time: max(dt0, now),
                 PathSegment(c0: previous, c1: o, m0: previous, m1: o, point: .detail, gap: true, low: l, high: h))
+            if latency == 0 { drainPending(s, time: dt0 + length / 3, atOpen: false, open: 0, low: 0, high: 0) }
             let highFirst = decideHighFirst(s, open: o, high: h, low: l)
             let twoSided = isTwoSided(s, highC: h, lowC: l, highM: h, lowM: l)
             let e1 = highFirst ? h : l
