@@ -10,7 +10,8 @@ import Testing
 /// original 1m klines resolve the bars whose high/low order decided an exit.
 @Suite struct DetailKlinesTests {
     static func hourly(_ series: KlineSeries) -> String {
-        var text = "open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore\n"
+        var text =
+            "open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore\n"
         var i = 0
         while i < series.count {
             let start = series.openTimes[i] - series.openTimes[i] % 3_600_000
@@ -24,7 +25,8 @@ import Testing
                 j += 1
             }
             let p = { (raw: Int64) in Price(raw: raw).formatted(decimals: 4) }
-            text += "\(start),\(p(open)),\(p(high)),\(p(low)),\(p(series.closes[j - 1])),\(Quantity(raw: volume)),\(start + 3_599_999),0,0,0,0,0\n"
+            text +=
+                "\(start),\(p(open)),\(p(high)),\(p(low)),\(p(series.closes[j - 1])),\(Quantity(raw: volume)),\(start + 3_599_999),0,0,0,0,0\n"
             i = j
         }
         return text
