@@ -12,7 +12,7 @@ public struct PositionKey: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     /// `BTCUSDT_LONG`.
-    public var description: String { "\(symbol.name)_\(side.rawValue)" }
+    public var description: String { symbol.name + "_" + side.rawValue }
 
     public static func < (lhs: PositionKey, rhs: PositionKey) -> Bool {
         lhs.symbol == rhs.symbol ? lhs.side.rawValue < rhs.side.rawValue : lhs.symbol < rhs.symbol
