@@ -197,14 +197,22 @@ extension SimulatedExchange {
         }
 
         let rule = filters[s]
-        // Precision, then grid, then ranges.
-        for price in [r.price, r.stopPrice, r.activationPrice] {
-            if let p = price, p.significantDecimals > rule.pricePrecision { return BinanceError.badPrecision }
+        // Precision, then grid, then ranges (the three prices in this order, without an array).
+        @inline(__always) func precise(_ price: Price?) -> Bool {
+            guard let p = price else { return true }
+            return p.significantDecimals <= rule.pricePrecision
+        }
+        if !precise(r.price) || !precise(r.stopPrice) || !precise(r.activationPrice) {
+            return BinanceError.badPrecision
         }
         if let q = r.quantity, q.significantDecimals > rule.quantityPrecision { return BinanceError.badPrecision }
         let tick = rule.tickSize
-        for price in [r.price, r.stopPrice, r.activationPrice] {
-            if let p = price, tick > 0 && (p.raw - rule.minPrice) % tick != 0 { return BinanceError.priceNotOnTick }
+        @inline(__always) func onTick(_ price: Price?) -> Bool {
+            guard let p = price, tick > 0 else { return true }
+            return (p.raw - rule.minPrice) % tick == 0
+        }
+        if !onTick(r.price) || !onTick(r.stopPrice) || !onTick(r.activationPrice) {
+            return BinanceError.priceNotOnTick
         }
         let isMarket = type == .market
         let step = isMarket ? rule.marketStepSize : rule.stepSize

@@ -254,10 +254,12 @@ public final class Dispatcher<Client: ExchangeClient> {
     }
 
     func cancelProtection(_ index: Int) {
-        let p = strategyBook.positions[index]
-        for id in [p.stopLossOrderID, p.takeProfitOrderID].compactMap({ $0 }) {
-            _ = exchange.cancel(symbol: p.symbol, orderID: id)
-        }
+        let stopLoss = strategyBook.positions[index].stopLossOrderID
+        let takeProfit = strategyBook.positions[index].takeProfitOrderID
+        guard stopLoss != nil || takeProfit != nil else { return }
+        let symbol = strategyBook.positions[index].symbol
+        if let stopLoss { _ = exchange.cancel(symbol: symbol, orderID: stopLoss) }
+        if let takeProfit { _ = exchange.cancel(symbol: symbol, orderID: takeProfit) }
         strategyBook.update(index) {
             $0.stopLossOrderID = nil
             $0.takeProfitOrderID = nil
@@ -352,7 +354,15 @@ public final class Dispatcher<Client: ExchangeClient> {
                 strategyBook.close(
                     index, quantity: fill.quantity, price: fill.price, time: fill.time,
                     reason: isRollback ? .atomicRollback : reason, orderID: fill.orderID, ambiguous: fill.ambiguous)
-                if strategyBook.positions[index].status == .closed { cancelProtection(index) }
+                if strategyBook.positions[index].status == .closed {
+                    // The order that filled is no longer working (the exchange settles a fill
+                    // before delivering it): cancelling it could only fail.
+                    strategyBook.update(index) {
+                        if $0.stopLossOrderID == fill.orderID { $0.stopLossOrderID = nil }
+                        if $0.takeProfitOrderID == fill.orderID { $0.takeProfitOrderID = nil }
+                    }
+                    cancelProtection(index)
+                }
             } else {
                 // live_compat individual protective orders: the monitor does not track them, so
                 // no strategy position is closed (§4.7); the reconciler evicts the ghosts.
@@ -410,7 +420,7 @@ public final class Dispatcher<Client: ExchangeClient> {
     func afterExit(_ key: PositionKey, time: Timestamp) {
         if exchange.position(key.symbol, key.side).quantity.isZero {
             strategyBook.closeLifecycle(key, at: time)
-            livePairs[key] = nil
+            if !livePairs.isEmpty { livePairs[key] = nil }
         }
     }
 
