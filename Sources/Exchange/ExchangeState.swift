@@ -6,6 +6,8 @@ import Market
 struct ExchangeState {
     /// Receives every event (see `SimulatedExchange.onEvent`).
     var onEvent: ((ExchangeEvent) -> Void)? = nil
+    /// See `SimulatedExchange.deliversWorkingOrderUpdates`.
+    var deliversWorkingOrderUpdates = true
     /// The simulation clock in milliseconds.
     var now: Int64 = 0
     /// A bar walk is in progress.

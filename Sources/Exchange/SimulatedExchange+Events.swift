@@ -40,8 +40,14 @@ extension SimulatedExchange {
             rejectMessage: nil, time: Timestamp(milliseconds: now))
     }
 
+    /// Reports the order's new state: kept on the order (`orderHistory`) and, to a handler,
+    /// delivered as an `ORDER_TRADE_UPDATE` (reports that leave the order working only when
+    /// `deliversWorkingOrderUpdates`).
     @inline(__always) func emitOrder(_ index: Int, _ execution: ExecutionType, rejectMessage: String? = nil) {
-        guard onEvent != nil else { return }
+        orders[index].updateTime = now
+        orders[index].lastExecution = execution
+        if let rejectMessage { orders[index].rejectMessage = rejectMessage }
+        guard onEvent != nil, deliversWorkingOrderUpdates || orders[index].status.isFinal else { return }
         var update = orderUpdate(index, execution)
         update.rejectMessage = rejectMessage
         eventQueue.append(.order(update))

@@ -588,6 +588,7 @@ extension SimulatedExchange {
         o.stage = .done
         o.executed = quantity
         o.cumulativeQuote = quote
+        o.createTime = now
         o.updateTime = now
         orders.append(o)
         return orders.count - 1

@@ -51,6 +51,7 @@ extension SimulatedExchange {
             price: r.price?.raw ?? 0, stopPrice: r.stopPrice?.raw ?? 0, activationPrice: r.activationPrice?.raw ?? 0,
             callbackRate: r.callbackRate?.raw ?? 0, ocoGroup: r.ocoGroup, referencePrice: r.referencePrice?.raw,
             clientOrderID: r.clientOrderID)
+        o.createTime = now
         o.updateTime = now
         if r.type == .trailingStopMarket {
             o.watermark = reference

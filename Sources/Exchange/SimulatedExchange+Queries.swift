@@ -91,6 +91,20 @@ extension SimulatedExchange {
         orders.filter { $0.stage != .done }.map(\.id)
     }
 
+    /// The number of orders the exchange accepted (its own liquidation orders included); their
+    /// ids are 1 … `orderCount`.
+    public var orderCount: Int { orders.count }
+
+    /// The order at `index` (id − 1) as of its latest report: the update last emitted for it
+    /// (execution type, time and any trigger-time rejection message as reported), with the time
+    /// of its first report.
+    public func orderHistory(at index: Int) -> OrderHistoryEntry {
+        var update = orderUpdate(index, orders[index].lastExecution)
+        update.time = Timestamp(milliseconds: orders[index].updateTime)
+        update.rejectMessage = orders[index].rejectMessage
+        return OrderHistoryEntry(update: update, createTime: Timestamp(milliseconds: orders[index].createTime))
+    }
+
     /// The status of any order ever accepted (nil for an unknown id).
     public func orderStatus(_ orderID: OrderID) -> OrderStatus? {
         guard orderID >= 1, orderID <= orders.count else { return nil }

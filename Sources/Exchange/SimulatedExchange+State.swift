@@ -11,6 +11,15 @@ extension SimulatedExchange {
         set { state.pointee.onEvent = newValue }
     }
 
+    /// Whether order updates that leave the order working (NEW on acceptance and on a trigger,
+    /// TRADE of a partial fill) reach `onEvent` (default true). A client that only acts on final
+    /// states and reads the rest from `orderHistory(at:)` can turn them off; final updates, fills
+    /// and funding are always delivered, in the same order.
+    public var deliversWorkingOrderUpdates: Bool {
+        get { state.pointee.deliversWorkingOrderUpdates }
+        set { state.pointee.deliversWorkingOrderUpdates = newValue }
+    }
+
     var now: Int64 {
         _read { yield state.pointee.now }
         _modify { yield &state.pointee.now }

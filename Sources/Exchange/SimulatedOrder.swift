@@ -57,7 +57,13 @@ struct SimulatedOrder {
     var watermark: Int64 = 0
     /// Trailing stop: the activation condition has been met.
     var activated: Bool = false
+    /// Times of the order's first and latest report (`orderUpdate` emission).
+    var createTime: Int64 = 0
     var updateTime: Int64 = 0
+    /// The execution type of the latest report.
+    var lastExecution: ExecutionType = .new
+    /// A trigger-time rejection's message (Binance `rm`).
+    var rejectMessage: String? = nil
 
     /// True for SELL/LONG and BUY/SHORT.
     var isCloseSide: Bool { side == positionSide.closingSide }

@@ -46,6 +46,9 @@ public enum Simulation {
         let dispatcher = Dispatcher(settings: dispatchSettings(scenario), exchange: exchange)
         var pipeline = SignalPipeline(settings: signalSettings(scenario))
         let recorder = Recorder(dispatcher: dispatcher)
+        // The dispatcher acts on final order states only and the recorder reads the orders back
+        // from the exchange: the updates that leave an order working need not travel.
+        exchange.deliversWorkingOrderUpdates = false
         exchange.onEvent = { event in
             recorder.record(event)
             dispatcher.handle(event)
