@@ -26,6 +26,10 @@ struct ExchangeState {
     var crossUnrealizedTotal: Int64 = 0
     var crossMaintenanceTotal: Int64 = 0
     var crossOpenSymbols: Int = 0
+    /// Symbols with a deferred cross re-booking (`SymbolHot.crossPending`).
+    var crossPendingCount: Int = 0
+    /// Tests turn the bands off to compare against booking at every close.
+    var crossBandsEnabled = true
     var nextFundingTime: Int64 = .max
     /// Next funding settlement per symbol.
     var fundingCursor: [Int]

@@ -68,6 +68,7 @@ extension SimulatedExchange {
         let realized = closing ? closeLeg(leg, quantity: quantity, quote: quote) : 0
         if !closing { openLeg(leg, quantity: quantity, quote: quote) }
         wallet += realized - commission
+        invalidateCrossBands()
         realizedTotal += realized
         commissionTotal += commission
         orders[index].executed += quantity

@@ -80,6 +80,17 @@ extension SimulatedExchange {
         _modify { yield &state.pointee.crossOpenSymbols }
     }
 
+    /// Whether `computeCrossBands` sets bands (tests compare runs without them).
+    var crossBandsEnabled: Bool {
+        get { state.pointee.crossBandsEnabled }
+        set { state.pointee.crossBandsEnabled = newValue }
+    }
+
+    var crossPendingCount: Int {
+        _read { yield state.pointee.crossPendingCount }
+        _modify { yield &state.pointee.crossPendingCount }
+    }
+
     var nextFundingTime: Int64 {
         _read { yield state.pointee.nextFundingTime }
         _modify { yield &state.pointee.nextFundingTime }
