@@ -49,6 +49,9 @@ struct ExchangeState {
     var legOrders: [[Int32]]
     /// Every order ever accepted; index = id − 1.
     var orders: [SimulatedOrder] = []
+    /// Per order (same index): the client order id, and a trigger-time rejection message.
+    var clientOrderIDs: [String?] = []
+    var rejectMessages: [String?] = []
     /// Working members of each OCO group (looked up, never iterated).
     var ocoGroups: [Int64: [Int32]] = [:]
     var conditionalCount: Int = 0

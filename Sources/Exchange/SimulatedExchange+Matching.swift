@@ -667,7 +667,7 @@ extension SimulatedExchange {
             id: id, symbol: s, side: side.closingSide, positionSide: side, type: .liquidation,
             originalType: .liquidation, timeInForce: .ioc, workingType: .markPrice, closePosition: false,
             priceProtect: false, quantity: quantity, price: price, stopPrice: 0, activationPrice: 0, callbackRate: 0,
-            ocoGroup: nil, referencePrice: nil, clientOrderID: "autoclose-\(id)")
+            ocoGroup: nil, referencePrice: nil)
         o.status = .filled
         o.stage = .done
         o.executed = quantity
@@ -675,6 +675,8 @@ extension SimulatedExchange {
         o.createTime = now
         o.updateTime = now
         orders.append(o)
+        clientOrderIDs.append("autoclose-\(id)")
+        rejectMessages.append(nil)
         return orders.count - 1
     }
 
@@ -688,7 +690,7 @@ extension SimulatedExchange {
         emit(
             .fill(
                 Fill(
-                    tradeID: tradeID, orderID: o.id, clientOrderID: o.clientOrderID, symbol: symbols[o.symbol],
+                    tradeID: tradeID, orderID: o.id, clientOrderID: clientOrderIDs[index], symbol: symbols[o.symbol],
                     side: o.side, positionSide: o.positionSide, orderType: .liquidation, price: Price(raw: o.price),
                     quantity: Quantity(raw: o.executed), quoteQuantity: Money(raw: o.cumulativeQuote),
                     commission: .zero, commissionAsset: commissionAsset, realizedPnL: Money(raw: realized),

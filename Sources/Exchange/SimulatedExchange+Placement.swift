@@ -49,8 +49,7 @@ extension SimulatedExchange {
             originalType: r.type, timeInForce: timeInForce, workingType: r.workingType,
             closePosition: r.closePosition, priceProtect: r.priceProtect, quantity: quantity,
             price: r.price?.raw ?? 0, stopPrice: r.stopPrice?.raw ?? 0, activationPrice: r.activationPrice?.raw ?? 0,
-            callbackRate: r.callbackRate?.raw ?? 0, ocoGroup: r.ocoGroup, referencePrice: r.referencePrice?.raw,
-            clientOrderID: r.clientOrderID)
+            callbackRate: r.callbackRate?.raw ?? 0, ocoGroup: r.ocoGroup, referencePrice: r.referencePrice?.raw)
         o.createTime = now
         o.updateTime = now
         if r.type == .trailingStopMarket {
@@ -58,6 +57,8 @@ extension SimulatedExchange {
             o.activated = o.activationPrice == 0
         }
         orders.append(o)
+        clientOrderIDs.append(r.clientOrderID)
+        rejectMessages.append(nil)
         legOrders[legIndex(s, positionSide)].append(Int32(index))
         if let group = r.ocoGroup { ocoGroups[group, default: []].append(Int32(index)) }
         if r.type.isConditional {

@@ -101,7 +101,7 @@ extension SimulatedExchange {
     public func orderHistory(at index: Int) -> OrderHistoryEntry {
         var update = orderUpdate(index, orders[index].lastExecution)
         update.time = Timestamp(milliseconds: orders[index].updateTime)
-        update.rejectMessage = orders[index].rejectMessage
+        update.rejectMessage = rejectMessages[index]
         return OrderHistoryEntry(update: update, createTime: Timestamp(milliseconds: orders[index].createTime))
     }
 

@@ -146,6 +146,16 @@ extension SimulatedExchange {
         _modify { yield &state.pointee.orders }
     }
 
+    var clientOrderIDs: [String?] {
+        _read { yield state.pointee.clientOrderIDs }
+        _modify { yield &state.pointee.clientOrderIDs }
+    }
+
+    var rejectMessages: [String?] {
+        _read { yield state.pointee.rejectMessages }
+        _modify { yield &state.pointee.rejectMessages }
+    }
+
     var ocoGroups: [Int64: [Int32]] {
         _read { yield state.pointee.ocoGroups }
         _modify { yield &state.pointee.ocoGroups }

@@ -17,7 +17,9 @@ enum OrderStage: UInt8 {
     case done
 }
 
-/// One order as the simulator books it. Prices and quantities are raw fixed-point values.
+/// One order as the simulator books it. Prices and quantities are raw fixed-point values. Trivial
+/// (no references: copying it costs no reference counting); its client order id and a
+/// trigger-time rejection message live in `ExchangeState.clientOrderIDs` / `rejectMessages`.
 struct SimulatedOrder {
     var id: OrderID
     var symbol: Int
@@ -39,7 +41,6 @@ struct SimulatedOrder {
     var callbackRate: Int64
     var ocoGroup: Int64?
     var referencePrice: Int64?
-    var clientOrderID: String?
 
     var status: OrderStatus = .new
     var expiryReason: ExpiryReason = .none
@@ -62,8 +63,6 @@ struct SimulatedOrder {
     var updateTime: Int64 = 0
     /// The execution type of the latest report.
     var lastExecution: ExecutionType = .new
-    /// A trigger-time rejection's message (Binance `rm`).
-    var rejectMessage: String? = nil
 
     /// True for SELL/LONG and BUY/SHORT.
     var isCloseSide: Bool { side == positionSide.closingSide }

@@ -7,6 +7,8 @@ struct LegTable: Sendable {
     var lifecycle: [Int?] = []
     /// Indices of the open strategy positions per slot, in creation order.
     var open: [[Int]] = []
+    /// The leg's `exchange_position_key` text (`BTCUSDT_LONG`), built once.
+    private(set) var text: [String] = []
 
     /// The slot of `key`, nil when the leg was never opened.
     @inline(__always) func slot(_ key: PositionKey) -> Int? {
@@ -19,6 +21,7 @@ struct LegTable: Sendable {
         keys.append(key)
         lifecycle.append(nil)
         open.append([])
+        text.append(key.description)
         return keys.count - 1
     }
 

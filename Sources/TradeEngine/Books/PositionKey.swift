@@ -6,7 +6,7 @@ public struct PositionKey: Hashable, Comparable, Sendable, CustomStringConvertib
     public var symbol: Symbol
     public var side: PositionSide
 
-    public init(_ symbol: Symbol, _ side: PositionSide) {
+    @inlinable public init(_ symbol: Symbol, _ side: PositionSide) {
         self.symbol = symbol
         self.side = side
     }

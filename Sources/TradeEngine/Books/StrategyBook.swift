@@ -86,19 +86,8 @@ public struct StrategyBook: Sendable {
         let before: Quantity
         if let existing = legs.lifecycle[slot] {
             lifecycleIndex = existing
-            var record = exchangePositions[existing]
-            before = record.currentQuantity
-            let newQuantity = record.currentQuantity + quantity
-            let cost =
-                record.weightedAveragePrice.notional(record.currentQuantity, .towardZero)
-                + price.notional(quantity, .towardZero)
-            record.weightedAveragePrice = newQuantity.isPositive ? cost.price(per: newQuantity) : price
-            record.currentQuantity = newQuantity
-            record.peakQuantity = Quantity.max(record.peakQuantity, newQuantity)
-            record.totalContributions += 1
-            if !record.contributingStrategies.contains(strategyID) { record.contributingStrategies.append(strategyID) }
-            record.lastUpdateTime = time
-            exchangePositions[existing] = record
+            before = exchangePositions[existing].currentQuantity
+            Self.add(quantity, at: price, strategyID: strategyID, time: time, to: &exchangePositions[existing])
         } else {
             before = .zero
             lifecycleIndex = exchangePositions.count
@@ -110,28 +99,46 @@ public struct StrategyBook: Sendable {
                     peakQuantity: quantity))
             legs.lifecycle[slot] = lifecycleIndex
         }
-        let record = exchangePositions[lifecycleIndex]
-        let keyText = key.description
+        let lifecycleID = exchangePositions[lifecycleIndex].lifecycleID
+        let keyText = legs.text[slot]
         let index = positions.count
-        let position = StrategyPosition(
-            id: Self.id("sp", index + 1), sequence: index + 1, strategyID: strategyID, signalID: signalID,
-            decisionID: decisionID, signalSequence: signalSequence, symbol: symbol, side: side,
-            entryQuantity: quantity, entryPrice: price, entryTime: time, entryOrderID: entryOrderID,
-            takeProfitPrice: takeProfit, stopLossPrice: stopLoss, takeProfitOrderID: nil, stopLossOrderID: nil,
-            protectionNote: nil, status: .open, exchangePositionKey: keyText,
-            lifecycleID: record.lifecycleID, metadata: metadata, remainingQuantity: quantity)
-        positions.append(position)
+        let positionID = Self.id("sp", index + 1)
+        positions.append(
+            StrategyPosition(
+                id: positionID, sequence: index + 1, strategyID: strategyID, signalID: signalID,
+                decisionID: decisionID, signalSequence: signalSequence, symbol: symbol, side: side,
+                entryQuantity: quantity, entryPrice: price, entryTime: time, entryOrderID: entryOrderID,
+                takeProfitPrice: takeProfit, stopLossPrice: stopLoss, takeProfitOrderID: nil, stopLossOrderID: nil,
+                protectionNote: nil, status: .open, exchangePositionKey: keyText, lifecycleID: lifecycleID,
+                metadata: metadata, remainingQuantity: quantity))
         legs.open[slot].append(index)
         contributionOf.append(contributions.count)
         lifecycleOf.append(lifecycleIndex)
         contributions.append(
             PositionContribution(
-                id: Self.id("pc", contributions.count + 1), strategyPositionID: position.id,
-                exchangePositionKey: keyText, lifecycleID: record.lifecycleID, strategyID: strategyID,
+                id: Self.id("pc", contributions.count + 1), strategyPositionID: positionID,
+                exchangePositionKey: keyText, lifecycleID: lifecycleID, strategyID: strategyID,
                 symbol: symbol, side: side, quantity: quantity, entryPrice: price, time: time,
-                sequence: record.totalContributions, exchangeQuantityBefore: before,
-                exchangeQuantityAfter: record.currentQuantity))
+                sequence: exchangePositions[lifecycleIndex].totalContributions, exchangeQuantityBefore: before,
+                exchangeQuantityAfter: exchangePositions[lifecycleIndex].currentQuantity))
         return index
+    }
+
+    /// Adds a contribution to an open lifecycle record (in place).
+    private static func add(
+        _ quantity: Quantity, at price: Price, strategyID: String, time: Timestamp,
+        to record: inout ExchangePositionRecord
+    ) {
+        let newQuantity = record.currentQuantity + quantity
+        let cost =
+            record.weightedAveragePrice.notional(record.currentQuantity, .towardZero)
+            + price.notional(quantity, .towardZero)
+        record.weightedAveragePrice = newQuantity.isPositive ? cost.price(per: newQuantity) : price
+        record.currentQuantity = newQuantity
+        record.peakQuantity = Quantity.max(record.peakQuantity, newQuantity)
+        record.totalContributions += 1
+        if !record.contributingStrategies.contains(strategyID) { record.contributingStrategies.append(strategyID) }
+        record.lastUpdateTime = time
     }
 
     // MARK: Mutating one position
@@ -162,7 +169,29 @@ public struct StrategyBook: Sendable {
         _ index: Int, quantity: Quantity, price: Price, time: Timestamp, reason: CloseReason, orderID: OrderID?,
         ambiguous: Bool, beyondOwnQuantity: Bool = false
     ) -> Money {
-        var p = positions[index]
+        let (closing, realized) = Self.close(
+            &positions[index], quantity: quantity, price: price, time: time, reason: reason, orderID: orderID,
+            ambiguous: ambiguous, beyondOwnQuantity: beyondOwnQuantity)
+        if positions[index].status == .closed {
+            removeOpen(index, key: PositionKey(positions[index].symbol, positions[index].side))
+            let c = contributionOf[index]
+            contributions[c].isClosed = true
+            contributions[c].closeReason = reason
+            contributions[c].exitTime = time
+            contributions[c].exitPrice = positions[index].exitPrice
+            contributions[c].pnl = positions[index].realizedPnL
+            contributions[c].pnlPercent = positions[index].realizedPnLPercent
+        }
+        reduceExchangePosition(lifecycleIndex(of: index), by: closing, at: time)
+        return realized
+    }
+
+    /// The part of `close` on the position itself (in place); returns the closed quantity and
+    /// its realized PnL.
+    private static func close(
+        _ p: inout StrategyPosition, quantity: Quantity, price: Price, time: Timestamp, reason: CloseReason,
+        orderID: OrderID?, ambiguous: Bool, beyondOwnQuantity: Bool
+    ) -> (Quantity, Money) {
         let closing = beyondOwnQuantity ? quantity : Quantity.min(quantity, p.remainingQuantity)
         let realized = PositionBook.pnl(side: p.side, entry: p.entryPrice, exit: price, quantity: closing)
         p.realizedPnL += realized
@@ -174,20 +203,7 @@ public struct StrategyBook: Sendable {
         if ambiguous { p.ambiguousExit = true }
         p.remainingQuantity = beyondOwnQuantity ? .zero : p.remainingQuantity - closing
         p.status = p.remainingQuantity.isPositive ? .partial : .closed
-        positions[index] = p
-        let key = PositionKey(p.symbol, p.side)
-        if p.status == .closed {
-            removeOpen(index, key: key)
-            let c = contributionOf[index]
-            contributions[c].isClosed = true
-            contributions[c].closeReason = reason
-            contributions[c].exitTime = time
-            contributions[c].exitPrice = p.exitPrice
-            contributions[c].pnl = p.realizedPnL
-            contributions[c].pnlPercent = p.realizedPnLPercent
-        }
-        reduceExchangePosition(lifecycleIndex(of: index), by: closing, at: time)
-        return realized
+        return (closing, realized)
     }
 
     /// Evicts a ghost (§4.6): `closed_externally`, exit time set, no PnL, no exchange-position or
@@ -290,14 +306,15 @@ public struct StrategyBook: Sendable {
     }
 
     private mutating func reduceExchangePosition(_ lifecycle: Int, by quantity: Quantity, at time: Timestamp) {
-        var record = exchangePositions[lifecycle]
-        record.currentQuantity -= quantity
-        record.lastUpdateTime = time
-        if !record.currentQuantity.isPositive && record.isOpen {
-            record.isOpen = false
-            record.closedTime = time
-            if let slot = legs.slot(record.key), legs.lifecycle[slot] == lifecycle { legs.lifecycle[slot] = nil }
+        exchangePositions[lifecycle].currentQuantity -= quantity
+        exchangePositions[lifecycle].lastUpdateTime = time
+        guard !exchangePositions[lifecycle].currentQuantity.isPositive && exchangePositions[lifecycle].isOpen else {
+            return
         }
-        exchangePositions[lifecycle] = record
+        exchangePositions[lifecycle].isOpen = false
+        exchangePositions[lifecycle].closedTime = time
+        if let slot = legs.slot(exchangePositions[lifecycle].key), legs.lifecycle[slot] == lifecycle {
+            legs.lifecycle[slot] = nil
+        }
     }
 }

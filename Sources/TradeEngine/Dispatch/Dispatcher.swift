@@ -156,14 +156,23 @@ public final class Dispatcher<Client: ExchangeClient> {
         switch exchange.place(request) {
         case .success(let ack):
             return DispatchOutcome(
-                status: "executed", stage: "dispatch", reason: "Entry order placed (\(request.type.rawValue))",
-                quantity: quantity, orderID: ack.orderID)
+                status: "executed", stage: "dispatch", reason: Self.placedReason(request.type), quantity: quantity,
+                orderID: ack.orderID)
         case .failure(let rejection):
             _ = pendingEntries.remove(number: slot + 1)
             pendingEntryCount[key] -= 1
             rejectedPlacements.append(RejectedPlacement(request: request, rejection: rejection, time: now, tag: tag))
             return DispatchOutcome(
                 status: "exchange_failed", stage: "exchange", reason: rejection.description, quantity: quantity)
+        }
+    }
+
+    /// `Entry order placed (MARKET)`: the common texts without building them.
+    static func placedReason(_ type: OrderType) -> String {
+        switch type {
+        case .market: "Entry order placed (MARKET)"
+        case .limit: "Entry order placed (LIMIT)"
+        default: "Entry order placed (\(type.rawValue))"
         }
     }
 
@@ -444,24 +453,27 @@ public final class Dispatcher<Client: ExchangeClient> {
     /// per_strategy: the position's own STOP_MARKET and TAKE_PROFIT_MARKET, sized to its own
     /// quantity, linked so that one fill cancels the other.
     private func protectPerStrategy(_ index: Int, time: Timestamp) {
-        let p = strategyBook.positions[index]
-        guard let rules = exchange.rules(for: p.symbol) else { return }
+        let symbol = strategyBook.positions[index].symbol
+        guard let rules = exchange.rules(for: symbol) else { return }
+        let side = strategyBook.positions[index].side
+        let quantity = strategyBook.positions[index].remainingQuantity
+        let strategyID = strategyBook.positions[index].strategyID
         let group = nextGroup
         nextGroup += 1
         var notes: [String] = []
-        let key = PositionKey(p.symbol, p.side)
-        for (purpose, level) in [(OrderPurpose.stopLoss, p.stopLossPrice), (.takeProfit, p.takeProfitPrice)] {
-            guard let level else { continue }
+        let key = PositionKey(symbol, side)
+        func place(_ purpose: OrderPurpose, _ level: Price?) {
+            guard let level else { return }
             let price = rules.roundPrice(level, .nearest)
             guard price.isPositive else {
                 notes.append("\(purpose.rawValue) not placed: level \(level) is not a positive price")
-                continue
+                return
             }
             var request = OrderRequest(
-                symbol: p.symbol, side: p.side.closingSide, positionSide: p.side,
-                type: purpose == .stopLoss ? .stopMarket : .takeProfitMarket, quantity: p.remainingQuantity,
+                symbol: symbol, side: side.closingSide, positionSide: side,
+                type: purpose == .stopLoss ? .stopMarket : .takeProfitMarket, quantity: quantity,
                 stopPrice: price, timeInForce: .gtc, workingType: settings.protectionWorkingType, ocoGroup: group)
-            let tag = OrderTag(purpose: purpose, position: index, strategyID: p.strategyID, key: key)
+            let tag = OrderTag(purpose: purpose, position: index, strategyID: strategyID, key: key)
             register(tag, into: &request)
             switch exchange.place(request) {
             case .success(let ack):
@@ -478,6 +490,8 @@ public final class Dispatcher<Client: ExchangeClient> {
                 notes.append("\(purpose.rawValue) rejected: \(rejection)")
             }
         }
+        place(.stopLoss, strategyBook.positions[index].stopLossPrice)
+        place(.takeProfit, strategyBook.positions[index].takeProfitPrice)
         if !notes.isEmpty { strategyBook.update(index) { $0.protectionNote = notes.joined(separator: "; ") } }
     }
 
