@@ -1,6 +1,12 @@
 import HeapModule
 import Market
 
+/// A member order of an OCO group that is still linked (see `ExchangeState.ocoGroups`).
+struct OcoMember {
+    var group: Int64
+    var order: Int32
+}
+
 /// Every mutable field of `SimulatedExchange` except the per-symbol pointers, kept behind one
 /// pointer so the hot paths pay no dynamic exclusivity checks (see `SimulatedExchange.state`).
 struct ExchangeState {
@@ -52,8 +58,10 @@ struct ExchangeState {
     /// Per order (same index): the client order id, and a trigger-time rejection message.
     var clientOrderIDs: [String?] = []
     var rejectMessages: [String?] = []
-    /// Working members of each OCO group (looked up, never iterated).
-    var ocoGroups: [Int64: [Int32]] = [:]
+    /// The members of every linked OCO group, in placement order (a few groups at a time: a
+    /// short list scanned by group, no hashing). A group leaves the list when one member fills
+    /// or when all its members are done.
+    var ocoGroups: [OcoMember] = []
     var conditionalCount: Int = 0
     var conditionalPerSymbol: [Int]
     var nextTradeID: Int64 = 1

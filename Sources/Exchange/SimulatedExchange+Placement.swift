@@ -60,7 +60,7 @@ extension SimulatedExchange {
         clientOrderIDs.append(r.clientOrderID)
         rejectMessages.append(nil)
         legOrders[legIndex(s, positionSide)].append(Int32(index))
-        if let group = r.ocoGroup { ocoGroups[group, default: []].append(Int32(index)) }
+        if let group = r.ocoGroup { ocoGroups.append(OcoMember(group: group, order: Int32(index))) }
         if r.type.isConditional {
             conditionalCount += 1
             conditionalPerSymbol[s] += 1

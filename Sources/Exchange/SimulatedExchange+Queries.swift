@@ -91,6 +91,14 @@ extension SimulatedExchange {
         orders.filter { $0.stage != .done }.map(\.id)
     }
 
+    /// Reserves room for `count` more orders (no reallocation while a run places them).
+    public func reserveOrders(_ count: Int) {
+        guard count > 0 else { return }
+        orders.reserveCapacity(orders.count + count)
+        clientOrderIDs.reserveCapacity(orders.count + count)
+        rejectMessages.reserveCapacity(orders.count + count)
+    }
+
     /// The number of orders the exchange accepted (its own liquidation orders included); their
     /// ids are 1 … `orderCount`.
     public var orderCount: Int { orders.count }

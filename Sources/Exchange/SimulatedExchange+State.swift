@@ -156,7 +156,7 @@ extension SimulatedExchange {
         _modify { yield &state.pointee.rejectMessages }
     }
 
-    var ocoGroups: [Int64: [Int32]] {
+    var ocoGroups: [OcoMember] {
         _read { yield state.pointee.ocoGroups }
         _modify { yield &state.pointee.ocoGroups }
     }

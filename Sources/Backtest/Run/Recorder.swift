@@ -50,7 +50,7 @@ final class Recorder {
         for index in 0..<exchange.orderCount {
             let entry = exchange.orderHistory(at: index)
             let u = entry.update
-            let tag = dispatcher.tag(clientOrderID: u.clientOrderID)
+            let tag = dispatcher.tagNumber(clientOrderID: u.clientOrderID)
             orders.append(
                 OrderRecord(
                     orderID: u.orderID, clientOrderID: u.clientOrderID, symbol: u.symbol, side: u.side,
@@ -59,9 +59,10 @@ final class Recorder {
                     price: u.price.isZero ? nil : u.price, stopPrice: u.stopPrice.isZero ? nil : u.stopPrice,
                     status: u.status, expiryReason: u.expiryReason, executedQuantity: u.executedQuantity,
                     averagePrice: u.averagePrice, createTime: entry.createTime, updateTime: u.time,
-                    purpose: u.originalType == .liquidation ? .liquidation : (tag?.purpose ?? .close),
-                    strategyPositionID: tag?.position.map { book.positions[$0].id }, strategyID: tag?.strategyID,
-                    rejectMessage: u.rejectMessage))
+                    purpose: u.originalType == .liquidation
+                        ? .liquidation : (tag.map { dispatcher[tag: $0].purpose } ?? .close),
+                    strategyPositionID: tag.flatMap { dispatcher[tag: $0].position }.map { book.positions[$0].id },
+                    strategyID: tag.flatMap { dispatcher[tag: $0].strategyID }, rejectMessage: u.rejectMessage))
         }
         var rejected: [OrderRecord] = []
         for r in dispatcher.rejectedPlacements {
@@ -80,10 +81,13 @@ final class Recorder {
         orders.append(contentsOf: rejected)
         swap(&result.orders, &orders)
         for i in fills.indices {
-            let tag = dispatcher.tag(clientOrderID: fills[i].fill.clientOrderID)
-            fills[i].purpose = fills[i].fill.isLiquidation ? .liquidation : (tag?.purpose ?? .close)
-            fills[i].strategyPositionID = tag?.position.map { book.positions[$0].id }
-            fills[i].strategyID = tag?.strategyID
+            guard let n = dispatcher.tagNumber(clientOrderID: fills[i].fill.clientOrderID) else {
+                if fills[i].fill.isLiquidation { fills[i].purpose = .liquidation }
+                continue
+            }
+            fills[i].purpose = fills[i].fill.isLiquidation ? .liquidation : dispatcher[tag: n].purpose
+            fills[i].strategyPositionID = dispatcher[tag: n].position.map { book.positions[$0].id }
+            fills[i].strategyID = dispatcher[tag: n].strategyID
         }
         swap(&result.fills, &fills)
         fills = []

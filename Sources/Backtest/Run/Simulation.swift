@@ -60,6 +60,8 @@ public enum Simulation {
             scenario: scenario, label: label, settingsJSON: scenario.settingsJSON,
             engineVersion: HedgesimVersion.current)
         recorder.reserve(signals: data.signals.count + data.skipped.count)
+        // An entry and its two protective orders per signal.
+        exchange.reserveOrders(3 * data.signals.count + 16)
         for (signal, reason) in data.skipped {
             recorder.decisions.append(Recorder.skippedDecision(signal, reason: reason))
         }

@@ -96,6 +96,17 @@ public final class Dispatcher<Client: ExchangeClient> {
         return tags[n - 1]
     }
 
+    /// The number N of an engine order's client id (`hs-N`), nil for any other id.
+    public func tagNumber(clientOrderID: String?) -> Int? {
+        guard let n = clientOrderID.flatMap(ClientOrderID.number), n <= tags.count else { return nil }
+        return n
+    }
+
+    /// The tag of engine order number `n` (see `tagNumber(clientOrderID:)`), read in place.
+    public subscript(tag n: Int) -> OrderTag {
+        _read { yield tags[n - 1] }
+    }
+
     /// The entry decision of a strategy position, if it had one.
     func entryIntent(_ index: Int) -> EntryIntent? { index < entryIntents.count ? entryIntents[index] : nil }
 
@@ -337,28 +348,28 @@ public final class Dispatcher<Client: ExchangeClient> {
             afterExit(key, time: fill.time)
             return
         }
-        let tag = tags[n - 1]
-        switch tag.purpose {
+        let purpose = tags[n - 1].purpose
+        switch purpose {
         case .entry:
-            guard let intent = pendingEntries.intent(number: n) else { return }
-            let index = openStrategyPosition(intent, fill: fill)
+            guard let pending = pendingEntries.slot(number: n) else { return }
+            let index = openStrategyPosition(pendingEntries.intents[pending], fill: fill)
             if settings.protection == .liveCompat {
                 if entryIntents.count <= index {
                     entryIntents.append(contentsOf: repeatElement(nil, count: index + 1 - entryIntents.count))
                 }
-                entryIntents[index] = intent
+                entryIntents[index] = pendingEntries.intents[pending]
             }
             tags[n - 1].position = index
             strategyBook.addCommission(index, fill.commission)
             protect(index, entryFill: fill)
         case .stopLoss, .takeProfit, .close:
             strategyBook.recordFill(on: key, realizedPnL: fill.realizedPnL, ambiguous: fill.ambiguous)
-            if tag.isLivePairLeg {
-                liveLegFilled(tag, fill: fill)
-            } else if let index = tag.position, settings.protection == .perStrategy || tag.purpose == .close {
+            if tags[n - 1].isLivePairLeg {
+                liveLegFilled(tags[n - 1], fill: fill)
+            } else if let index = tags[n - 1].position, settings.protection == .perStrategy || purpose == .close {
                 let reason: CloseReason =
-                    tag.purpose == .stopLoss ? .stopLoss : tag.purpose == .takeProfit ? .takeProfit : .closeSignal
-                let isRollback = tag.purpose == .close && strategyBook.positions[index].closeReason == .atomicRollback
+                    purpose == .stopLoss ? .stopLoss : purpose == .takeProfit ? .takeProfit : .closeSignal
+                let isRollback = purpose == .close && strategyBook.positions[index].closeReason == .atomicRollback
                 strategyBook.addCommission(index, fill.commission)
                 strategyBook.close(
                     index, quantity: fill.quantity, price: fill.price, time: fill.time,
@@ -387,17 +398,18 @@ public final class Dispatcher<Client: ExchangeClient> {
         guard update.status.isFinal, let clientID = update.clientOrderID, let n = ClientOrderID.number(clientID),
             n <= tags.count
         else { return }
-        let tag = tags[n - 1]
-        if tag.purpose == .entry, pendingEntries.remove(number: n) {
-            pendingEntryCount[tag.key] -= 1
+        if tags[n - 1].purpose == .entry, pendingEntries.remove(number: n) {
+            pendingEntryCount[tags[n - 1].key] -= 1
         }
-        if let index = tag.position, update.status != .filled {
+        if let index = tags[n - 1].position, update.status != .filled {
             strategyBook.update(index) {
                 if $0.stopLossOrderID == update.orderID { $0.stopLossOrderID = nil }
                 if $0.takeProfitOrderID == update.orderID { $0.takeProfitOrderID = nil }
             }
         }
-        if tag.isLivePairLeg, update.status != .filled, var pair = livePairs[tag.key] {
+        guard tags[n - 1].isLivePairLeg, update.status != .filled else { return }
+        let tag = tags[n - 1]
+        if var pair = livePairs[tag.key] {
             if pair.stopClientID == clientID { pair.stopClientID = nil }
             if pair.takeProfitClientID == clientID { pair.takeProfitClientID = nil }
             livePairs[tag.key] = pair.stopClientID == nil && pair.takeProfitClientID == nil ? nil : pair
