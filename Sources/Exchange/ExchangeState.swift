@@ -1,11 +1,19 @@
 import HeapModule
 import Market
 
+/// A member order of an OCO group that is still linked (see `ExchangeState.ocoGroups`).
+struct OcoMember {
+    var group: Int64
+    var order: Int32
+}
+
 /// Every mutable field of `SimulatedExchange` except the per-symbol pointers, kept behind one
 /// pointer so the hot paths pay no dynamic exclusivity checks (see `SimulatedExchange.state`).
 struct ExchangeState {
     /// Receives every event (see `SimulatedExchange.onEvent`).
     var onEvent: ((ExchangeEvent) -> Void)? = nil
+    /// See `SimulatedExchange.deliversWorkingOrderUpdates`.
+    var deliversWorkingOrderUpdates = true
     /// The simulation clock in milliseconds.
     var now: Int64 = 0
     /// A bar walk is in progress.
@@ -24,6 +32,10 @@ struct ExchangeState {
     var crossUnrealizedTotal: Int64 = 0
     var crossMaintenanceTotal: Int64 = 0
     var crossOpenSymbols: Int = 0
+    /// Symbols with a deferred cross re-booking (`SymbolHot.crossPending`).
+    var crossPendingCount: Int = 0
+    /// Tests turn the bands off to compare against booking at every close.
+    var crossBandsEnabled = true
     var nextFundingTime: Int64 = .max
     /// Next funding settlement per symbol.
     var fundingCursor: [Int]
@@ -43,8 +55,13 @@ struct ExchangeState {
     var legOrders: [[Int32]]
     /// Every order ever accepted; index = id − 1.
     var orders: [SimulatedOrder] = []
-    /// Working members of each OCO group (looked up, never iterated).
-    var ocoGroups: [Int64: [Int32]] = [:]
+    /// Per order (same index): the client order id, and a trigger-time rejection message.
+    var clientOrderIDs: [String?] = []
+    var rejectMessages: [String?] = []
+    /// The members of every linked OCO group, in placement order (a few groups at a time: a
+    /// short list scanned by group, no hashing). A group leaves the list when one member fills
+    /// or when all its members are done.
+    var ocoGroups: [OcoMember] = []
     var conditionalCount: Int = 0
     var conditionalPerSymbol: [Int]
     var nextTradeID: Int64 = 1

@@ -153,10 +153,10 @@ extension SimulatedExchange {
         releaseMargin(index)
         let leg = legIndex(orders[index].symbol, orders[index].positionSide)
         if let k = legOrders[leg].firstIndex(of: Int32(index)) { legOrders[leg].remove(at: k) }
-        if let group = orders[index].ocoGroup, let members = ocoGroups[group],
-            members.allSatisfy({ orders[Int($0)].stage == .done })
+        if let group = orders[index].ocoGroup, ocoGroups.contains(where: { $0.group == group }),
+            ocoGroups.allSatisfy({ $0.group != group || orders[Int($0.order)].stage == .done })
         {
-            ocoGroups[group] = nil
+            ocoGroups.removeAll { $0.group == group }
         }
     }
 
@@ -176,11 +176,25 @@ extension SimulatedExchange {
 
     /// Cancels every other working order of the group (zero-latency OCO monitor).
     func cancelGroupSiblings(of index: Int) {
-        guard let group = orders[index].ocoGroup, let members = ocoGroups[group] else { return }
-        ocoGroups[group] = nil
-        for member in members where Int(member) != index {
-            terminate(Int(member), .canceled)
+        guard let group = orders[index].ocoGroup, ocoGroups.contains(where: { $0.group == group }) else { return }
+        // The members in placement order: the first two without an allocation (a pair is the
+        // common group), any further ones in an array.
+        var first: Int32 = -1
+        var second: Int32 = -1
+        var more: [Int32] = []
+        for m in ocoGroups where m.group == group {
+            if first < 0 {
+                first = m.order
+            } else if second < 0 {
+                second = m.order
+            } else {
+                more.append(m.order)
+            }
         }
+        ocoGroups.removeAll { $0.group == group }
+        if first >= 0 && Int(first) != index { terminate(Int(first), .canceled) }
+        if second >= 0 && Int(second) != index { terminate(Int(second), .canceled) }
+        for member in more where Int(member) != index { terminate(Int(member), .canceled) }
     }
 
     /// The leg went flat: closePosition and GTE_GTC orders expire (reason 6, GTE condition

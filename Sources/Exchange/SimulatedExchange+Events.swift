@@ -28,7 +28,7 @@ extension SimulatedExchange {
         let o = orders[index]
         let average = o.executed > 0 ? FastMath.mulDiv(o.cumulativeQuote, fixedPointOne, o.executed, .nearest) : 0
         return OrderUpdate(
-            orderID: o.id, clientOrderID: o.clientOrderID, symbol: symbols[o.symbol], side: o.side,
+            orderID: o.id, clientOrderID: clientOrderIDs[index], symbol: symbols[o.symbol], side: o.side,
             positionSide: o.positionSide, type: o.type, originalType: o.originalType, timeInForce: o.timeInForce,
             workingType: o.workingType, closePosition: o.closePosition, quantity: Quantity(raw: o.quantity),
             price: Price(raw: o.price), stopPrice: Price(raw: o.stopPrice),
@@ -40,8 +40,14 @@ extension SimulatedExchange {
             rejectMessage: nil, time: Timestamp(milliseconds: now))
     }
 
+    /// Reports the order's new state: kept on the order (`orderHistory`) and, to a handler,
+    /// delivered as an `ORDER_TRADE_UPDATE` (reports that leave the order working only when
+    /// `deliversWorkingOrderUpdates`).
     @inline(__always) func emitOrder(_ index: Int, _ execution: ExecutionType, rejectMessage: String? = nil) {
-        guard onEvent != nil else { return }
+        orders[index].updateTime = now
+        orders[index].lastExecution = execution
+        if let rejectMessage { rejectMessages[index] = rejectMessage }
+        guard onEvent != nil, deliversWorkingOrderUpdates || orders[index].status.isFinal else { return }
         var update = orderUpdate(index, execution)
         update.rejectMessage = rejectMessage
         eventQueue.append(.order(update))

@@ -68,6 +68,7 @@ extension SimulatedExchange {
         let realized = closing ? closeLeg(leg, quantity: quantity, quote: quote) : 0
         if !closing { openLeg(leg, quantity: quantity, quote: quote) }
         wallet += realized - commission
+        invalidateCrossBands()
         realizedTotal += realized
         commissionTotal += commission
         orders[index].executed += quantity
@@ -84,7 +85,7 @@ extension SimulatedExchange {
             emit(
                 .fill(
                     Fill(
-                        tradeID: tradeID, orderID: filled.id, clientOrderID: filled.clientOrderID, symbol: symbols[s],
+                        tradeID: tradeID, orderID: filled.id, clientOrderID: clientOrderIDs[index], symbol: symbols[s],
                         side: filled.side, positionSide: filled.positionSide, orderType: filled.originalType,
                         price: Price(raw: price), quantity: Quantity(raw: quantity), quoteQuantity: Money(raw: quote),
                         commission: Money(raw: commission), commissionAsset: commissionAsset,

@@ -44,6 +44,7 @@ extension SimulatedExchange {
             let pays = (leg & 1 == 0) == (rate > 0)
             let amount = pays ? -magnitude : magnitude
             wallet += amount
+            invalidateCrossBands()
             fundingTotal += amount
             if isolated[s] {
                 legs[leg].isolatedWallet += amount

@@ -68,7 +68,16 @@ extension SimulatedExchange {
     /// Re-books the symbol's cross contributions (unrealized PnL and maintenance at its mark).
     @inline(__always) func refreshCross(_ s: Int) {
         guard !isolated[s] else { return }
-        let mark = markOrLast(s)
+        refreshCross(s, at: markOrLast(s))
+    }
+
+    /// Re-books the symbol's cross contributions at `mark` (supersedes a deferred re-booking).
+    func refreshCross(_ s: Int, at mark: Int64) {
+        if hot[s].crossPending {
+            hot[s].crossPending = false
+            crossPendingCount -= 1
+        }
+        hot[s].bookedMark = mark
         let long = legs[s &* 2]
         let short = legs[s &* 2 &+ 1]
         let open = long.quantity > 0 || short.quantity > 0
@@ -94,8 +103,93 @@ extension SimulatedExchange {
         }
     }
 
-    /// Cross margin balance minus cross maintenance at the current marks.
+    /// Cross margin balance minus cross maintenance at the booked marks (flush first).
     var crossHeadroom: Int64 { wallet - isolatedTotal + crossUnrealizedTotal - crossMaintenanceTotal }
+
+    /// Books every deferred re-booking (`markToMarket` defers them while the marks stay inside
+    /// the bands): the totals are then what booking at every close would have given. Readers of
+    /// the cross totals call it first.
+    @inline(__always) func flushCross() {
+        guard crossPendingCount > 0 else { return }
+        for c in 0..<symbolCount where hot[c].crossPending { refreshCross(c, at: hot[c].pendingMark) }
+    }
+
+    /// Forgets every band (after anything that moves the account's headroom: a fill, funding, a
+    /// liquidation); the next bar of a cross symbol takes the exact path and recomputes them.
+    func invalidateCrossBands() {
+        for c in 0..<symbolCount {
+            hot[c].bandLow = .max
+            hot[c].bandHigh = .min
+        }
+    }
+
+    /// Bands of marks, one per open cross symbol, inside which the account cannot reach
+    /// maintenance. With every deferred re-booking flushed, let H be the headroom at the booked
+    /// marks R, n the open cross symbols and B = H − 16n − 32. Symbol c gets R ± B / (6·n·q)
+    /// (q its long plus short size), narrowed so that each leg's notional stays in its margin
+    /// tier. A leg's unrealized PnL and its maintenance each move by at most q·|ΔM| plus
+    /// rounding (the 16 per symbol), so while every booked and bar mark lies inside its band the
+    /// headroom stays above 2B/3 + 32 > 0 (no liquidation at a close), and above twice a bar's
+    /// largest mark move times the size (`prepareCrossLevels` would set no level either).
+    func computeCrossBands() {
+        invalidateCrossBands()
+        let n = Int64(crossOpenSymbols)
+        guard n > 0, crossBandsEnabled else { return }
+        let budget = crossHeadroom - 16 * n - 32
+        guard budget > 0 else { return }
+        for c in 0..<symbolCount where hot[c].crossOpen && !isolated[c] {
+            let size = legs[c &* 2].quantity + legs[c &* 2 &+ 1].quantity
+            let reference = hot[c].bookedMark
+            guard size > 0, size <= Int64.max / (6 * n), reference > 0 else { continue }
+            let delta = FixedPointMath.mulDiv(budget, fixedPointOne, 6 * n * size, .down)
+            var low = reference > delta ? reference - delta : 1
+            var high = reference <= Int64.max - delta ? reference + delta : .max
+            for leg in (c &* 2)...(c &* 2 &+ 1) where legs[leg].quantity > 0 {
+                guard let range = tierPriceRange(c, quantity: legs[leg].quantity, at: reference) else {
+                    low = .max
+                    break
+                }
+                low = max(low, range.low)
+                high = min(high, range.high)
+            }
+            if low <= high {
+                hot[c].bandLow = low
+                hot[c].bandHigh = high
+            }
+        }
+    }
+
+    /// The prices at which a leg of `quantity` keeps the margin tier its notional has at
+    /// `price` (one price unit inside each edge); nil when that tier's maintenance rate exceeds
+    /// 1 (the bands' bound would not hold).
+    func tierPriceRange(_ s: Int, quantity: Int64, at price: Int64) -> (low: Int64, high: Int64)? {
+        let list = tiers[s].tiers
+        let value = notional(quantity, price)
+        // As `MarginTiers.tier(forNotional:)`: the first tier whose cap exceeds the notional,
+        // else the last.
+        var k = list.count - 1
+        var capped = false
+        for i in list.indices where value < list[i].cap {
+            k = i
+            capped = true
+            break
+        }
+        guard list[k].maintMarginRatio <= fixedPointOne else { return nil }
+        // The notional must stay at or above the cap below it (the last cap when above all).
+        let floorCap: Int64? = capped ? (k > 0 ? list[k - 1].cap : nil) : list[k].cap
+        var low: Int64 = 1
+        if let floorCap, floorCap > 0 {
+            guard let edge = FixedPointMath.mulDivReportingOverflow(floorCap, fixedPointOne, quantity, .up),
+                edge < Int64.max
+            else { return nil }
+            low = max(edge + 1, 1)
+        }
+        var high: Int64 = .max
+        if capped, let edge = FixedPointMath.mulDivReportingOverflow(list[k].cap, fixedPointOne, quantity, .down) {
+            high = edge - 1
+        }
+        return (low, high)
+    }
 
     /// The liquidation levels of one symbol's legs given `base` = wallet part + other symbols'
     /// unrealized PnL − their maintenance (binance-usdm §5.5, hedge-mode form):
@@ -165,6 +259,7 @@ extension SimulatedExchange {
 
     /// The shared cross liquidation levels of a symbol, other symbols held at their marks.
     func crossLiquidationLevels(_ s: Int) -> (down: Int64, up: Int64) {
+        flushCross()
         let long = legs[s * 2]
         let short = legs[s * 2 + 1]
         guard long.quantity > 0 || short.quantity > 0 else { return (.min, .max) }
@@ -198,6 +293,14 @@ extension SimulatedExchange {
     /// symbol's size times the bar's largest mark move (no price in the bar can reach
     /// maintenance), the exact levels otherwise.
     @inline(__always) func prepareCrossLevels(_ s: Int, markLow: Int64, markHigh: Int64) {
+        if markLow >= hot[s].bandLow && markHigh <= hot[s].bandHigh {
+            // Inside the bands the exact test below would pass (see `computeCrossBands`).
+            hot[s].liquidationDown = .min
+            hot[s].liquidationUp = .max
+            return
+        }
+        flushCross()
+        defer { computeCrossBands() }
         let mark = markOrLast(s)
         let move = max(markHigh - mark, mark - markLow)
         let size = legs[s * 2].quantity + legs[s * 2 + 1].quantity

@@ -53,12 +53,96 @@ extension SimulatedExchange {
         if i > hot[s].lastBar { hot[s].lastBar = i }
         now = b.closeTime(i)
         guard !isolated[s], hot[s].crossOpen else { return }
+        let mark = markOrLast(s)
+        if mark >= hot[s].bandLow && mark <= hot[s].bandHigh {
+            // Inside the bands the headroom stays positive (see `computeCrossBands`): the
+            // re-booking at this mark can wait until the totals are read.
+            if !hot[s].crossPending {
+                hot[s].crossPending = true
+                crossPendingCount += 1
+            }
+            hot[s].pendingMark = mark
+            return
+        }
+        flushCross()
         refreshCross(s)
+        invalidateCrossBands()
         if crossHeadroom <= 0 {
             walkBarTime = b.openTime[i]
             liquidateCross(trigger: s, price: hot[s].markPrice, point: .close, ambiguous: false)
             flushEvents()
         }
+    }
+
+    /// Steps (2) and (5) for a run of quiet bars of one symbol: from bar `i` on, while a bar can
+    /// neither trigger, fill nor liquidate anything (the fast case of `processBar`, and in cross
+    /// mode its marks inside the bands) and ends before `closeBefore` (its open plus its length
+    /// is less), does what `processBar` followed by `markToMarket` would, for at most `maxBars`
+    /// bars. Returns the index of the first bar not processed (`i` when bar `i` is not quiet).
+    ///
+    /// For a driver with nothing to do between those two calls (no signal due, no equity
+    /// sample): the state after the run is the same as after the calls bar by bar.
+    public func advanceQuietBars(symbolIndex s: Int, from i: Int, closeBefore limit: Int64, maxBars: Int = .max) -> Int
+    {
+        guard !walking, s >= 0, s < symbolCount, i >= 0, maxBars > 0 else { return i }
+        let b = bars[s]
+        guard b.length > 0 else { return i }
+        let h = hot + s
+        let hs = h.pointee
+        let cross = !isolated[s] && hs.crossOpen
+        // Quiet thresholds: the cached heap tops and liquidation levels (none inside the bands).
+        let upC = hs.upContract
+        let downC = hs.downContract
+        let upM = cross ? min(hs.upMark, hs.bandHigh &+ 1) : min(hs.upMark, hs.liquidationUp)
+        let downM = cross ? max(hs.downMark, hs.bandLow &- 1) : max(hs.downMark, hs.liquidationDown)
+        guard hs.trailingCount == 0, !cross || hs.bandLow <= hs.bandHigh else { return i }
+        let pendingMin = hs.pendingMin
+        let length = b.length
+        let end = maxBars < b.count - i ? i + maxBars : b.count
+        var previous = hs.lastPrice
+        var previousMark = hs.markPrice
+        var j = i
+        while j < end {
+            let t0 = b.openTime[j]
+            let close = t0 &+ length
+            guard close < limit else { break }
+            let activation = latency == 0 ? close &- 1 : t0
+            let open = b.open[j]
+            let markOpen = b.markOpen[j]
+            let p = previous != 0 ? previous : open
+            let pm = previousMark != 0 ? previousMark : markOpen
+            let highC = max(b.high[j], p)
+            let lowC = min(b.low[j], p)
+            let highM = max(b.markHigh[j], pm)
+            let lowM = min(b.markLow[j], pm)
+            let markClose = b.markClose[j]
+            guard upC > highC, downC < lowC, upM > highM, downM < lowM, pendingMin > activation,
+                !cross || (markClose > downM && markClose < upM)
+            else { break }
+            previous = b.close[j]
+            previousMark = markClose
+            j &+= 1
+        }
+        guard j > i else { return i }
+        let last = j &- 1
+        if cross {
+            h.pointee.liquidationDown = .min
+            h.pointee.liquidationUp = .max
+        }
+        h.pointee.lastPrice = b.close[last]
+        h.pointee.markPrice = b.markClose[last]
+        h.pointee.lastBar = last
+        now = b.closeTime(last)
+        if cross {
+            // As `markToMarket`: the re-booking at the close waits (the close is inside the band).
+            let mark = markOrLast(s)
+            if !h.pointee.crossPending {
+                h.pointee.crossPending = true
+                crossPendingCount += 1
+            }
+            h.pointee.pendingMark = mark
+        }
+        return j
     }
 
     // MARK: The walk
@@ -588,13 +672,16 @@ extension SimulatedExchange {
             id: id, symbol: s, side: side.closingSide, positionSide: side, type: .liquidation,
             originalType: .liquidation, timeInForce: .ioc, workingType: .markPrice, closePosition: false,
             priceProtect: false, quantity: quantity, price: price, stopPrice: 0, activationPrice: 0, callbackRate: 0,
-            ocoGroup: nil, referencePrice: nil, clientOrderID: "autoclose-\(id)")
+            ocoGroup: nil, referencePrice: nil)
         o.status = .filled
         o.stage = .done
         o.executed = quantity
         o.cumulativeQuote = quote
+        o.createTime = now
         o.updateTime = now
         orders.append(o)
+        clientOrderIDs.append("autoclose-\(id)")
+        rejectMessages.append(nil)
         return orders.count - 1
     }
 
@@ -608,7 +695,7 @@ extension SimulatedExchange {
         emit(
             .fill(
                 Fill(
-                    tradeID: tradeID, orderID: o.id, clientOrderID: o.clientOrderID, symbol: symbols[o.symbol],
+                    tradeID: tradeID, orderID: o.id, clientOrderID: clientOrderIDs[index], symbol: symbols[o.symbol],
                     side: o.side, positionSide: o.positionSide, orderType: .liquidation, price: Price(raw: o.price),
                     quantity: Quantity(raw: o.executed), quoteQuantity: Money(raw: o.cumulativeQuote),
                     commission: .zero, commissionAsset: commissionAsset, realizedPnL: Money(raw: realized),
@@ -633,6 +720,7 @@ extension SimulatedExchange {
         let clearance = FastMath.mulScaled(quote, filters[s].liquidationFee, .nearest)
         let fee = min(clearance, max(0, isolatedWallet + realized))
         wallet += realized - fee
+        invalidateCrossBands()
         realizedTotal += realized
         liquidationFeeTotal += fee
         let index = liquidationOrder(leg, quantity: quantity, price: price, quote: quote)
@@ -668,6 +756,7 @@ extension SimulatedExchange {
         }
         var remaining = max(0, wallet - isolatedTotal + realizedSum)
         wallet += realizedSum
+        invalidateCrossBands()
         realizedTotal += realizedSum
         for close in closes {
             let c = close.leg >> 1

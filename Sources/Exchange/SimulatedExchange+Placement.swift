@@ -49,16 +49,18 @@ extension SimulatedExchange {
             originalType: r.type, timeInForce: timeInForce, workingType: r.workingType,
             closePosition: r.closePosition, priceProtect: r.priceProtect, quantity: quantity,
             price: r.price?.raw ?? 0, stopPrice: r.stopPrice?.raw ?? 0, activationPrice: r.activationPrice?.raw ?? 0,
-            callbackRate: r.callbackRate?.raw ?? 0, ocoGroup: r.ocoGroup, referencePrice: r.referencePrice?.raw,
-            clientOrderID: r.clientOrderID)
+            callbackRate: r.callbackRate?.raw ?? 0, ocoGroup: r.ocoGroup, referencePrice: r.referencePrice?.raw)
+        o.createTime = now
         o.updateTime = now
         if r.type == .trailingStopMarket {
             o.watermark = reference
             o.activated = o.activationPrice == 0
         }
         orders.append(o)
+        clientOrderIDs.append(r.clientOrderID)
+        rejectMessages.append(nil)
         legOrders[legIndex(s, positionSide)].append(Int32(index))
-        if let group = r.ocoGroup { ocoGroups[group, default: []].append(Int32(index)) }
+        if let group = r.ocoGroup { ocoGroups.append(OcoMember(group: group, order: Int32(index))) }
         if r.type.isConditional {
             conditionalCount += 1
             conditionalPerSymbol[s] += 1
@@ -197,14 +199,22 @@ extension SimulatedExchange {
         }
 
         let rule = filters[s]
-        // Precision, then grid, then ranges.
-        for price in [r.price, r.stopPrice, r.activationPrice] {
-            if let p = price, p.significantDecimals > rule.pricePrecision { return BinanceError.badPrecision }
+        // Precision, then grid, then ranges (the three prices in this order, without an array).
+        @inline(__always) func precise(_ price: Price?) -> Bool {
+            guard let p = price else { return true }
+            return p.significantDecimals <= rule.pricePrecision
+        }
+        if !precise(r.price) || !precise(r.stopPrice) || !precise(r.activationPrice) {
+            return BinanceError.badPrecision
         }
         if let q = r.quantity, q.significantDecimals > rule.quantityPrecision { return BinanceError.badPrecision }
         let tick = rule.tickSize
-        for price in [r.price, r.stopPrice, r.activationPrice] {
-            if let p = price, tick > 0 && (p.raw - rule.minPrice) % tick != 0 { return BinanceError.priceNotOnTick }
+        @inline(__always) func onTick(_ price: Price?) -> Bool {
+            guard let p = price, tick > 0 else { return true }
+            return (p.raw - rule.minPrice) % tick == 0
+        }
+        if !onTick(r.price) || !onTick(r.stopPrice) || !onTick(r.activationPrice) {
+            return BinanceError.priceNotOnTick
         }
         let isMarket = type == .market
         let step = isMarket ? rule.marketStepSize : rule.stepSize

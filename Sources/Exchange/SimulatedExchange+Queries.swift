@@ -91,6 +91,28 @@ extension SimulatedExchange {
         orders.filter { $0.stage != .done }.map(\.id)
     }
 
+    /// Reserves room for `count` more orders (no reallocation while a run places them).
+    public func reserveOrders(_ count: Int) {
+        guard count > 0 else { return }
+        orders.reserveCapacity(orders.count + count)
+        clientOrderIDs.reserveCapacity(orders.count + count)
+        rejectMessages.reserveCapacity(orders.count + count)
+    }
+
+    /// The number of orders the exchange accepted (its own liquidation orders included); their
+    /// ids are 1 … `orderCount`.
+    public var orderCount: Int { orders.count }
+
+    /// The order at `index` (id − 1) as of its latest report: the update last emitted for it
+    /// (execution type, time and any trigger-time rejection message as reported), with the time
+    /// of its first report.
+    public func orderHistory(at index: Int) -> OrderHistoryEntry {
+        var update = orderUpdate(index, orders[index].lastExecution)
+        update.time = Timestamp(milliseconds: orders[index].updateTime)
+        update.rejectMessage = rejectMessages[index]
+        return OrderHistoryEntry(update: update, createTime: Timestamp(milliseconds: orders[index].createTime))
+    }
+
     /// The status of any order ever accepted (nil for an unknown id).
     public func orderStatus(_ orderID: OrderID) -> OrderStatus? {
         guard orderID >= 1, orderID <= orders.count else { return nil }

@@ -11,6 +11,15 @@ extension SimulatedExchange {
         set { state.pointee.onEvent = newValue }
     }
 
+    /// Whether order updates that leave the order working (NEW on acceptance and on a trigger,
+    /// TRADE of a partial fill) reach `onEvent` (default true). A client that only acts on final
+    /// states and reads the rest from `orderHistory(at:)` can turn them off; final updates, fills
+    /// and funding are always delivered, in the same order.
+    public var deliversWorkingOrderUpdates: Bool {
+        get { state.pointee.deliversWorkingOrderUpdates }
+        set { state.pointee.deliversWorkingOrderUpdates = newValue }
+    }
+
     var now: Int64 {
         _read { yield state.pointee.now }
         _modify { yield &state.pointee.now }
@@ -71,6 +80,17 @@ extension SimulatedExchange {
         _modify { yield &state.pointee.crossOpenSymbols }
     }
 
+    /// Whether `computeCrossBands` sets bands (tests compare runs without them).
+    var crossBandsEnabled: Bool {
+        get { state.pointee.crossBandsEnabled }
+        set { state.pointee.crossBandsEnabled = newValue }
+    }
+
+    var crossPendingCount: Int {
+        _read { yield state.pointee.crossPendingCount }
+        _modify { yield &state.pointee.crossPendingCount }
+    }
+
     var nextFundingTime: Int64 {
         _read { yield state.pointee.nextFundingTime }
         _modify { yield &state.pointee.nextFundingTime }
@@ -126,7 +146,17 @@ extension SimulatedExchange {
         _modify { yield &state.pointee.orders }
     }
 
-    var ocoGroups: [Int64: [Int32]] {
+    var clientOrderIDs: [String?] {
+        _read { yield state.pointee.clientOrderIDs }
+        _modify { yield &state.pointee.clientOrderIDs }
+    }
+
+    var rejectMessages: [String?] {
+        _read { yield state.pointee.rejectMessages }
+        _modify { yield &state.pointee.rejectMessages }
+    }
+
+    var ocoGroups: [OcoMember] {
         _read { yield state.pointee.ocoGroups }
         _modify { yield &state.pointee.ocoGroups }
     }

@@ -17,7 +17,9 @@ enum OrderStage: UInt8 {
     case done
 }
 
-/// One order as the simulator books it. Prices and quantities are raw fixed-point values.
+/// One order as the simulator books it. Prices and quantities are raw fixed-point values. Trivial
+/// (no references: copying it costs no reference counting); its client order id and a
+/// trigger-time rejection message live in `ExchangeState.clientOrderIDs` / `rejectMessages`.
 struct SimulatedOrder {
     var id: OrderID
     var symbol: Int
@@ -39,7 +41,6 @@ struct SimulatedOrder {
     var callbackRate: Int64
     var ocoGroup: Int64?
     var referencePrice: Int64?
-    var clientOrderID: String?
 
     var status: OrderStatus = .new
     var expiryReason: ExpiryReason = .none
@@ -57,7 +58,11 @@ struct SimulatedOrder {
     var watermark: Int64 = 0
     /// Trailing stop: the activation condition has been met.
     var activated: Bool = false
+    /// Times of the order's first and latest report (`orderUpdate` emission).
+    var createTime: Int64 = 0
     var updateTime: Int64 = 0
+    /// The execution type of the latest report.
+    var lastExecution: ExecutionType = .new
 
     /// True for SELL/LONG and BUY/SHORT.
     var isCloseSide: Bool { side == positionSide.closingSide }

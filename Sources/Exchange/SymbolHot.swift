@@ -22,4 +22,14 @@ struct SymbolHot {
     var crossOpen: Bool = false
     /// Index of the last processed bar (−1 before the first).
     var lastBar: Int = -1
+    /// Cross mode: the mark the symbol's booked contributions (`crossUnrealized`,
+    /// `crossMaintenance`) were computed at.
+    var bookedMark: Int64 = 0
+    /// Cross mode: a re-booking at `pendingMark` is due (deferred by `markToMarket`).
+    var crossPending: Bool = false
+    var pendingMark: Int64 = 0
+    /// Cross mode: while every open cross symbol's marks stay inside its band, the account
+    /// cannot reach maintenance (see `computeCrossBands`); empty (low > high) when not known.
+    var bandLow: Int64 = .max
+    var bandHigh: Int64 = .min
 }

@@ -14,23 +14,33 @@ public enum ReportSummary {
     /// mode with differences against the first run and net PnL per strategy per mode.
     public static func render(dbPath: String, runIDs: [Int64]? = nil) throws(ReportError) -> String {
         let db = try ReportDatabase(path: dbPath)
+        // Reading through a memory map spares a copy per page (the views scan whole tables).
+        try? db.connection.execute("PRAGMA mmap_size = \(1 << 40);")
         let ids = try db.selectRuns(ids: runIDs ?? [])
         var out = ""
+        // `v_mode_comparison` aggregates every run of the file whatever the filter: read it once.
+        let modeRows = try db.query("SELECT * FROM v_mode_comparison")
+        // Every selected run's strategies in one query (one scan instead of one per run).
+        let strategies = try db.query(
+            "SELECT * FROM v_strategy_by_mode WHERE run_id IN (" + ids.map { String($0) }.joined(separator: ", ")
+                + ") ORDER BY run_id, strategy_id")
         var modes: [ModeRow] = []
         for id in ids {
-            let mode = try ModeRow(db: db, runID: id)
+            let mode = ModeRow(modeRows, runID: id)
             modes.append(mode)
-            out += try runSection(db: db, mode: mode)
+            out += try runSection(db: db, mode: mode, strategies: strategies)
             out += "\n"
         }
-        if modes.count > 1 { out += try comparison(db: db, modes: modes) }
+        if modes.count > 1 { out += comparison(modes: modes, strategies: strategies) }
         while out.hasSuffix("\n") { out.removeLast() }
         return out
     }
 
     // MARK: One run
 
-    private static func runSection(db: ReportDatabase, mode: ModeRow) throws(ReportError) -> String {
+    private static func runSection(
+        db: ReportDatabase, mode: ModeRow, strategies: ReportDatabase.Rows
+    ) throws(ReportError) -> String {
         let run = try db.query("SELECT * FROM runs WHERE run_id = ?", [.integer(mode.runID)])
         func text(_ column: String) -> String {
             switch run.value(0, column) {
@@ -67,7 +77,7 @@ public enum ReportSummary {
         ])
         out += header.render(indent: "  ")
         out += "\n"
-        out += try strategyTable(db: db, runID: mode.runID)
+        out += strategyTable(runRows(strategies, mode.runID))
         out += "  exchange: realized \(money(.real(mode.exchangeRealized))), fees \(money(.real(mode.fees))), "
         out += "funding \(money(.real(mode.funding))), liquidation fees \(money(.real(mode.liquidationFees))), "
         out += "net \(money(.real(mode.net)))\n\n"
@@ -75,9 +85,13 @@ public enum ReportSummary {
         return out
     }
 
-    private static func strategyTable(db: ReportDatabase, runID: Int64) throws(ReportError) -> String {
-        let rows = try db.query(
-            "SELECT * FROM v_strategy_by_mode WHERE run_id = ? ORDER BY strategy_id", [.integer(runID)])
+    /// The rows of one run (the first column is `run_id`), in their order.
+    private static func runRows(_ rows: ReportDatabase.Rows, _ runID: Int64) -> ReportDatabase.Rows {
+        ReportDatabase.Rows(columns: rows.columns, rows: rows.rows.filter { $0.first == .integer(runID) })
+    }
+
+    /// The per-strategy table of one run: its `v_strategy_by_mode` rows by `strategy_id`.
+    private static func strategyTable(_ rows: ReportDatabase.Rows) -> String {
         guard !rows.rows.isEmpty else { return "  no strategy positions\n\n" }
         var table = TextTable([
             ("strategy", .left), ("positions", .right), ("trades", .right), ("win %", .right), ("TP %", .right),
@@ -125,7 +139,7 @@ public enum ReportSummary {
 
     // MARK: Several runs
 
-    private static func comparison(db: ReportDatabase, modes: [ModeRow]) throws(ReportError) -> String {
+    private static func comparison(modes: [ModeRow], strategies byMode: ReportDatabase.Rows) -> String {
         let first = modes[0]
         var out = "Comparison (Δ against run \(first.runID): \(first.label))\n"
         var table = TextTable([
@@ -145,11 +159,16 @@ public enum ReportSummary {
         }
         out += table.render(indent: "  ") + "\n"
 
-        let rows = try db.query(
-            "SELECT run_id, strategy_id, net_pnl FROM v_strategy_by_mode WHERE run_id IN ("
-                + modes.map { String($0.runID) }.joined(separator: ", ") + ") ORDER BY strategy_id, run_id")
+        // (run_id, strategy_id, net_pnl) by strategy_id (SQLite's BINARY order: UTF-8 bytes), then run.
+        let strategyColumn = byMode.columns.firstIndex(of: "strategy_id") ?? 0
+        let netColumn = byMode.columns.firstIndex(of: "net_pnl") ?? 0
+        let rows = byMode.rows.map { [$0[0], $0[strategyColumn], $0[netColumn]] }.sorted { a, b in
+            let (sa, sb) = (a[1].string ?? "", b[1].string ?? "")
+            guard sa.utf8.elementsEqual(sb.utf8) else { return sa.utf8.lexicographicallyPrecedes(sb.utf8) }
+            return (a[0].int ?? 0) < (b[0].int ?? 0)
+        }
         var strategies: [String] = []
-        for row in rows.rows {
+        for row in rows {
             let name = row[1].string ?? ""
             if !strategies.contains(name) { strategies.append(name) }
         }
@@ -161,7 +180,7 @@ public enum ReportSummary {
         var perStrategy = TextTable(columns)
         for strategy in strategies {
             func net(_ runID: Int64) -> Double? {
-                rows.rows.first { $0[0].int == runID && $0[1].string == strategy }?[2].double
+                rows.first { $0[0].int == runID && $0[1].string == strategy }?[2].double
             }
             let base = net(first.runID) ?? 0
             var cells = [strategy]
@@ -173,7 +192,7 @@ public enum ReportSummary {
             perStrategy.add(cells)
         }
         func total(_ runID: Int64) -> Double {
-            Double(rows.rows.filter { $0[0].int == runID }.reduce(Int64(0)) { $0 + e8($1[2]) }) / 1e8
+            Double(rows.filter { $0[0].int == runID }.reduce(Int64(0)) { $0 + e8($1[2]) }) / 1e8
         }
         var totals = ["total"]
         for (index, mode) in modes.enumerated() {
@@ -204,9 +223,10 @@ public enum ReportSummary {
         var rejected: Int64
         var skipped: Int64
 
-        init(db: ReportDatabase, runID: Int64) throws(ReportError) {
-            let rows = try db.query("SELECT * FROM v_mode_comparison WHERE run_id = ?", [.integer(runID)])
-            func v(_ column: String) -> ReportValue { rows.rows.isEmpty ? .null : rows.value(0, column) }
+        /// The row of `runID` among the rows of `v_mode_comparison` (NULLs when it has none).
+        init(_ rows: ReportDatabase.Rows, runID: Int64) {
+            let row = rows.rows.firstIndex { $0.first == .integer(runID) }
+            func v(_ column: String) -> ReportValue { row.map { rows.value($0, column) } ?? .null }
             self.runID = runID
             label = v("label").string ?? ""
             trades = v("trades").int ?? 0

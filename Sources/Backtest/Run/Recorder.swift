@@ -2,77 +2,32 @@ import Exchange
 import Market
 import TradeEngine
 
-/// Collects what a run produced, in the order it happened: decisions, order states, fills
-/// (attributed to strategy positions through the dispatcher's order tags).
+/// Collects what a run produced, in the order it happened: decisions and fills as they come;
+/// orders from the exchange's order history when the run ends (in id order, which is the order
+/// of their first reports). Fills and orders are attributed to strategy positions through the
+/// dispatcher's order tags at the end.
 final class Recorder {
     let dispatcher: Dispatcher<SimulatedExchange>
     var decisions: [DecisionRecord] = []
-    private var orders: [OrderRecord] = []
-    /// Index into `orders` by order id − 1 (−1: not seen); the exchange numbers orders 1, 2, …
-    private var orderIndex: [Int32] = []
-    /// Fills as recorded; their strategy position ids are filled in by `finish`.
+    /// Fills as delivered; purposes and strategy positions are filled in by `finish`.
     private var fills: [FillRecord] = []
 
     init(dispatcher: Dispatcher<SimulatedExchange>) {
         self.dispatcher = dispatcher
     }
 
-    /// Reserves room for a run of `signals` decided signals (an entry and two protective orders,
-    /// two fills each): no reallocation as the arrays grow. Room never written costs no memory.
+    /// Reserves room for a run of `signals` decided signals (two fills each): no reallocation
+    /// as the arrays grow. Room never written costs no memory.
     func reserve(signals: Int) {
         decisions.reserveCapacity(signals + 16)
-        orders.reserveCapacity(3 * signals + 16)
         fills.reserveCapacity(2 * signals + 16)
     }
 
-    /// Records one exchange event.
-    func record(_ event: ExchangeEvent) {
-        switch event {
-        case .order(let u):
-            if let index = recordIndex(u.orderID) {
-                orders[index].status = u.status
-                orders[index].expiryReason = u.expiryReason
-                orders[index].executedQuantity = u.executedQuantity
-                orders[index].averagePrice = u.averagePrice
-                orders[index].updateTime = u.time
-                if orders[index].quantity == nil || orders[index].quantity == .zero {
-                    orders[index].quantity = u.quantity
-                }
-                if let message = u.rejectMessage { orders[index].rejectMessage = message }
-            } else {
-                let tag = dispatcher.tag(clientOrderID: u.clientOrderID)
-                setRecordIndex(u.orderID, orders.count)
-                orders.append(
-                    OrderRecord(
-                        orderID: u.orderID, clientOrderID: u.clientOrderID, symbol: u.symbol, side: u.side,
-                        positionSide: u.positionSide, type: u.originalType, timeInForce: u.timeInForce,
-                        workingType: u.workingType, closePosition: u.closePosition, quantity: u.quantity,
-                        price: u.price.isZero ? nil : u.price, stopPrice: u.stopPrice.isZero ? nil : u.stopPrice,
-                        status: u.status, expiryReason: u.expiryReason, executedQuantity: u.executedQuantity,
-                        averagePrice: u.averagePrice, createTime: u.time, updateTime: u.time,
-                        purpose: u.originalType == .liquidation ? .liquidation : (tag?.purpose ?? .close),
-                        strategyPositionID: nil, strategyID: tag?.strategyID, rejectMessage: u.rejectMessage))
-            }
-        case .fill(let f):
-            let purpose: OrderPurpose =
-                f.isLiquidation ? .liquidation : (dispatcher.tag(clientOrderID: f.clientOrderID)?.purpose ?? .close)
-            fills.append(FillRecord(fill: f, purpose: purpose, strategyPositionID: nil, strategyID: nil))
-        case .funding:
-            break
+    /// Records one exchange event (the orders' own updates are read back from the exchange).
+    @inline(__always) func record(_ event: ExchangeEvent) {
+        if case .fill(let f) = event {
+            fills.append(FillRecord(fill: f, purpose: .close, strategyPositionID: nil, strategyID: nil))
         }
-    }
-
-    private func recordIndex(_ id: OrderID) -> Int? {
-        let k = Int(id) - 1
-        guard k >= 0, k < orderIndex.count, orderIndex[k] >= 0 else { return nil }
-        return Int(orderIndex[k])
-    }
-
-    private func setRecordIndex(_ id: OrderID, _ index: Int) {
-        let k = Int(id) - 1
-        guard k >= 0 else { return }
-        if k >= orderIndex.count { orderIndex.append(contentsOf: repeatElement(-1, count: k + 1 - orderIndex.count)) }
-        orderIndex[k] = Int32(index)
     }
 
     /// A decision row for a signal left out of the simulation.
@@ -89,14 +44,25 @@ final class Recorder {
     /// dispatcher handled the fills).
     func finish(into result: inout RunResult) {
         let book = dispatcher.strategyBook
-        func positionID(_ clientOrderID: String?) -> (String?, String?) {
-            guard let tag = dispatcher.tag(clientOrderID: clientOrderID) else { return (nil, nil) }
-            return (tag.position.map { book.positions[$0].id }, tag.strategyID)
-        }
-        for i in orders.indices {
-            let (id, strategy) = positionID(orders[i].clientOrderID)
-            orders[i].strategyPositionID = id
-            orders[i].strategyID = strategy ?? orders[i].strategyID
+        let exchange = dispatcher.exchange
+        var orders: [OrderRecord] = []
+        orders.reserveCapacity(exchange.orderCount + dispatcher.rejectedPlacements.count)
+        for index in 0..<exchange.orderCount {
+            let entry = exchange.orderHistory(at: index)
+            let u = entry.update
+            let tag = dispatcher.tagNumber(clientOrderID: u.clientOrderID)
+            orders.append(
+                OrderRecord(
+                    orderID: u.orderID, clientOrderID: u.clientOrderID, symbol: u.symbol, side: u.side,
+                    positionSide: u.positionSide, type: u.originalType, timeInForce: u.timeInForce,
+                    workingType: u.workingType, closePosition: u.closePosition, quantity: u.quantity,
+                    price: u.price.isZero ? nil : u.price, stopPrice: u.stopPrice.isZero ? nil : u.stopPrice,
+                    status: u.status, expiryReason: u.expiryReason, executedQuantity: u.executedQuantity,
+                    averagePrice: u.averagePrice, createTime: entry.createTime, updateTime: u.time,
+                    purpose: u.originalType == .liquidation
+                        ? .liquidation : (tag.map { dispatcher[tag: $0].purpose } ?? .close),
+                    strategyPositionID: tag.flatMap { dispatcher[tag: $0].position }.map { book.positions[$0].id },
+                    strategyID: tag.flatMap { dispatcher[tag: $0].strategyID }, rejectMessage: u.rejectMessage))
         }
         var rejected: [OrderRecord] = []
         for r in dispatcher.rejectedPlacements {
@@ -114,9 +80,14 @@ final class Recorder {
         // Moved, not copied: the recorder's arrays are released as the result takes them.
         orders.append(contentsOf: rejected)
         swap(&result.orders, &orders)
-        orders = []
         for i in fills.indices {
-            (fills[i].strategyPositionID, fills[i].strategyID) = positionID(fills[i].fill.clientOrderID)
+            guard let n = dispatcher.tagNumber(clientOrderID: fills[i].fill.clientOrderID) else {
+                if fills[i].fill.isLiquidation { fills[i].purpose = .liquidation }
+                continue
+            }
+            fills[i].purpose = fills[i].fill.isLiquidation ? .liquidation : dispatcher[tag: n].purpose
+            fills[i].strategyPositionID = dispatcher[tag: n].position.map { book.positions[$0].id }
+            fills[i].strategyID = dispatcher[tag: n].strategyID
         }
         swap(&result.fills, &fills)
         fills = []

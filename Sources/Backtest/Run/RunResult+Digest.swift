@@ -207,6 +207,9 @@ struct DigestWriter {
     /// The `YYYY-MM-DDT` text of the last day written, and its day number.
     private var dayText: (UInt64, UInt64) = (0, 0)
     private var day: Int64 = .min
+    /// The last time written and its 24 bytes.
+    private var lastTime: Int64 = .min
+    private var lastTimeText: (UInt64, UInt64, UInt64) = (0, 0, 0)
     /// The last `Double` written and its text.
     private var lastDouble: Double = .nan
     private var lastDoubleText: [UInt8] = []
@@ -267,7 +270,22 @@ struct DigestWriter {
 
     mutating func bool(_ value: Bool) {
         separator()
-        appendRaw(value ? "true" : "false")
+        if count >= Self.flushMark { flush() }
+        let p = buffer + count
+        if value {
+            p[0] = 0x74  // true
+            p[1] = 0x72
+            p[2] = 0x75
+            p[3] = 0x65
+            count += 4
+        } else {
+            p[0] = 0x66  // false
+            p[1] = 0x61
+            p[2] = 0x6C
+            p[3] = 0x73
+            p[4] = 0x65
+            count += 5
+        }
     }
 
     /// An integer, or an empty field for nil.
@@ -294,17 +312,21 @@ struct DigestWriter {
         if fraction != 0 {
             p.pointee = 0x2E
             p += 1
+            // Trailing zeros off (at most 7: the fraction is not zero).
             var digits = 8
-            while fraction % 10 == 0 {
+            if fraction % 10_000 == 0 {
+                fraction /= 10_000
+                digits -= 4
+            }
+            if fraction % 100 == 0 {
+                fraction /= 100
+                digits -= 2
+            }
+            if fraction % 10 == 0 {
                 fraction /= 10
                 digits -= 1
             }
-            var i = digits
-            while i > 0 {
-                i -= 1
-                p[i] = UInt8(truncatingIfNeeded: fraction % 10) &+ 0x30
-                fraction /= 10
-            }
+            Self.writeDigits(fraction, count: digits, to: p)
             p += digits
         }
         count = p - buffer
@@ -325,6 +347,14 @@ struct DigestWriter {
         separator()
         guard let value else { return }
         let ms = value.milliseconds
+        if ms == lastTime {
+            if count >= Self.flushMark { flush() }
+            withUnsafeBytes(of: lastTimeText) {
+                UnsafeMutableRawPointer(buffer + count).copyMemory(from: $0.baseAddress!, byteCount: 24)
+            }
+            count += 24
+            return
+        }
         let dayNumber = value.dayNumber
         // Years outside 0…9999 take the general formatter.
         guard ms >= -62_167_219_200_000 && ms < 253_402_300_800_000 else {
@@ -364,6 +394,8 @@ struct DigestWriter {
         p[21] = UInt8(truncatingIfNeeded: (milli / 10) % 10) &+ 0x30
         p[22] = UInt8(truncatingIfNeeded: milli % 10) &+ 0x30
         p[23] = 0x5A
+        lastTime = ms
+        withUnsafeMutableBytes(of: &lastTimeText) { $0.baseAddress!.copyMemory(from: p, byteCount: 24) }
         count += 24
     }
 
@@ -376,20 +408,38 @@ struct DigestWriter {
 
     static func writeUnsigned(_ value: UInt64, to p: UnsafeMutablePointer<UInt8>) -> Int {
         var digits = 1
-        var rest = value / 10
-        while rest > 0 {
+        var power: UInt64 = 10
+        while digits < 20 && value >= power {
             digits += 1
-            rest /= 10
+            power = power &* 10
         }
-        var v = value
-        var i = digits
-        repeat {
-            i -= 1
-            p[i] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
-            v /= 10
-        } while i > 0
+        writeDigits(value, count: digits, to: p)
         return digits
     }
+
+    /// Writes the last `count` decimal digits of `value` at `p` (zero-padded), two at a time.
+    @inline(__always) static func writeDigits(_ value: UInt64, count: Int, to p: UnsafeMutablePointer<UInt8>) {
+        var v = value
+        var i = count
+        while i >= 2 {
+            let pair = Int(v % 100)
+            v /= 100
+            i -= 2
+            p[i] = digitPairs[2 &* pair]
+            p[i + 1] = digitPairs[2 &* pair &+ 1]
+        }
+        if i == 1 { p[0] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30 }
+    }
+
+    /// `00`, `01`, … `99`: two ASCII digits per value (never freed; immutable after start-up).
+    nonisolated(unsafe) static let digitPairs: UnsafeMutablePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 200)
+        for k in 0..<100 {
+            table[2 * k] = UInt8(k / 10) + 0x30
+            table[2 * k + 1] = UInt8(k % 10) + 0x30
+        }
+        return table
+    }()
 
     private mutating func flush() {
         hasher.update(UnsafeRawBufferPointer(start: buffer, count: count))

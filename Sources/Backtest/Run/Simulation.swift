@@ -46,6 +46,9 @@ public enum Simulation {
         let dispatcher = Dispatcher(settings: dispatchSettings(scenario), exchange: exchange)
         var pipeline = SignalPipeline(settings: signalSettings(scenario))
         let recorder = Recorder(dispatcher: dispatcher)
+        // The dispatcher acts on final order states only and the recorder reads the orders back
+        // from the exchange: the updates that leave an order working need not travel.
+        exchange.deliversWorkingOrderUpdates = false
         exchange.onEvent = { event in
             recorder.record(event)
             dispatcher.handle(event)
@@ -57,6 +60,8 @@ public enum Simulation {
             scenario: scenario, label: label, settingsJSON: scenario.settingsJSON,
             engineVersion: HedgesimVersion.current)
         recorder.reserve(signals: data.signals.count + data.skipped.count)
+        // An entry and its two protective orders per signal.
+        exchange.reserveOrders(3 * data.signals.count + 16)
         for (signal, reason) in data.skipped {
             recorder.decisions.append(Recorder.skippedDecision(signal, reason: reason))
         }
@@ -126,8 +131,36 @@ public enum Simulation {
         var lastSampleTime: Int64 = .min
         var atBar = [Int](repeating: -1, count: symbolCount)
         var sinceProgress = 0
+        // One symbol, fixed-length bars and nothing to do between bars but signals and samples:
+        // runs of quiet bars go to the exchange in one call (`advanceQuietBars`).
+        let quietRuns = symbolCount == 1 && length != nil && !hasFunding && !reconciles && afterBar == nil
 
         while true {
+            if quietRuns && cursors[0] < counts[0] && nextSample != .min {
+                let i = cursors[0]
+                let nextSignal = signalIndex < signalTimes.count ? signalTimes[signalIndex] : .max
+                // Bars that close after the next signal or at the next sample are not quiet here.
+                let limit = min(nextSample, nextSignal == .max ? .max : nextSignal + 1)
+                let maxBars = 4096 - sinceProgress
+                let j = exchange.advanceQuietBars(symbolIndex: 0, from: i, closeBefore: limit, maxBars: maxBars)
+                if j > i {
+                    let count = j - i
+                    cursors[0] = j
+                    done += count
+                    result.lastBar = Timestamp(milliseconds: openTimes[0][j - 1])
+                    #if HEDGESIM_INVARIANT_CHECKS
+                    if scenario.protection == .perStrategy, let violation = dispatcher.invariantViolation() {
+                        preconditionFailure("accounting invariant at \(result.lastBar!): \(violation)")
+                    }
+                    #endif
+                    sinceProgress += count
+                    if sinceProgress >= 4096, let progress {
+                        sinceProgress = 0
+                        if !progress(done, totalBars) { throw SimulationCancelled() }
+                    }
+                    continue
+                }
+            }
             // The next bar time over all symbols.
             var t = Int64.max
             for s in 0..<symbolCount where cursors[s] < counts[s] {

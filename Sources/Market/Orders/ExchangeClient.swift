@@ -19,7 +19,7 @@ public struct PositionSnapshot: Sendable, Hashable {
     /// Liquidation price; nil when flat or when it would be ≤ 0.
     public var liquidationPrice: Price?
 
-    public init(
+    @inlinable public init(
         symbol: Symbol, positionSide: PositionSide, quantity: Quantity, entryPrice: Price, costBasis: Money,
         unrealizedPnL: Money, realizedPnL: Money, leverage: Int, marginMode: MarginMode, isolatedWallet: Money,
         liquidationPrice: Price?

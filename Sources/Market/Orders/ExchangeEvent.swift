@@ -51,7 +51,7 @@ public struct OrderUpdate: Sendable, Hashable {
     public var rejectMessage: String?
     public var time: Timestamp
 
-    public init(
+    @inlinable public init(
         orderID: OrderID, clientOrderID: String?, symbol: Symbol, side: Side, positionSide: PositionSide,
         type: OrderType, originalType: OrderType, timeInForce: TimeInForce, workingType: WorkingType,
         closePosition: Bool, quantity: Quantity, price: Price, stopPrice: Price, activationPrice: Price?,
@@ -117,7 +117,7 @@ public struct Fill: Sendable, Hashable {
     public var cumulativeQuantity: Quantity
     public var orderStatus: OrderStatus
 
-    public init(
+    @inlinable public init(
         tradeID: TradeID, orderID: OrderID, clientOrderID: String?, symbol: Symbol, side: Side,
         positionSide: PositionSide, orderType: OrderType, price: Price, quantity: Quantity, quoteQuantity: Money,
         commission: Money, commissionAsset: CommissionAsset, realizedPnL: Money, isMaker: Bool,
@@ -163,7 +163,7 @@ public struct FundingPayment: Sendable, Hashable {
     /// Signed wallet change: negative when the leg pays (a LONG with a positive rate).
     public var amount: Money
 
-    public init(
+    @inlinable public init(
         symbol: Symbol, positionSide: PositionSide, time: Timestamp, rate: Rate, markPrice: Price,
         positionQuantity: Quantity, amount: Money
     ) {

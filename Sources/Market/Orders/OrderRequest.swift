@@ -36,7 +36,7 @@ public struct OrderRequest: Sendable, Hashable {
     /// the `signal_price` fill reference (the signal's price, clamped into the bar's range).
     public var referencePrice: Price?
 
-    public init(
+    @inlinable public init(
         symbol: Symbol, side: Side, positionSide: PositionSide?, type: OrderType,
         quantity: Quantity? = nil, price: Price? = nil, stopPrice: Price? = nil, timeInForce: TimeInForce? = nil,
         workingType: WorkingType = .contractPrice, closePosition: Bool = false, reduceOnly: Bool? = nil,
@@ -77,7 +77,7 @@ public struct OrderAck: Sendable, Hashable {
     public var status: OrderStatus
     public var time: Timestamp
 
-    public init(orderID: OrderID, clientOrderID: String?, status: OrderStatus, time: Timestamp) {
+    @inlinable public init(orderID: OrderID, clientOrderID: String?, status: OrderStatus, time: Timestamp) {
         self.orderID = orderID
         self.clientOrderID = clientOrderID
         self.status = status
@@ -92,7 +92,7 @@ public struct ExchangeRejection: Error, Sendable, Hashable, CustomStringConverti
     /// Binance's message text.
     public var message: String
 
-    public init(code: Int, message: String) {
+    @inlinable public init(code: Int, message: String) {
         self.code = code
         self.message = message
     }

@@ -93,34 +93,46 @@ public struct PositionBook: Sendable {
             index = positions.count - 1
         }
         let i = index!
-        var p = positions[i]
-        p.lastUpdate = time
         if adding {
-            let newQuantity = p.quantity + quantity
-            if newQuantity.isPositive {
-                if p.quantity.isPositive { p.accumulationCount += 1 }
-                let cost = p.averagePrice.notional(p.quantity, .towardZero) + price.notional(quantity, .towardZero)
-                p.averagePrice = cost.price(per: newQuantity)
-                p.quantity = newQuantity
-                p.totalCost += price.notional(quantity)
-                p.totalValue = price.notional(newQuantity)
-            }
-            p.unrealizedPnL = Self.pnl(side: key.side, entry: p.averagePrice, exit: price, quantity: p.quantity)
-            positions[i] = p
+            Self.add(quantity, at: price, time: time, to: &positions[i])
             return .zero
         }
-        guard p.quantity.isPositive else { return .zero }
-        let closed = Quantity.min(quantity, p.quantity)
-        let realized = Self.pnl(side: key.side, entry: p.averagePrice, exit: price, quantity: closed)
-        p.realizedPnL += realized
+        guard positions[i].quantity.isPositive else { return .zero }
+        let realized = Self.reduce(quantity, at: price, time: time, of: &positions[i])
         addDaily(realized, at: time)
+        if !positions[i].quantity.isPositive { positions.remove(at: i) }
+        return realized
+    }
+
+    /// An adding fill on one leg (in place).
+    private static func add(_ quantity: Quantity, at price: Price, time: Timestamp, to p: inout BookPosition) {
+        p.lastUpdate = time
+        let newQuantity = p.quantity + quantity
+        if newQuantity.isPositive {
+            if p.quantity.isPositive { p.accumulationCount += 1 }
+            let cost = p.averagePrice.notional(p.quantity, .towardZero) + price.notional(quantity, .towardZero)
+            p.averagePrice = cost.price(per: newQuantity)
+            p.quantity = newQuantity
+            p.totalCost += price.notional(quantity)
+            p.totalValue = price.notional(newQuantity)
+        }
+        p.unrealizedPnL = pnl(side: p.key.side, entry: p.averagePrice, exit: price, quantity: p.quantity)
+    }
+
+    /// A reducing fill on an open leg (in place); returns its realized PnL.
+    private static func reduce(
+        _ quantity: Quantity, at price: Price, time: Timestamp, of p: inout BookPosition
+    )
+        -> Money
+    {
+        p.lastUpdate = time
+        let closed = Quantity.min(quantity, p.quantity)
+        let realized = pnl(side: p.key.side, entry: p.averagePrice, exit: price, quantity: closed)
+        p.realizedPnL += realized
         p.quantity -= quantity
         p.totalValue = price.notional(p.quantity)
-        if !p.quantity.isPositive {
-            positions.remove(at: i)
-        } else {
-            p.unrealizedPnL = Self.pnl(side: key.side, entry: p.averagePrice, exit: price, quantity: p.quantity)
-            positions[i] = p
+        if p.quantity.isPositive {
+            p.unrealizedPnL = pnl(side: p.key.side, entry: p.averagePrice, exit: price, quantity: p.quantity)
         }
         return realized
     }

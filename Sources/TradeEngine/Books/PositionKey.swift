@@ -6,13 +6,13 @@ public struct PositionKey: Hashable, Comparable, Sendable, CustomStringConvertib
     public var symbol: Symbol
     public var side: PositionSide
 
-    public init(_ symbol: Symbol, _ side: PositionSide) {
+    @inlinable public init(_ symbol: Symbol, _ side: PositionSide) {
         self.symbol = symbol
         self.side = side
     }
 
     /// `BTCUSDT_LONG`.
-    public var description: String { "\(symbol.name)_\(side.rawValue)" }
+    public var description: String { symbol.name + "_" + side.rawValue }
 
     public static func < (lhs: PositionKey, rhs: PositionKey) -> Bool {
         lhs.symbol == rhs.symbol ? lhs.side.rawValue < rhs.side.rawValue : lhs.symbol < rhs.symbol

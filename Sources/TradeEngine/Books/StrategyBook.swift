@@ -10,18 +10,40 @@ public struct StrategyBook: Sendable {
     public private(set) var contributions: [PositionContribution] = []
     public private(set) var exchangePositions: [ExchangePositionRecord] = []
 
-    /// Index of the open lifecycle per leg.
-    private var openLifecycle: [PositionKey: Int] = [:]
-    /// Indices of open strategy positions per leg, in creation order.
-    private var openByKey: [PositionKey: [Int]] = [:]
+    /// Per leg: the open lifecycle and the open strategy positions (a short table scanned by
+    /// key, no hashing).
+    private var legs = LegTable()
     /// Contribution index and lifecycle index per strategy position index.
     private var contributionOf: [Int] = []
     private var lifecycleOf: [Int] = []
 
     public init() {}
 
-    /// Formats a sequential id: `sp-000042`.
+    /// Formats a sequential id: `sp-000042` (at least six digits).
     public static func id(_ prefix: String, _ number: Int) -> String {
+        var prefix = prefix
+        let formatted = prefix.withUTF8 { head -> String? in
+            guard head.count <= 6, number >= 0, number < 1_000_000_000 else { return nil }
+            var digits = 6
+            var power = 1_000_000
+            while number >= power {
+                digits += 1
+                power &*= 10
+            }
+            return String(unsafeUninitializedCapacity: head.count + 1 + digits) { out in
+                for k in 0..<head.count { out[k] = head[k] }
+                out[head.count] = UInt8(ascii: "-")
+                var n = number
+                var at = head.count + digits
+                while at > head.count {
+                    out[at] = UInt8(truncatingIfNeeded: n % 10) &+ 0x30
+                    n /= 10
+                    at -= 1
+                }
+                return head.count + 1 + digits
+            }
+        }
+        if let formatted { return formatted }
         let digits = String(number)
         return prefix + "-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
@@ -29,11 +51,11 @@ public struct StrategyBook: Sendable {
     // MARK: Queries
 
     /// Indices of the open strategy positions on a leg, in creation order.
-    public func openPositionIndices(_ key: PositionKey) -> [Int] { openByKey[key] ?? [] }
+    public func openPositionIndices(_ key: PositionKey) -> [Int] { legs.slot(key).map { legs.open[$0] } ?? [] }
 
     /// The open lifecycle record of a leg, if any.
     public func openExchangePosition(_ key: PositionKey) -> ExchangePositionRecord? {
-        openLifecycle[key].map { exchangePositions[$0] }
+        legs.lifecycle(key).map { exchangePositions[$0] }
     }
 
     /// Σ remaining quantity of the open strategy positions on a leg.
@@ -45,7 +67,7 @@ public struct StrategyBook: Sendable {
 
     /// Every leg with at least one open strategy position, sorted.
     public var legsWithOpenPositions: [PositionKey] {
-        openByKey.keys.filter { !(openByKey[$0]?.isEmpty ?? true) }.sorted()
+        legs.keys.indices.filter { !legs.open[$0].isEmpty }.map { legs.keys[$0] }.sorted()
     }
 
     // MARK: Opening
@@ -59,23 +81,13 @@ public struct StrategyBook: Sendable {
         takeProfit: Price?, stopLoss: Price?, metadata: StrategyMetadata
     ) -> Int {
         let key = PositionKey(symbol, side)
+        let slot = legs.slot(key) ?? legs.add(key)
         let lifecycleIndex: Int
         let before: Quantity
-        if let existing = openLifecycle[key] {
+        if let existing = legs.lifecycle[slot] {
             lifecycleIndex = existing
-            var record = exchangePositions[existing]
-            before = record.currentQuantity
-            let newQuantity = record.currentQuantity + quantity
-            let cost =
-                record.weightedAveragePrice.notional(record.currentQuantity, .towardZero)
-                + price.notional(quantity, .towardZero)
-            record.weightedAveragePrice = newQuantity.isPositive ? cost.price(per: newQuantity) : price
-            record.currentQuantity = newQuantity
-            record.peakQuantity = Quantity.max(record.peakQuantity, newQuantity)
-            record.totalContributions += 1
-            if !record.contributingStrategies.contains(strategyID) { record.contributingStrategies.append(strategyID) }
-            record.lastUpdateTime = time
-            exchangePositions[existing] = record
+            before = exchangePositions[existing].currentQuantity
+            Self.add(quantity, at: price, strategyID: strategyID, time: time, to: &exchangePositions[existing])
         } else {
             before = .zero
             lifecycleIndex = exchangePositions.count
@@ -85,29 +97,48 @@ public struct StrategyBook: Sendable {
                     weightedAveragePrice: price, firstEntryTime: time, lastUpdateTime: time, closedTime: nil,
                     isOpen: true, contributingStrategies: [strategyID], totalContributions: 1,
                     peakQuantity: quantity))
-            openLifecycle[key] = lifecycleIndex
+            legs.lifecycle[slot] = lifecycleIndex
         }
-        let record = exchangePositions[lifecycleIndex]
+        let lifecycleID = exchangePositions[lifecycleIndex].lifecycleID
+        let keyText = legs.text[slot]
         let index = positions.count
-        let position = StrategyPosition(
-            id: Self.id("sp", index + 1), sequence: index + 1, strategyID: strategyID, signalID: signalID,
-            decisionID: decisionID, signalSequence: signalSequence, symbol: symbol, side: side,
-            entryQuantity: quantity, entryPrice: price, entryTime: time, entryOrderID: entryOrderID,
-            takeProfitPrice: takeProfit, stopLossPrice: stopLoss, takeProfitOrderID: nil, stopLossOrderID: nil,
-            protectionNote: nil, status: .open, exchangePositionKey: key.description,
-            lifecycleID: record.lifecycleID, metadata: metadata, remainingQuantity: quantity)
-        positions.append(position)
-        openByKey[key, default: []].append(index)
+        let positionID = Self.id("sp", index + 1)
+        positions.append(
+            StrategyPosition(
+                id: positionID, sequence: index + 1, strategyID: strategyID, signalID: signalID,
+                decisionID: decisionID, signalSequence: signalSequence, symbol: symbol, side: side,
+                entryQuantity: quantity, entryPrice: price, entryTime: time, entryOrderID: entryOrderID,
+                takeProfitPrice: takeProfit, stopLossPrice: stopLoss, takeProfitOrderID: nil, stopLossOrderID: nil,
+                protectionNote: nil, status: .open, exchangePositionKey: keyText, lifecycleID: lifecycleID,
+                metadata: metadata, remainingQuantity: quantity))
+        legs.open[slot].append(index)
         contributionOf.append(contributions.count)
         lifecycleOf.append(lifecycleIndex)
         contributions.append(
             PositionContribution(
-                id: Self.id("pc", contributions.count + 1), strategyPositionID: position.id,
-                exchangePositionKey: key.description, lifecycleID: record.lifecycleID, strategyID: strategyID,
+                id: Self.id("pc", contributions.count + 1), strategyPositionID: positionID,
+                exchangePositionKey: keyText, lifecycleID: lifecycleID, strategyID: strategyID,
                 symbol: symbol, side: side, quantity: quantity, entryPrice: price, time: time,
-                sequence: record.totalContributions, exchangeQuantityBefore: before,
-                exchangeQuantityAfter: record.currentQuantity))
+                sequence: exchangePositions[lifecycleIndex].totalContributions, exchangeQuantityBefore: before,
+                exchangeQuantityAfter: exchangePositions[lifecycleIndex].currentQuantity))
         return index
+    }
+
+    /// Adds a contribution to an open lifecycle record (in place).
+    private static func add(
+        _ quantity: Quantity, at price: Price, strategyID: String, time: Timestamp,
+        to record: inout ExchangePositionRecord
+    ) {
+        let newQuantity = record.currentQuantity + quantity
+        let cost =
+            record.weightedAveragePrice.notional(record.currentQuantity, .towardZero)
+            + price.notional(quantity, .towardZero)
+        record.weightedAveragePrice = newQuantity.isPositive ? cost.price(per: newQuantity) : price
+        record.currentQuantity = newQuantity
+        record.peakQuantity = Quantity.max(record.peakQuantity, newQuantity)
+        record.totalContributions += 1
+        if !record.contributingStrategies.contains(strategyID) { record.contributingStrategies.append(strategyID) }
+        record.lastUpdateTime = time
     }
 
     // MARK: Mutating one position
@@ -138,7 +169,29 @@ public struct StrategyBook: Sendable {
         _ index: Int, quantity: Quantity, price: Price, time: Timestamp, reason: CloseReason, orderID: OrderID?,
         ambiguous: Bool, beyondOwnQuantity: Bool = false
     ) -> Money {
-        var p = positions[index]
+        let (closing, realized) = Self.close(
+            &positions[index], quantity: quantity, price: price, time: time, reason: reason, orderID: orderID,
+            ambiguous: ambiguous, beyondOwnQuantity: beyondOwnQuantity)
+        if positions[index].status == .closed {
+            removeOpen(index, key: PositionKey(positions[index].symbol, positions[index].side))
+            let c = contributionOf[index]
+            contributions[c].isClosed = true
+            contributions[c].closeReason = reason
+            contributions[c].exitTime = time
+            contributions[c].exitPrice = positions[index].exitPrice
+            contributions[c].pnl = positions[index].realizedPnL
+            contributions[c].pnlPercent = positions[index].realizedPnLPercent
+        }
+        reduceExchangePosition(lifecycleIndex(of: index), by: closing, at: time)
+        return realized
+    }
+
+    /// The part of `close` on the position itself (in place); returns the closed quantity and
+    /// its realized PnL.
+    private static func close(
+        _ p: inout StrategyPosition, quantity: Quantity, price: Price, time: Timestamp, reason: CloseReason,
+        orderID: OrderID?, ambiguous: Bool, beyondOwnQuantity: Bool
+    ) -> (Quantity, Money) {
         let closing = beyondOwnQuantity ? quantity : Quantity.min(quantity, p.remainingQuantity)
         let realized = PositionBook.pnl(side: p.side, entry: p.entryPrice, exit: price, quantity: closing)
         p.realizedPnL += realized
@@ -150,20 +203,7 @@ public struct StrategyBook: Sendable {
         if ambiguous { p.ambiguousExit = true }
         p.remainingQuantity = beyondOwnQuantity ? .zero : p.remainingQuantity - closing
         p.status = p.remainingQuantity.isPositive ? .partial : .closed
-        positions[index] = p
-        let key = PositionKey(p.symbol, p.side)
-        if p.status == .closed {
-            removeOpen(index, key: key)
-            let c = contributionOf[index]
-            contributions[c].isClosed = true
-            contributions[c].closeReason = reason
-            contributions[c].exitTime = time
-            contributions[c].exitPrice = p.exitPrice
-            contributions[c].pnl = p.realizedPnL
-            contributions[c].pnlPercent = p.realizedPnLPercent
-        }
-        reduceExchangePosition(lifecycleIndex(of: index), by: closing, at: time)
-        return realized
+        return (closing, realized)
     }
 
     /// Evicts a ghost (§4.6): `closed_externally`, exit time set, no PnL, no exchange-position or
@@ -212,14 +252,14 @@ public struct StrategyBook: Sendable {
     public mutating func applyFunding(_ amount: Money, to key: PositionKey) -> [(index: Int, share: Money)] {
         let shares = proRata(amount, over: key)
         for (index, share) in shares { positions[index].funding += share }
-        if let lifecycle = openLifecycle[key] { exchangePositions[lifecycle].funding += amount }
+        if let lifecycle = legs.lifecycle(key) { exchangePositions[lifecycle].funding += amount }
         return shares
     }
 
     /// Records exchange-side truth of a fill on a leg's open lifecycle: realized PnL and the
     /// ambiguous flag (commissions are attributed separately).
     public mutating func recordFill(on key: PositionKey, realizedPnL: Money, ambiguous: Bool) {
-        guard let lifecycle = openLifecycle[key] else { return }
+        guard let lifecycle = legs.lifecycle(key) else { return }
         exchangePositions[lifecycle].realizedPnL += realizedPnL
         if ambiguous { exchangePositions[lifecycle].ambiguousFills += 1 }
     }
@@ -232,7 +272,7 @@ public struct StrategyBook: Sendable {
     ) -> [(index: Int, realized: Money)] {
         let feeShares = proRata(fee, over: key)
         for (index, share) in feeShares { positions[index].liquidationFee += share }
-        if let lifecycle = openLifecycle[key] {
+        if let lifecycle = legs.lifecycle(key) {
             exchangePositions[lifecycle].liquidationFee += fee
             exchangePositions[lifecycle].liquidated = true
         }
@@ -249,11 +289,11 @@ public struct StrategyBook: Sendable {
     /// Marks the leg's open lifecycle closed even if strategy quantities say otherwise (the
     /// exchange went flat under live_compat while ghosts remain).
     public mutating func closeLifecycle(_ key: PositionKey, at time: Timestamp) {
-        guard let lifecycle = openLifecycle[key] else { return }
+        guard let slot = legs.slot(key), let lifecycle = legs.lifecycle[slot] else { return }
         exchangePositions[lifecycle].isOpen = false
         exchangePositions[lifecycle].closedTime = time
         exchangePositions[lifecycle].lastUpdateTime = time
-        openLifecycle[key] = nil
+        legs.lifecycle[slot] = nil
     }
 
     // MARK: Private
@@ -261,20 +301,20 @@ public struct StrategyBook: Sendable {
     private func lifecycleIndex(of positionIndex: Int) -> Int { lifecycleOf[positionIndex] }
 
     private mutating func removeOpen(_ index: Int, key: PositionKey) {
-        guard var list = openByKey[key], let at = list.firstIndex(of: index) else { return }
-        list.remove(at: at)
-        openByKey[key] = list.isEmpty ? nil : list
+        guard let slot = legs.slot(key), let at = legs.open[slot].firstIndex(of: index) else { return }
+        legs.open[slot].remove(at: at)
     }
 
     private mutating func reduceExchangePosition(_ lifecycle: Int, by quantity: Quantity, at time: Timestamp) {
-        var record = exchangePositions[lifecycle]
-        record.currentQuantity -= quantity
-        record.lastUpdateTime = time
-        if !record.currentQuantity.isPositive && record.isOpen {
-            record.isOpen = false
-            record.closedTime = time
-            if openLifecycle[record.key] == lifecycle { openLifecycle[record.key] = nil }
+        exchangePositions[lifecycle].currentQuantity -= quantity
+        exchangePositions[lifecycle].lastUpdateTime = time
+        guard !exchangePositions[lifecycle].currentQuantity.isPositive && exchangePositions[lifecycle].isOpen else {
+            return
         }
-        exchangePositions[lifecycle] = record
+        exchangePositions[lifecycle].isOpen = false
+        exchangePositions[lifecycle].closedTime = time
+        if let slot = legs.slot(exchangePositions[lifecycle].key), legs.lifecycle[slot] == lifecycle {
+            legs.lifecycle[slot] = nil
+        }
     }
 }

@@ -32,7 +32,7 @@ public struct StrategyMetadata: Sendable, Hashable {
     public var strength: String
     public var rationale: String?
 
-    public init(timeframe: String, confidence: Double, strength: String, rationale: String?) {
+    @inlinable public init(timeframe: String, confidence: Double, strength: String, rationale: String?) {
         self.timeframe = timeframe
         self.confidence = confidence
         self.strength = strength

@@ -96,6 +96,17 @@ public final class Dispatcher<Client: ExchangeClient> {
         return tags[n - 1]
     }
 
+    /// The number N of an engine order's client id (`hs-N`), nil for any other id.
+    public func tagNumber(clientOrderID: String?) -> Int? {
+        guard let n = clientOrderID.flatMap(ClientOrderID.number), n <= tags.count else { return nil }
+        return n
+    }
+
+    /// The tag of engine order number `n` (see `tagNumber(clientOrderID:)`), read in place.
+    public subscript(tag n: Int) -> OrderTag {
+        _read { yield tags[n - 1] }
+    }
+
     /// The entry decision of a strategy position, if it had one.
     func entryIntent(_ index: Int) -> EntryIntent? { index < entryIntents.count ? entryIntents[index] : nil }
 
@@ -156,14 +167,23 @@ public final class Dispatcher<Client: ExchangeClient> {
         switch exchange.place(request) {
         case .success(let ack):
             return DispatchOutcome(
-                status: "executed", stage: "dispatch", reason: "Entry order placed (\(request.type.rawValue))",
-                quantity: quantity, orderID: ack.orderID)
+                status: "executed", stage: "dispatch", reason: Self.placedReason(request.type), quantity: quantity,
+                orderID: ack.orderID)
         case .failure(let rejection):
             _ = pendingEntries.remove(number: slot + 1)
             pendingEntryCount[key] -= 1
             rejectedPlacements.append(RejectedPlacement(request: request, rejection: rejection, time: now, tag: tag))
             return DispatchOutcome(
                 status: "exchange_failed", stage: "exchange", reason: rejection.description, quantity: quantity)
+        }
+    }
+
+    /// `Entry order placed (MARKET)`: the common texts without building them.
+    static func placedReason(_ type: OrderType) -> String {
+        switch type {
+        case .market: "Entry order placed (MARKET)"
+        case .limit: "Entry order placed (LIMIT)"
+        default: "Entry order placed (\(type.rawValue))"
         }
     }
 
@@ -254,10 +274,12 @@ public final class Dispatcher<Client: ExchangeClient> {
     }
 
     func cancelProtection(_ index: Int) {
-        let p = strategyBook.positions[index]
-        for id in [p.stopLossOrderID, p.takeProfitOrderID].compactMap({ $0 }) {
-            _ = exchange.cancel(symbol: p.symbol, orderID: id)
-        }
+        let stopLoss = strategyBook.positions[index].stopLossOrderID
+        let takeProfit = strategyBook.positions[index].takeProfitOrderID
+        guard stopLoss != nil || takeProfit != nil else { return }
+        let symbol = strategyBook.positions[index].symbol
+        if let stopLoss { _ = exchange.cancel(symbol: symbol, orderID: stopLoss) }
+        if let takeProfit { _ = exchange.cancel(symbol: symbol, orderID: takeProfit) }
         strategyBook.update(index) {
             $0.stopLossOrderID = nil
             $0.takeProfitOrderID = nil
@@ -326,33 +348,41 @@ public final class Dispatcher<Client: ExchangeClient> {
             afterExit(key, time: fill.time)
             return
         }
-        let tag = tags[n - 1]
-        switch tag.purpose {
+        let purpose = tags[n - 1].purpose
+        switch purpose {
         case .entry:
-            guard let intent = pendingEntries.intent(number: n) else { return }
-            let index = openStrategyPosition(intent, fill: fill)
+            guard let pending = pendingEntries.slot(number: n) else { return }
+            let index = openStrategyPosition(pendingEntries.intents[pending], fill: fill)
             if settings.protection == .liveCompat {
                 if entryIntents.count <= index {
                     entryIntents.append(contentsOf: repeatElement(nil, count: index + 1 - entryIntents.count))
                 }
-                entryIntents[index] = intent
+                entryIntents[index] = pendingEntries.intents[pending]
             }
             tags[n - 1].position = index
             strategyBook.addCommission(index, fill.commission)
             protect(index, entryFill: fill)
         case .stopLoss, .takeProfit, .close:
             strategyBook.recordFill(on: key, realizedPnL: fill.realizedPnL, ambiguous: fill.ambiguous)
-            if tag.isLivePairLeg {
-                liveLegFilled(tag, fill: fill)
-            } else if let index = tag.position, settings.protection == .perStrategy || tag.purpose == .close {
+            if tags[n - 1].isLivePairLeg {
+                liveLegFilled(tags[n - 1], fill: fill)
+            } else if let index = tags[n - 1].position, settings.protection == .perStrategy || purpose == .close {
                 let reason: CloseReason =
-                    tag.purpose == .stopLoss ? .stopLoss : tag.purpose == .takeProfit ? .takeProfit : .closeSignal
-                let isRollback = tag.purpose == .close && strategyBook.positions[index].closeReason == .atomicRollback
+                    purpose == .stopLoss ? .stopLoss : purpose == .takeProfit ? .takeProfit : .closeSignal
+                let isRollback = purpose == .close && strategyBook.positions[index].closeReason == .atomicRollback
                 strategyBook.addCommission(index, fill.commission)
                 strategyBook.close(
                     index, quantity: fill.quantity, price: fill.price, time: fill.time,
                     reason: isRollback ? .atomicRollback : reason, orderID: fill.orderID, ambiguous: fill.ambiguous)
-                if strategyBook.positions[index].status == .closed { cancelProtection(index) }
+                if strategyBook.positions[index].status == .closed {
+                    // The order that filled is no longer working (the exchange settles a fill
+                    // before delivering it): cancelling it could only fail.
+                    strategyBook.update(index) {
+                        if $0.stopLossOrderID == fill.orderID { $0.stopLossOrderID = nil }
+                        if $0.takeProfitOrderID == fill.orderID { $0.takeProfitOrderID = nil }
+                    }
+                    cancelProtection(index)
+                }
             } else {
                 // live_compat individual protective orders: the monitor does not track them, so
                 // no strategy position is closed (§4.7); the reconciler evicts the ghosts.
@@ -368,17 +398,18 @@ public final class Dispatcher<Client: ExchangeClient> {
         guard update.status.isFinal, let clientID = update.clientOrderID, let n = ClientOrderID.number(clientID),
             n <= tags.count
         else { return }
-        let tag = tags[n - 1]
-        if tag.purpose == .entry, pendingEntries.remove(number: n) {
-            pendingEntryCount[tag.key] -= 1
+        if tags[n - 1].purpose == .entry, pendingEntries.remove(number: n) {
+            pendingEntryCount[tags[n - 1].key] -= 1
         }
-        if let index = tag.position, update.status != .filled {
+        if let index = tags[n - 1].position, update.status != .filled {
             strategyBook.update(index) {
                 if $0.stopLossOrderID == update.orderID { $0.stopLossOrderID = nil }
                 if $0.takeProfitOrderID == update.orderID { $0.takeProfitOrderID = nil }
             }
         }
-        if tag.isLivePairLeg, update.status != .filled, var pair = livePairs[tag.key] {
+        guard tags[n - 1].isLivePairLeg, update.status != .filled else { return }
+        let tag = tags[n - 1]
+        if var pair = livePairs[tag.key] {
             if pair.stopClientID == clientID { pair.stopClientID = nil }
             if pair.takeProfitClientID == clientID { pair.takeProfitClientID = nil }
             livePairs[tag.key] = pair.stopClientID == nil && pair.takeProfitClientID == nil ? nil : pair
@@ -410,7 +441,7 @@ public final class Dispatcher<Client: ExchangeClient> {
     func afterExit(_ key: PositionKey, time: Timestamp) {
         if exchange.position(key.symbol, key.side).quantity.isZero {
             strategyBook.closeLifecycle(key, at: time)
-            livePairs[key] = nil
+            if !livePairs.isEmpty { livePairs[key] = nil }
         }
     }
 
@@ -434,24 +465,27 @@ public final class Dispatcher<Client: ExchangeClient> {
     /// per_strategy: the position's own STOP_MARKET and TAKE_PROFIT_MARKET, sized to its own
     /// quantity, linked so that one fill cancels the other.
     private func protectPerStrategy(_ index: Int, time: Timestamp) {
-        let p = strategyBook.positions[index]
-        guard let rules = exchange.rules(for: p.symbol) else { return }
+        let symbol = strategyBook.positions[index].symbol
+        guard let rules = exchange.rules(for: symbol) else { return }
+        let side = strategyBook.positions[index].side
+        let quantity = strategyBook.positions[index].remainingQuantity
+        let strategyID = strategyBook.positions[index].strategyID
         let group = nextGroup
         nextGroup += 1
         var notes: [String] = []
-        let key = PositionKey(p.symbol, p.side)
-        for (purpose, level) in [(OrderPurpose.stopLoss, p.stopLossPrice), (.takeProfit, p.takeProfitPrice)] {
-            guard let level else { continue }
+        let key = PositionKey(symbol, side)
+        func place(_ purpose: OrderPurpose, _ level: Price?) {
+            guard let level else { return }
             let price = rules.roundPrice(level, .nearest)
             guard price.isPositive else {
                 notes.append("\(purpose.rawValue) not placed: level \(level) is not a positive price")
-                continue
+                return
             }
             var request = OrderRequest(
-                symbol: p.symbol, side: p.side.closingSide, positionSide: p.side,
-                type: purpose == .stopLoss ? .stopMarket : .takeProfitMarket, quantity: p.remainingQuantity,
+                symbol: symbol, side: side.closingSide, positionSide: side,
+                type: purpose == .stopLoss ? .stopMarket : .takeProfitMarket, quantity: quantity,
                 stopPrice: price, timeInForce: .gtc, workingType: settings.protectionWorkingType, ocoGroup: group)
-            let tag = OrderTag(purpose: purpose, position: index, strategyID: p.strategyID, key: key)
+            let tag = OrderTag(purpose: purpose, position: index, strategyID: strategyID, key: key)
             register(tag, into: &request)
             switch exchange.place(request) {
             case .success(let ack):
@@ -468,6 +502,8 @@ public final class Dispatcher<Client: ExchangeClient> {
                 notes.append("\(purpose.rawValue) rejected: \(rejection)")
             }
         }
+        place(.stopLoss, strategyBook.positions[index].stopLossPrice)
+        place(.takeProfit, strategyBook.positions[index].takeProfitPrice)
         if !notes.isEmpty { strategyBook.update(index) { $0.protectionNote = notes.joined(separator: "; ") } }
     }
 

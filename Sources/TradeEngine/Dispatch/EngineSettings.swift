@@ -70,7 +70,7 @@ public struct EntryIntent: Sendable, Hashable {
     public var timeInForce: String
     public var metadata: StrategyMetadata
 
-    public init(
+    @inlinable public init(
         sequence: Int, strategyID: String, signalID: String?, decisionID: String?, symbol: Symbol, isBuy: Bool,
         currentPrice: Price, quantity: Quantity, positionSizePercent: Rate?, stopLoss: Price?,
         stopLossPercent: Rate?, takeProfit: Price?, takeProfitPercent: Rate?, orderType: String = "market",
@@ -108,7 +108,9 @@ public struct DispatchOutcome: Sendable, Hashable {
     public var quantity: Quantity?
     public var orderID: OrderID?
 
-    public init(status: String, stage: String, reason: String, quantity: Quantity? = nil, orderID: OrderID? = nil) {
+    @inlinable public init(
+        status: String, stage: String, reason: String, quantity: Quantity? = nil, orderID: OrderID? = nil
+    ) {
         self.status = status
         self.stage = stage
         self.reason = reason

@@ -2,7 +2,7 @@
 /// (market entries fill at the next open), so a linear scan.
 struct PendingEntries {
     private var numbers: [Int] = []
-    private var intents: [EntryIntent] = []
+    private(set) var intents: [EntryIntent] = []
 
     mutating func insert(_ intent: EntryIntent, number: Int) {
         numbers.append(number)
@@ -10,7 +10,12 @@ struct PendingEntries {
     }
 
     func intent(number: Int) -> EntryIntent? {
-        for i in numbers.indices where numbers[i] == number { return intents[i] }
+        slot(number: number).map { intents[$0] }
+    }
+
+    /// The index of the entry in `intents` (valid until the next change).
+    func slot(number: Int) -> Int? {
+        for i in numbers.indices where numbers[i] == number { return i }
         return nil
     }
 
