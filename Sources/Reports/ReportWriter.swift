@@ -23,27 +23,13 @@ public enum ReportWriter {
     /// `write`, failing just before table `failBefore` of the last run (tests of the atomic
     /// replace).
     static func write(_ runs: [RunResult], to path: String, failBefore: String?) throws(ReportError) -> [Int64] {
-        let temporary = path + ".partial"
-        let directory = (path as NSString).deletingLastPathComponent
-        do {
-            if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            }
-        } catch {
-            throw ReportError(.io, "\(directory): cannot create the report folder (\(error.localizedDescription))")
+        let session = try ReportSession(path: path)
+        var ids: [Int64] = []
+        for (offset, run) in runs.enumerated() {
+            ids.append(try session.append(run, failBefore: offset == runs.count - 1 ? failBefore : nil))
         }
-        unlink(temporary)
-        do throws(ReportError) {
-            let ids = try build(runs, at: temporary, failBefore: failBefore)
-            try syncFile(temporary)
-            guard rename(temporary, path) == 0 else {
-                throw ReportError(.io, "\(path): cannot move the report into place (\(errnoText()))")
-            }
-            return ids
-        } catch {
-            unlink(temporary)
-            throw error
-        }
+        try session.finish()
+        return ids
     }
 
     /// Replaces the wall-clock timings of a run in an existing report (they are known only after
@@ -60,48 +46,6 @@ public enum ReportWriter {
         guard sqlite3_changes(db.connection.handle) == 1 else {
             throw ReportError(.unknownRun, "\(path): no run \(runID)")
         }
-    }
-
-    // MARK: Building
-
-    static func build(_ runs: [RunResult], at path: String, failBefore: String?) throws(ReportError) -> [Int64] {
-        let db = try SQLiteConnection(path: path, readOnly: false, create: true)
-        try db.execute(
-            """
-            PRAGMA page_size = 8192;
-            PRAGMA journal_mode = OFF;
-            PRAGMA synchronous = OFF;
-            PRAGMA locking_mode = EXCLUSIVE;
-            PRAGMA temp_store = MEMORY;
-            PRAGMA cache_size = -65536;
-            PRAGMA application_id = \(ReportSchema.applicationID);
-            PRAGMA user_version = \(ReportSchema.version);
-            """)
-        // Indexes before the rows: the rows arrive in (or close to) key order for most of them,
-        // so each index grows at its end; building them afterwards rescans and sorts every table
-        // (measured: ≈ 25 % more time for the whole load).
-        try db.execute("BEGIN;\n" + ReportSchema.tableSQL + "\n" + ReportSchema.indexSQL + "\nCOMMIT;")
-        var inserter = try RowInserter(db)
-        var ids: [Int64] = []
-        for (offset, run) in runs.enumerated() {
-            let runID = Int64(offset + 1)
-            let fail = offset == runs.count - 1 ? failBefore : nil
-            try db.execute("BEGIN;")
-            try inserter.insert(run, runID: runID, failBefore: fail)
-            try db.execute("COMMIT;")
-            ids.append(runID)
-        }
-        inserter = RowInserter.empty
-        try db.execute("BEGIN;\n" + ReportSchema.viewSQL + "\nCOMMIT;")
-        try db.execute("PRAGMA journal_mode = DELETE;")
-        return ids
-    }
-
-    private static func syncFile(_ path: String) throws(ReportError) {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw ReportError(.io, "\(path): cannot open for sync (\(errnoText()))") }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw ReportError(.io, "\(path): fsync failed (\(errnoText()))") }
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }

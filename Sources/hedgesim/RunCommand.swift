@@ -130,46 +130,48 @@ enum SimulationCommand {
         let total = data.barCount * scenarios.count
         let lock = NSLock()
         nonisolated(unsafe) var doneByRun = [Int](repeating: 0, count: scenarios.count)
-        nonisolated(unsafe) var results = [Result<RunResult, any Error>?](repeating: nil, count: scenarios.count)
+        nonisolated(unsafe) var simulateEnd = Date()
+        let path = options.out ?? base.report.path
+        // Each run goes into the report as soon as it and the runs before it are done, while the
+        // others still simulate; the report appears at `path` only once complete.
+        let session = try ReportSession(path: path)
+        var ids: [Int64] = []
+        var reportSeconds = 0.0
         let simulateStart = Date()
-        DispatchQueue.concurrentPerform(iterations: scenarios.count) { i in
-            let (label, scenario) = scenarios[i]
-            let outcome = Result {
-                try Simulation.run(scenario, data: data, label: label) { done, _ in
+        do {
+            try Simulation.runAll(
+                scenarios.map { (label: $0.0, scenario: $0.1) }, data: data,
+                progress: { i, done, _ in
                     lock.lock()
                     doneByRun[i] = done
                     let sum = doneByRun.reduce(0, +)
                     lock.unlock()
                     progress.update(done: sum, total: total)
                     return !Interrupt.isRequested
-                }
-            }
-            lock.lock()
-            results[i] = outcome
-            lock.unlock()
+                },
+                simulated: {
+                    lock.lock()
+                    simulateEnd = Date()
+                    lock.unlock()
+                },
+                consume: { _, run in
+                    let writeStart = Date()
+                    ids.append(try session.append(run))
+                    reportSeconds += Date().timeIntervalSince(writeStart)
+                })
+        } catch is SimulationCancelled {
+            progress.finish()
+            CLIError.print("interrupted; no report written")
+            throw ExitCode(130)
         }
         progress.finish()
-        let simulateSeconds = Date().timeIntervalSince(simulateStart)
-        var runs: [RunResult] = []
-        for r in results {
-            switch r! {
-            case .success(let run): runs.append(run)
-            case .failure(let error as SimulationCancelled):
-                _ = error
-                CLIError.print("interrupted; no report written")
-                throw ExitCode(130)
-            case .failure(let error): throw error
-            }
-        }
-        let path = options.out ?? base.report.path
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        }
-        let reportStart = Date()
-        let ids = try ReportWriter.write(runs, to: path)
-        let reportSeconds = Date().timeIntervalSince(reportStart)
-        for (id, _) in zip(ids, runs) {
+        let finishStart = Date()
+        try session.finish()
+        reportSeconds += Date().timeIntervalSince(finishStart)
+        lock.lock()
+        let simulateSeconds = simulateEnd.timeIntervalSince(simulateStart)
+        lock.unlock()
+        for id in ids {
             try ReportWriter.updateTimings(
                 RunTimings(read: readSeconds, simulate: simulateSeconds, report: reportSeconds), runID: id, at: path)
         }
@@ -183,7 +185,7 @@ enum SimulationCommand {
         }
         let summary = try ReportSummary.render(dbPath: path, runIDs: ids)
         print(summary, terminator: summary.hasSuffix("\n") ? "" : "\n")
-        let bars = data.barCount * runs.count
+        let bars = data.barCount * ids.count
         let barsPerSecond = simulateSeconds > 0 ? Double(bars) / simulateSeconds : 0
         print(
             "report \(path)  ·  read \(format(readSeconds))  simulate \(format(simulateSeconds))  "

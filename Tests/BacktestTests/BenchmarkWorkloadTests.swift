@@ -147,19 +147,36 @@ import TradeEngine
         let files = try Self.write(BenchmarkWorkload(bars: 20_000, symbols: 2, strategies: 3), "pinned")
         defer { try? FileManager.default.removeItem(atPath: files.directory) }
         let variants = try Self.variants(files.scenario, compare: true)
-        var runs = try Simulation.runAll(variants, data: try ScenarioData.load(variants[0].scenario))
-        // The input paths (in the settings and each decision row) depend on the folder.
-        for r in runs.indices {
-            runs[r].settingsJSON = runs[r].settingsJSON.replacingOccurrences(of: files.directory, with: "")
-            for d in runs[r].decisions.indices { runs[r].decisions[d].file = "signals.jsonl.zst" }
-        }
+        let runs = try Simulation.runAll(variants, data: try ScenarioData.load(variants[0].scenario))
+        // The temporary folder differs from run to run: the digests must not depend on it.
+        #expect(runs.map(\.resultDigest) == Self.pinnedDigests)
         #expect(runs.map { $0.computeDigest() } == Self.pinnedDigests)
     }
 
+    /// The same files in two folders (as the same project run from another working folder): the
+    /// stored paths differ, the digests do not.
+    @Test func digestsDoNotDependOnTheFolder() throws {
+        let workload = BenchmarkWorkload(bars: 3_000, symbols: 1, strategies: 1)
+        let one = try Self.write(workload, "folder-a")
+        let two = try Self.write(workload, "folder-b")
+        defer {
+            try? FileManager.default.removeItem(atPath: one.directory)
+            try? FileManager.default.removeItem(atPath: two.directory)
+        }
+        let a = try Self.variants(one.scenario, compare: false)
+        let b = try Self.variants(two.scenario, compare: false)
+        let ra = try Simulation.run(a[0].scenario, data: try ScenarioData.load(a[0].scenario), label: "a")
+        let rb = try Simulation.run(b[0].scenario, data: try ScenarioData.load(b[0].scenario), label: "b")
+        #expect(ra.settingsJSON != rb.settingsJSON)
+        #expect(ra.decisions.first?.file != rb.decisions.first?.file)
+        #expect(ra.resultDigest == rb.resultDigest)
+        #expect(ra.dataDigest == rb.dataDigest)
+    }
+
     static let pinnedDigests = [
-        "bdccabd1ea91110427b3f108c38851771a4c894adcef5aa3fb9b4e2f71a04a52",
-        "101b8885a357b30c4356ceb2900f8d178a5e592cd4fef3b98ccf9a00f75269f0",
-        "d1dd735e32750fcbe6705128c4fcf6771edf8026d77314e671f77ba58f82e659",
+        "cda5881c33f4fef062d1b2845840ec82f5ec4275b7f43f939df94323b22a75fe",
+        "ba27a11d12993b3ddc3a9ec6acf3f3c90c57bed3d82f165d92261b77c763c894",
+        "e4b064e74a260dac78b9d0ec1a1e0af01b942f4b39949c736904bf3102713542",
     ]
 
     @Test func presetAndCounts() {

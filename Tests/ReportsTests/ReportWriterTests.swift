@@ -268,6 +268,41 @@ import Testing
         #expect(try ReportDatabase(path: path).runs().map(\.label) == ["accumulate"])
     }
 
+    /// A session dropped before `finish` (a later run failed or was interrupted) leaves no file
+    /// and keeps the previous report.
+    @Test func sessionDroppedBeforeFinishLeavesNothing() throws {
+        let path = folder.file("r.sqlite")
+        try ReportWriter.write([SampleRuns.strongestWins(folder)], to: path)
+        let before = try #require(FileManager.default.contents(atPath: path))
+        do {
+            let session = try ReportSession(path: path)
+            #expect(try session.append(SampleRuns.accumulate(folder)) == 1)
+            #expect(FileManager.default.fileExists(atPath: path + ".partial"))
+        }
+        #expect(FileManager.default.contents(atPath: path) == before)
+        #expect(folder.names.filter { $0.hasSuffix(".partial") }.isEmpty)
+    }
+
+    /// Runs appended one by one give the same file as one `write`; a finished session takes no
+    /// more runs.
+    @Test func sessionAppendsGiveTheSameFileAsWrite() throws {
+        let runs = [SampleRuns.accumulate(folder), SampleRuns.strongestWins(folder)]
+        try ReportWriter.write(runs, to: folder.file("a.sqlite"))
+        let session = try ReportSession(path: folder.file("b.sqlite"))
+        #expect(try runs.map { try session.append($0) } == [1, 2])
+        try session.finish()
+        let a = try #require(FileManager.default.contents(atPath: folder.file("a.sqlite")))
+        let b = try #require(FileManager.default.contents(atPath: folder.file("b.sqlite")))
+        #expect(a == b)
+        do {
+            try session.append(runs[0])
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error.kind == .io)
+            #expect(error.message == folder.file("b.sqlite") + ": the report is closed")
+        }
+    }
+
     @Test func duplicateTradeIDsFailTheWriteAndKeepThePreviousReport() throws {
         let path = folder.file("r.sqlite")
         try ReportWriter.write([SampleRuns.accumulate(folder)], to: path)

@@ -1,24 +1,33 @@
+import Foundation
+
 /// Times one pass of the whole pipeline the way `hedgesim run` / `hedgesim compare` run it:
 /// scenario and data loading (`read`), the simulation of every variant in parallel
-/// (`simulate`), the SQLite report (`report`) and the terminal summary read back from it
-/// (`summary`). The report calls come in as closures (`Reports` sits above this module).
+/// (`simulate`), the SQLite report (`report`: the writing left once the last run has simulated;
+/// `writer`: all the writer's time, part of which overlaps later runs' simulation) and the
+/// terminal summary read back from it (`summary`). The report calls come in as closures
+/// (`Reports` sits above this module).
 ///
 /// Only the timings use a clock (`ContinuousClock`); nothing measured reaches a result.
 public enum PipelineBenchmark {
     /// The report steps, supplied by the caller.
     public struct ReportSteps: Sendable {
-        /// Writes the runs' report at the path (with its timings), as `hedgesim run` does.
-        public var write: @Sendable ([RunResult], String) throws -> Void
+        /// Opens the report at the path, as `hedgesim run` does.
+        public var open: @Sendable (String) throws -> any RunResultSink
+        /// What `hedgesim run` does with a finished report before its summary (the timings rows),
+        /// given the path and the run ids.
+        public var written: @Sendable (String, [Int64]) throws -> Void
         /// The terminal summary of the written report.
         public var summary: @Sendable (String) throws -> String
         /// Rows in the written report (counted after the timed steps).
         public var rows: @Sendable (String) throws -> Int
 
         public init(
-            write: @escaping @Sendable ([RunResult], String) throws -> Void,
+            open: @escaping @Sendable (String) throws -> any RunResultSink,
+            written: @escaping @Sendable (String, [Int64]) throws -> Void,
             summary: @escaping @Sendable (String) throws -> String, rows: @escaping @Sendable (String) throws -> Int
         ) {
-            self.write = write
+            self.open = open
+            self.written = written
             self.summary = summary
             self.rows = rows
         }
@@ -53,28 +62,55 @@ public enum PipelineBenchmark {
         let data = try ScenarioData.load(base)
         let readEnd = clock.now
         let peakAfterRead = MachineInfo.peakResidentKilobytes()
-        let runs = try Simulation.runAll(variants, data: data)
-        let simulateEnd = clock.now
-        let peakAfterSimulate = MachineInfo.peakResidentKilobytes()
-        try report.write(runs, base.report.path)
+        let sink = try report.open(base.report.path)
+        let lock = NSLock()
+        nonisolated(unsafe) var simulateEnd = readEnd
+        nonisolated(unsafe) var peakAfterSimulate = 0
+        var ids: [Int64] = []
+        var writer = Duration.zero
+        var m = PipelineMeasurement()
+        var digests: [String] = []
+        try Simulation.runAll(
+            variants, data: data,
+            simulated: {
+                lock.lock()
+                simulateEnd = clock.now
+                peakAfterSimulate = MachineInfo.peakResidentKilobytes()
+                lock.unlock()
+            },
+            consume: { _, run in
+                let start = clock.now
+                ids.append(try sink.append(run))
+                writer += clock.now - start
+                m.bars += run.bars
+                m.signals += run.signalCounts.decided
+                m.executed += run.decisions.count { $0.status == "executed" }
+                m.fills += run.fills.count
+                digests.append(run.resultDigest)
+            })
+        let finishStart = clock.now
+        try sink.finish()
+        try report.written(base.report.path, ids)
         let reportEnd = clock.now
+        writer += reportEnd - finishStart
         _ = try report.summary(base.report.path)
         let summaryEnd = clock.now
+        lock.lock()
+        let simulated = simulateEnd
+        lock.unlock()
 
-        var m = PipelineMeasurement()
         m.read = seconds(readEnd - readStart)
-        m.simulate = seconds(simulateEnd - readEnd)
-        m.report = seconds(reportEnd - simulateEnd)
+        m.simulate = seconds(simulated - readEnd)
+        m.report = seconds(reportEnd - simulated)
+        m.writer = seconds(writer)
         m.summary = seconds(summaryEnd - reportEnd)
         m.peakAfterReadKilobytes = peakAfterRead
+        lock.lock()
         m.peakAfterSimulateKilobytes = peakAfterSimulate
-        m.runs = runs.count
-        m.bars = runs.reduce(0) { $0 + $1.bars }
-        m.signals = runs.reduce(0) { $0 + $1.signalCounts.decided }
-        m.executed = runs.reduce(0) { total, run in total + run.decisions.count { $0.status == "executed" } }
-        m.fills = runs.reduce(0) { $0 + $1.fills.count }
+        lock.unlock()
+        m.runs = ids.count
         m.rows = try report.rows(base.report.path)
-        m.digests = runs.map(\.resultDigest)
+        m.digests = digests
         return m
     }
 
@@ -90,6 +126,8 @@ public struct PipelineMeasurement: Sendable, Hashable {
     public var simulate = 0.0
     public var report = 0.0
     public var summary = 0.0
+    /// The report writer's whole time (`report` plus what overlapped the later runs' simulation).
+    public var writer = 0.0
     /// The whole process, start to exit (set by the parent that spawned it).
     public var process = 0.0
     /// Peak resident set size in kilobytes (`ru_maxrss` of the process).
@@ -114,7 +152,8 @@ public struct PipelineMeasurement: Sendable, Hashable {
 
     /// One line of `key=value` fields (what a measuring child process prints).
     public var encoded: String {
-        "hedgesim-bench read=\(read) simulate=\(simulate) report=\(report) summary=\(summary) runs=\(runs) "
+        "hedgesim-bench read=\(read) simulate=\(simulate) report=\(report) writer=\(writer) summary=\(summary) "
+            + "runs=\(runs) "
             + "bars=\(bars) signals=\(signals) executed=\(executed) fills=\(fills) rows=\(rows) "
             + "peakRead=\(peakAfterReadKilobytes) peakSimulate=\(peakAfterSimulateKilobytes) "
             + "digests=\(digests.joined(separator: ","))"
@@ -133,6 +172,7 @@ public struct PipelineMeasurement: Sendable, Hashable {
         func value(_ key: String) -> String? { fields.first { $0.0 == key }?.1 }
         guard let read = value("read").flatMap(Double.init), let simulate = value("simulate").flatMap(Double.init),
             let report = value("report").flatMap(Double.init), let summary = value("summary").flatMap(Double.init),
+            let writer = value("writer").flatMap(Double.init),
             let runs = value("runs").flatMap(Int.init), let bars = value("bars").flatMap(Int.init),
             let signals = value("signals").flatMap(Int.init), let executed = value("executed").flatMap(Int.init),
             let fills = value("fills").flatMap(Int.init), let rows = value("rows").flatMap(Int.init),
@@ -144,6 +184,7 @@ public struct PipelineMeasurement: Sendable, Hashable {
         self.read = read
         self.simulate = simulate
         self.report = report
+        self.writer = writer
         self.summary = summary
         self.runs = runs
         self.bars = bars

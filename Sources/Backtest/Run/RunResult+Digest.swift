@@ -11,7 +11,9 @@ extension RunResult {
         defer { d.deallocate() }
         d.table("run")
         // The label only names the run (a compare variant or the scenario); it is not a result.
-        d.text(settingsJSON)
+        // Files are named without their folders: the digest does not depend on where the run
+        // was started from (their bytes are in the data digest).
+        d.text(scenario.portableSettingsJSON)
         d.text(engineVersion)
         d.int(bars)
         d.fixed(initialBalance.raw)
@@ -19,7 +21,7 @@ extension RunResult {
         d.table("signal_decisions")
         for r in decisions {
             d.int(r.sequence)
-            d.text(r.file)
+            d.text(Scenario.fileName(r.file))
             d.int(r.line)
             d.text(r.signalID ?? "")
             d.text(r.strategyID)

@@ -46,7 +46,7 @@ public struct RunResult: Sendable {
     public var initialBalance: Money
     public var finalWallet: Money = .zero
     public var finalEquity: Money = .zero
-    /// SHA-256 over the input files' bytes and the resolved settings.
+    /// SHA-256 over the input files' bytes, in the order the scenario lists them.
     public var dataDigest: String = ""
     /// SHA-256 over the canonical content of every result table.
     public var resultDigest: String = ""

@@ -14,19 +14,116 @@ extension Simulation {
     public static func runAll(
         _ runs: [(label: String, scenario: Scenario)], data: ScenarioData, progress: BatchProgress? = nil
     ) throws -> [RunResult] {
-        let lock = NSLock()
-        nonisolated(unsafe) var results = [Result<RunResult, any Error>?](repeating: nil, count: runs.count)
-        DispatchQueue.concurrentPerform(iterations: runs.count) { i in
-            let (label, scenario) = runs[i]
-            let outcome = Result {
-                try Simulation.run(scenario, data: data, label: label) { done, total in
-                    progress?(i, done, total) ?? true
+        var results: [RunResult] = []
+        results.reserveCapacity(runs.count)
+        try runAll(runs, data: data, progress: progress) { _, run in results.append(run) }
+        return results
+    }
+
+    /// Runs several scenarios as `runAll(_:data:progress:)` does, on at most as many worker
+    /// threads as there are cores, and hands each result to `consume` on the calling thread in
+    /// the order of `runs` as soon as it and every earlier run are done, while later runs still
+    /// simulate (`hedgesim compare` writes its first runs into the report meanwhile). A result is
+    /// released once consumed.
+    ///
+    /// - Parameters:
+    ///   - simulated: called once, on a worker thread, when the last simulation has ended
+    ///     (successfully or not).
+    ///   - consume: receives (run index, result); when it throws, the remaining runs stop.
+    /// - Throws: the first error in run order: a run's (`SimulationCancelled` when stopped) or
+    ///   `consume`'s.
+    public static func runAll(
+        _ runs: [(label: String, scenario: Scenario)], data: ScenarioData, progress: BatchProgress? = nil,
+        simulated: (@Sendable () -> Void)? = nil, consume: (Int, RunResult) throws -> Void
+    ) throws {
+        let batch = Batch(count: runs.count)
+        let workers = min(runs.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            DispatchQueue.global().async(group: group) {
+                while let i = batch.next() {
+                    let (label, scenario) = runs[i]
+                    let outcome = Result {
+                        try Simulation.run(scenario, data: data, label: label) { done, total in
+                            !batch.isStopped && (progress?(i, done, total) ?? true)
+                        }
+                    }
+                    if batch.finish(i, outcome) { simulated?() }
                 }
             }
-            lock.lock()
-            results[i] = outcome
-            lock.unlock()
         }
-        return try results.map { try $0!.get() }
+        var failure: (any Error)?
+        for i in runs.indices {
+            let outcome = batch.take(i)
+            guard failure == nil else { continue }
+            do {
+                try consume(i, try outcome.get())
+            } catch {
+                failure = error
+                batch.stop()
+            }
+        }
+        group.wait()
+        if let failure { throw failure }
+    }
+}
+
+/// The shared state of one `runAll`: the next run to start, the finished results, a stop flag.
+private final class Batch: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var results: [Result<RunResult, any Error>?]
+    private var started = 0
+    private var finished = 0
+    private var stopped = false
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    /// The next run to simulate, nil when all have started or the batch stopped.
+    func next() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard started < results.count, !stopped else { return nil }
+        started += 1
+        return started - 1
+    }
+
+    /// Stores a run's outcome; true for the last run to finish.
+    func finish(_ i: Int, _ outcome: Result<RunResult, any Error>) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        results[i] = outcome
+        finished += 1
+        condition.broadcast()
+        return finished == results.count
+    }
+
+    /// Waits for run `i`'s outcome and releases it from the batch.
+    func take(_ i: Int) -> Result<RunResult, any Error> {
+        condition.lock()
+        defer { condition.unlock() }
+        while results[i] == nil { condition.wait() }
+        let outcome = results[i]!
+        results[i] = .failure(SimulationCancelled())
+        return outcome
+    }
+
+    var isStopped: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopped
+    }
+
+    /// Stops the runs in progress (at their next progress report) and those not started.
+    func stop() {
+        condition.lock()
+        defer { condition.unlock() }
+        stopped = true
+        // Runs never started count as cancelled, so that `take` does not wait for them.
+        while started < results.count {
+            results[started] = .failure(SimulationCancelled())
+            started += 1
+            finished += 1
+        }
+        condition.broadcast()
     }
 }

@@ -141,7 +141,8 @@ public enum Simulation {
                 let nextSignal = signalIndex < signalTimes.count ? signalTimes[signalIndex] : .max
                 // Bars that close after the next signal or at the next sample are not quiet here.
                 let limit = min(nextSample, nextSignal == .max ? .max : nextSignal + 1)
-                let maxBars = 4096 - sinceProgress
+                // Up to the next progress report (none without a progress closure).
+                let maxBars = progress == nil ? counts[0] - i : 4096 - sinceProgress
                 let j = exchange.advanceQuietBars(symbolIndex: 0, from: i, closeBefore: limit, maxBars: maxBars)
                 if j > i {
                     let count = j - i

@@ -3,11 +3,15 @@ import Market
 extension Scenario {
     /// Every resolved setting as `(dotted key, JSON value)`, sorted by key. Paths are as given
     /// after resolution; the report stores them so a run can be reproduced.
-    public var resolvedSettings: [(key: String, json: String)] {
+    public var resolvedSettings: [(key: String, json: String)] { settings(fileNames: false) }
+
+    /// `resolvedSettings`, with every file named by its last path component when `fileNames`.
+    func settings(fileNames: Bool) -> [(key: String, json: String)] {
         func s(_ text: String) -> String { SignalJSON.quote(text) }
-        func list(_ items: [String]) -> String { "[" + items.map(s).joined(separator: ",") + "]" }
+        func p(_ path: String) -> String { s(fileNames ? Self.fileName(path) : path) }
+        func list(_ items: [String]) -> String { "[" + items.map(p).joined(separator: ",") + "]" }
         func files(_ items: [SymbolFile]) -> String {
-            "{" + items.map { "\(s($0.symbol.name)):\(s($0.path))" }.joined(separator: ",") + "}"
+            "{" + items.map { "\(s($0.symbol.name)):\(p($0.path))" }.joined(separator: ",") + "}"
         }
         var leverage = String(account.leverage)
         if !account.leverageBySymbol.isEmpty {
@@ -34,8 +38,8 @@ extension Scenario {
             ("data.mark_klines", files(data.markKlines)),
             ("data.detail_klines", files(data.detailKlines)),
             ("data.funding", files(data.funding)),
-            ("data.symbol_rules", s(data.symbolRules)),
-            ("data.leverage_brackets", data.leverageBrackets.map(s) ?? "null"),
+            ("data.symbol_rules", p(data.symbolRules)),
+            ("data.leverage_brackets", data.leverageBrackets.map(p) ?? "null"),
             ("signals", list(signals)),
             ("account.initial_balance", account.initialBalance.description),
             ("account.leverage", leverage),
@@ -83,7 +87,20 @@ extension Scenario {
     }
 
     /// The resolved settings as one canonical JSON object (sorted keys, no whitespace).
-    public var settingsJSON: String {
-        "{" + resolvedSettings.map { "\(SignalJSON.quote($0.key)):\($0.json)" }.joined(separator: ",") + "}"
+    public var settingsJSON: String { Self.json(settings(fileNames: false)) }
+
+    /// `settingsJSON` with every file named by its last path component: what the result digest
+    /// hashes, so that a run's digest does not depend on the folder it was started from or how
+    /// the scenario's path was spelled (the files' bytes are in the data digest).
+    public var portableSettingsJSON: String { Self.json(settings(fileNames: true)) }
+
+    static func json(_ settings: [(key: String, json: String)]) -> String {
+        "{" + settings.map { "\(SignalJSON.quote($0.key)):\($0.json)" }.joined(separator: ",") + "}"
+    }
+
+    /// The last component of a path (`a/b/c.csv` → `c.csv`).
+    public static func fileName(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
     }
 }

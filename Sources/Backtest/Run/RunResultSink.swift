@@ -1,0 +1,8 @@
+/// Where a batch of runs delivers its results, in run order, as soon as each is done (the
+/// report writer's `ReportSession`).
+public protocol RunResultSink: AnyObject {
+    /// Stores one run; returns its run id.
+    @discardableResult func append(_ run: RunResult) throws -> Int64
+    /// Completes the store (nothing is visible before).
+    func finish() throws
+}

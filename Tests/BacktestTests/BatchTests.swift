@@ -1,0 +1,83 @@
+import Foundation
+import Market
+import TestSupport
+import Testing
+
+@testable import Backtest
+
+/// `Simulation.runAll(_:data:progress:simulated:consume:)`: results handed over in run order
+/// while later runs simulate, the same results as one by one, and a failing consumer stops the
+/// batch with its own error.
+@Suite struct BatchTests {
+    struct Stop: Error, Equatable {}
+
+    static func variants() throws -> (
+        folder: String, runs: [(label: String, scenario: Scenario)], data: ScenarioData
+    ) {
+        let folder = NSTemporaryDirectory() + "hedgesim-batch-\(ProcessInfo.processInfo.processIdentifier)-\(UUID())"
+        let files = try BenchmarkWorkload(bars: 6_000, symbols: 1, strategies: 3).write(
+            to: folder, rulesDirectory: Fixtures.path("data/rules"), compressionLevel: 1)
+        let runs = try (PipelineBenchmark.compareModes + ["accumulate"]).map {
+            ($0, try ScenarioLoader.load(path: files.scenario, overrides: ["engine.same_direction=\($0)"]))
+        }
+        return (folder, runs, try ScenarioData.load(runs[0].1))
+    }
+
+    @Test func resultsArriveInRunOrderAndMatchSingleRuns() throws {
+        let (folder, runs, data) = try Self.variants()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var order: [Int] = []
+        var digests: [String] = []
+        let simulated = Counter()
+        try Simulation.runAll(runs, data: data, simulated: { simulated.increment() }) { i, run in
+            order.append(i)
+            digests.append(run.resultDigest)
+            #expect(run.label == runs[i].label)
+        }
+        #expect(order == [0, 1, 2, 3])
+        #expect(simulated.value == 1)
+        let single = try runs.map { try Simulation.run($0.scenario, data: data, label: $0.label).resultDigest }
+        #expect(digests == single)
+        #expect(digests[0] == digests[3])
+        #expect(Set(digests).count == 3)
+    }
+
+    @Test func aFailingConsumerStopsTheBatchWithItsError() throws {
+        let (folder, runs, data) = try Self.variants()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var consumed: [Int] = []
+        #expect(throws: Stop()) {
+            try Simulation.runAll(runs, data: data) { i, _ in
+                consumed.append(i)
+                if i == 1 { throw Stop() }
+            }
+        }
+        #expect(consumed == [0, 1])
+    }
+
+    @Test func aStoppedBatchThrowsCancelled() throws {
+        let (folder, runs, data) = try Self.variants()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var consumed = 0
+        #expect(throws: SimulationCancelled.self) {
+            try Simulation.runAll(runs, data: data, progress: { _, _, _ in false }) { _, _ in consumed += 1 }
+        }
+        #expect(consumed == 0)
+    }
+}
+
+/// A thread-safe counter.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() {
+        lock.lock()
+        count += 1
+        lock.unlock()
+    }
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
+}
