@@ -69,28 +69,30 @@ public final class ReportSession: RunResultSink {
         }
     }
 
-    /// Writes one run in its own transaction, as the next run id (1, 2, …).
+    /// Writes one run in its own transaction, as the next run id (1, 2, …). A run simulated
+    /// without its result digest gets it computed on another core while its rows are written.
     ///
-    /// - Returns: The run's id.
+    /// - Returns: The run's id and result digest.
     @discardableResult
-    public func append(_ run: RunResult) throws(ReportError) -> Int64 {
+    public func append(_ run: RunResult) throws(ReportError) -> (id: Int64, resultDigest: String) {
         try append(run, failBefore: nil)
     }
 
     /// `append`, failing just before table `failBefore` (tests of the atomic replace).
-    func append(_ run: RunResult, failBefore: String?) throws(ReportError) -> Int64 {
+    func append(_ run: RunResult, failBefore: String?) throws(ReportError) -> (id: Int64, resultDigest: String) {
         guard let db, !finished else { throw ReportError(.io, "\(path): the report is closed") }
         let runID = nextRunID
+        let digest: String
         do throws(ReportError) {
             try db.execute("BEGIN;")
-            try inserter.insert(run, runID: runID, failBefore: failBefore)
+            digest = try inserter.insert(run, runID: runID, failBefore: failBefore)
             try db.execute("COMMIT;")
         } catch {
             abandon()
             throw error
         }
         nextRunID += 1
-        return runID
+        return (runID, digest)
     }
 
     /// Creates the views, closes the database, syncs it and moves it into place.

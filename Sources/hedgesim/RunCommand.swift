@@ -149,6 +149,7 @@ enum SimulationCommand {
                     progress.update(done: sum, total: total)
                     return !Interrupt.isRequested
                 },
+                digests: false,
                 simulated: {
                     lock.lock()
                     simulateEnd = Date()
@@ -156,7 +157,7 @@ enum SimulationCommand {
                 },
                 consume: { _, run in
                     let writeStart = Date()
-                    ids.append(try session.append(run))
+                    ids.append(try session.append(run).id)
                     reportSeconds += Date().timeIntervalSince(writeStart)
                 })
         } catch is SimulationCancelled {

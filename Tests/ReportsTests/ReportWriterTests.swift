@@ -276,20 +276,30 @@ import Testing
         let before = try #require(FileManager.default.contents(atPath: path))
         do {
             let session = try ReportSession(path: path)
-            #expect(try session.append(SampleRuns.accumulate(folder)) == 1)
+            #expect(try session.append(SampleRuns.accumulate(folder)).id == 1)
             #expect(FileManager.default.fileExists(atPath: path + ".partial"))
         }
         #expect(FileManager.default.contents(atPath: path) == before)
         #expect(folder.names.filter { $0.hasSuffix(".partial") }.isEmpty)
     }
 
-    /// Runs appended one by one give the same file as one `write`; a finished session takes no
-    /// more runs.
+    /// Runs appended one by one give the same file as one `write`, also when they come without
+    /// their result digest (the session computes it); a finished session takes no more runs.
     @Test func sessionAppendsGiveTheSameFileAsWrite() throws {
-        let runs = [SampleRuns.accumulate(folder), SampleRuns.strongestWins(folder)]
+        let runs = [SampleRuns.accumulate(folder), SampleRuns.strongestWins(folder)].map { run in
+            var digested = run
+            digested.resultDigest = run.computeDigest()
+            return digested
+        }
         try ReportWriter.write(runs, to: folder.file("a.sqlite"))
         let session = try ReportSession(path: folder.file("b.sqlite"))
-        #expect(try runs.map { try session.append($0) } == [1, 2])
+        let stored = try runs.map { run in
+            var bare = run
+            bare.resultDigest = ""
+            return try session.append(bare)
+        }
+        #expect(stored.map(\.id) == [1, 2])
+        #expect(stored.map(\.resultDigest) == runs.map(\.resultDigest))
         try session.finish()
         let a = try #require(FileManager.default.contents(atPath: folder.file("a.sqlite")))
         let b = try #require(FileManager.default.contents(atPath: folder.file("b.sqlite")))

@@ -71,7 +71,7 @@ public enum PipelineBenchmark {
         var m = PipelineMeasurement()
         var digests: [String] = []
         try Simulation.runAll(
-            variants, data: data,
+            variants, data: data, digests: false,
             simulated: {
                 lock.lock()
                 simulateEnd = clock.now
@@ -80,13 +80,14 @@ public enum PipelineBenchmark {
             },
             consume: { _, run in
                 let start = clock.now
-                ids.append(try sink.append(run))
+                let stored = try sink.append(run)
                 writer += clock.now - start
+                ids.append(stored.id)
+                digests.append(stored.resultDigest)
                 m.bars += run.bars
                 m.signals += run.signalCounts.decided
                 m.executed += run.decisions.count { $0.status == "executed" }
                 m.fills += run.fills.count
-                digests.append(run.resultDigest)
             })
         let finishStart = clock.now
         try sink.finish()

@@ -1,12 +1,13 @@
 import Dispatch
 
 /// Work started on another thread now and waited for when its value is read.
-final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
+public final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
     private let group = DispatchGroup()
     /// Written once by the worker before it leaves the group; read only after `wait`.
     private var result: Value?
 
-    init(_ work: @escaping @Sendable () -> Value) {
+    /// Starts `work` on a global queue.
+    public init(_ work: @escaping @Sendable () -> Value) {
         group.enter()
         DispatchQueue.global().async {
             self.result = work()
@@ -15,7 +16,7 @@ final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
     }
 
     /// The value (waits for the work to finish).
-    var value: Value {
+    public var value: Value {
         group.wait()
         return result!
     }

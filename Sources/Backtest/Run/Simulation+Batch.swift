@@ -27,6 +27,8 @@ extension Simulation {
     /// released once consumed.
     ///
     /// - Parameters:
+    ///   - digests: compute each run's result digest; without, `RunResult.resultDigest` is left
+    ///     empty for the consumer (the report writer computes it while it writes).
     ///   - simulated: called once, on a worker thread, when the last simulation has ended
     ///     (successfully or not).
     ///   - consume: receives (run index, result); when it throws, the remaining runs stop.
@@ -34,7 +36,7 @@ extension Simulation {
     ///   `consume`'s.
     public static func runAll(
         _ runs: [(label: String, scenario: Scenario)], data: ScenarioData, progress: BatchProgress? = nil,
-        simulated: (@Sendable () -> Void)? = nil, consume: (Int, RunResult) throws -> Void
+        digests: Bool = true, simulated: (@Sendable () -> Void)? = nil, consume: (Int, RunResult) throws -> Void
     ) throws {
         let batch = Batch(count: runs.count)
         let workers = min(runs.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
@@ -44,9 +46,10 @@ extension Simulation {
                 while let i = batch.next() {
                     let (label, scenario) = runs[i]
                     let outcome = Result {
-                        try Simulation.run(scenario, data: data, label: label) { done, total in
-                            !batch.isStopped && (progress?(i, done, total) ?? true)
-                        }
+                        try Simulation.run(
+                            scenario, data: data, label: label,
+                            progress: { done, total in !batch.isStopped && (progress?(i, done, total) ?? true) },
+                            digest: digests)
                     }
                     if batch.finish(i, outcome) { simulated?() }
                 }

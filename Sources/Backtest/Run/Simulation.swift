@@ -21,27 +21,32 @@ public enum Simulation {
     public typealias Progress = (Int, Int) -> Bool
 
     /// Runs `scenario` on `data` and collects the results.
+    ///
+    /// - Parameter digest: compute the result digest (`RunResult.resultDigest`); without it the
+    ///   digest is left empty for the caller (the report writer computes it while it writes).
     public static func run(
-        _ scenario: Scenario, data: ScenarioData, label: String, progress: Progress? = nil
+        _ scenario: Scenario, data: ScenarioData, label: String, progress: Progress? = nil, digest: Bool = true
     ) throws -> RunResult {
-        try run(scenario, data: data, label: label, progress: progress, afterBar: nil)
+        try run(scenario, data: data, label: label, progress: progress, afterBar: nil, digest: digest)
     }
 
     /// Tests' entry point: `afterBar` sees the dispatcher and the exchange after every bar time,
     /// when both are quiescent (accounting identities are checked there).
     static func run(
         _ scenario: Scenario, data: ScenarioData, label: String, progress: Progress?,
-        afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)?
+        afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)?, digest: Bool = true
     ) throws -> RunResult {
         // The exchange reads the loaded klines in place: the runs of a comparison share them.
         try SimulatedExchange.withExchange(configuration: exchangeConfiguration(scenario), markets: data.markets) {
-            try run(scenario, data: data, label: label, exchange: $0, progress: progress, afterBar: afterBar)
+            try run(
+                scenario, data: data, label: label, exchange: $0, progress: progress, afterBar: afterBar, digest: digest
+            )
         }
     }
 
     static func run(
         _ scenario: Scenario, data: ScenarioData, label: String, exchange: SimulatedExchange, progress: Progress?,
-        afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)? = nil
+        afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)? = nil, digest: Bool = true
     ) throws -> RunResult {
         let dispatcher = Dispatcher(settings: dispatchSettings(scenario), exchange: exchange)
         var pipeline = SignalPipeline(settings: signalSettings(scenario))
@@ -83,7 +88,7 @@ public enum Simulation {
         }
         result.finalWallet = exchange.walletBalance
         result.finalEquity = exchange.account.marginBalance
-        result.resultDigest = result.computeDigest()
+        if digest { result.resultDigest = result.computeDigest() }
         _ = progress?(totalBars, totalBars)
         return result
     }
