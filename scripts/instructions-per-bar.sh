@@ -7,13 +7,13 @@
 #
 # The workload is `hedgesim bench run`'s peer workload: one symbol, BARS 1m bars, an entry with
 # ±0.5 % TP/SL every 60 bars. Prints instructions per bar for the whole process and for the
-# phases: read (scenario and data loading), simulate (Simulation.run, digest included) and
-# report (the SQLite writer). docs/README-performance.md records the current figures.
+# phases: read (scenario and data loading), engine (Simulation.run), report (the SQLite writer)
+# and the result digest. README "Performance" records the current figures.
 #
 # Under valgrind the processor's SHA extensions are hidden, so the digests count the portable
-# SHA-256 (≈ 60 instructions per byte instead of ≈ 3): the "engine" line leaves the result digest
-# out. The read phase loads the klines in parallel with the signals and the data digest, and
-# callgrind counts only the loading thread there; the whole-process line counts every thread.
+# SHA-256 (≈ 60 instructions per byte instead of ≈ 3): compare the engine line. The read phase
+# loads the klines in parallel with the signals and the data digest, and callgrind counts only the
+# loading thread there; the whole-process line counts every thread.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BARS="${1:-100000}"
@@ -35,12 +35,12 @@ total=$(grep "PROGRAM TOTALS" "$WORK/annotate.txt" | awk '{gsub(",", "", $1); pr
 read=$(count '8Backtest12ScenarioDataV4load')
 simulate=$(count '8Backtest10SimulationO3run_4data5label8progress')
 digest=$(count '8Backtest9RunResultV13computeDigest')
-report=$(count '7Reports12ReportWriterO5write_2to')
+append=$(count '7Reports13ReportSessionC6append_10failBefore')
+finish=$(count '7Reports13ReportSessionC6finish')
 per() { awk -v n="${1:-0}" -v b="$BARS" 'BEGIN { printf "%10.0f", n / b }'; }
 echo "instructions per bar, $BARS bars (hedgesim run under callgrind):"
 printf "  whole process %s   (%s instructions)\n" "$(per "$total")" "$total"
 printf "  read          %s\n" "$(per "$read")"
-printf "  simulate      %s   (of which the result digest %s)\n" "$(per "$simulate")" "$(per "$digest" | tr -d ' ')"
-printf "  engine        %s   (simulate without the digest: bars, signals, orders, fills, books)\n" \
-    "$(per "$((simulate - digest))")"
-printf "  report        %s\n" "$(per "$report")"
+printf "  engine        %s   (simulate: bars, signals, orders, fills, books, result assembly)\n" "$(per "$simulate")"
+printf "  report        %s   (the SQLite writer, on the main thread)\n" "$(per "$((${append:-0} + ${finish:-0}))")"
+printf "  digest        %s   (the result digest, on another thread while the report is written)\n" "$(per "$digest")"
