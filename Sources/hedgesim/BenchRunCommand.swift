@@ -156,7 +156,8 @@ struct BenchRunCommand: ParsableCommand {
         print(
             "  simulate  \(format(simulate, 3)) s   \(rate(first.bars, simulate)) bars/s, "
                 + "\(rate(first.signals, simulate)) signals/s, \(rate(first.fills, simulate)) fills/s  "
-                + "(\(first.runs) run(s) × \(grouped(bars)) bars, in parallel)")
+                + "(\(first.runs) run(s) × \(grouped(bars)) bars, \(min(first.runs, Simulation.threadsBesideConsumer)) at a time)"
+        )
         print(
             "  report    \(format(report, 3)) s   after the last simulation; the writer's whole time "
                 + "\(format(writer, 3)) s = \(rate(first.rows, writer)) rows/s (\(grouped(first.rows)) rows)")

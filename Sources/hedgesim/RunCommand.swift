@@ -150,6 +150,7 @@ enum SimulationCommand {
                     return !Interrupt.isRequested
                 },
                 digests: false,
+                threads: Simulation.threadsBesideConsumer,
                 simulated: {
                     lock.lock()
                     simulateEnd = Date()

@@ -42,6 +42,24 @@ import Testing
         #expect(Set(digests).count == 3)
     }
 
+    /// One simulation at a time (as `compare` on 2 cores, beside the writer) or one per run: the
+    /// same results, in the same order; without digests the results come with none.
+    @Test(arguments: [1, 4])
+    func threadCountsGiveTheSameResults(_ threads: Int) throws {
+        let (folder, runs, data) = try Self.variants()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let expected = try Simulation.runAll(runs, data: data).map(\.resultDigest)
+        var digests: [String] = []
+        var empty: [String] = []
+        try Simulation.runAll(runs, data: data, threads: threads) { _, run in digests.append(run.resultDigest) }
+        try Simulation.runAll(runs, data: data, digests: false, threads: threads) { _, run in
+            empty.append(run.resultDigest)
+            #expect(digests[empty.count - 1] == run.computeDigest())
+        }
+        #expect(digests == expected)
+        #expect(empty == ["", "", "", ""])
+    }
+
     @Test func aFailingConsumerStopsTheBatchWithItsError() throws {
         let (folder, runs, data) = try Self.variants()
         defer { try? FileManager.default.removeItem(atPath: folder) }

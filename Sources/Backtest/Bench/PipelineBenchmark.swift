@@ -71,7 +71,7 @@ public enum PipelineBenchmark {
         var m = PipelineMeasurement()
         var digests: [String] = []
         try Simulation.runAll(
-            variants, data: data, digests: false,
+            variants, data: data, digests: false, threads: Simulation.threadsBesideConsumer,
             simulated: {
                 lock.lock()
                 simulateEnd = clock.now
