@@ -161,8 +161,9 @@ enum SimulationCommand {
                     ids.append(try session.append(run).id)
                     reportSeconds += Date().timeIntervalSince(writeStart)
                 })
-        } catch is SimulationCancelled {
+        } catch {
             progress.finish()
+            guard error is SimulationCancelled else { throw error }
             CLIError.print("interrupted; no report written")
             throw ExitCode(130)
         }
