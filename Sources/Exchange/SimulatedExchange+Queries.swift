@@ -107,10 +107,12 @@ extension SimulatedExchange {
     /// (execution type, time and any trigger-time rejection message as reported), with the time
     /// of its first report.
     public func orderHistory(at index: Int) -> OrderHistoryEntry {
-        var update = orderUpdate(index, orders[index].lastExecution)
-        update.time = Timestamp(milliseconds: orders[index].updateTime)
-        update.rejectMessage = rejectMessages[index]
-        return OrderHistoryEntry(update: update, createTime: Timestamp(milliseconds: orders[index].createTime))
+        var entry = OrderHistoryEntry(
+            update: orderUpdate(index, orders[index].lastExecution),
+            createTime: Timestamp(milliseconds: orders[index].createTime))
+        entry.update.time = Timestamp(milliseconds: orders[index].updateTime)
+        entry.update.rejectMessage = rejectMessages[index]
+        return entry
     }
 
     /// The status of any order ever accepted (nil for an unknown id).

@@ -282,6 +282,13 @@ public final class SimulatedExchange: ExchangeClient {
         return rules[s]
     }
 
+    public func orderFilters(for symbol: Symbol) -> OrderFilters? {
+        guard let s = lookup(symbol) else { return nil }
+        return OrderFilters(
+            tickSize: rules[s].tickSize, stepSize: rules[s].stepSize, minQuantity: rules[s].minQuantity,
+            minNotional: rules[s].minNotional)
+    }
+
     public var walletBalance: Money { Money(raw: wallet) }
 
     public var availableBalance: Money { Money(raw: availableRaw()) }

@@ -90,3 +90,30 @@ public struct SymbolRules: Sendable, Hashable {
         quantity.rounded(toMultipleOf: stepSize, direction)
     }
 }
+
+/// The price and lot filters the engine sizes and prices its orders with: the scalar part of
+/// `SymbolRules`, cheap to hand around (no strings or arrays to retain).
+public struct OrderFilters: Sendable, Hashable {
+    public var tickSize: Price
+    public var stepSize: Quantity
+    public var minQuantity: Quantity
+    public var minNotional: Money
+
+    @inlinable public init(tickSize: Price, stepSize: Quantity, minQuantity: Quantity, minNotional: Money) {
+        self.tickSize = tickSize
+        self.stepSize = stepSize
+        self.minQuantity = minQuantity
+        self.minNotional = minNotional
+    }
+
+    @inlinable public init(_ rules: SymbolRules) {
+        self.init(
+            tickSize: rules.tickSize, stepSize: rules.stepSize, minQuantity: rules.minQuantity,
+            minNotional: rules.minNotional)
+    }
+
+    /// A price rounded to the tick grid.
+    @inlinable public func roundPrice(_ price: Price, _ direction: RoundingDirection) -> Price {
+        price.rounded(toMultipleOf: tickSize, direction)
+    }
+}

@@ -49,20 +49,23 @@ final class Recorder {
         orders.reserveCapacity(exchange.orderCount + dispatcher.rejectedPlacements.count)
         for index in 0..<exchange.orderCount {
             let entry = exchange.orderHistory(at: index)
-            let u = entry.update
-            let tag = dispatcher.tagNumber(clientOrderID: u.clientOrderID)
+            let owner = dispatcher.tagNumber(clientOrderID: entry.update.clientOrderID).map {
+                dispatcher.owner(tag: $0)
+            }
             orders.append(
                 OrderRecord(
-                    orderID: u.orderID, clientOrderID: u.clientOrderID, symbol: u.symbol, side: u.side,
-                    positionSide: u.positionSide, type: u.originalType, timeInForce: u.timeInForce,
-                    workingType: u.workingType, closePosition: u.closePosition, quantity: u.quantity,
-                    price: u.price.isZero ? nil : u.price, stopPrice: u.stopPrice.isZero ? nil : u.stopPrice,
-                    status: u.status, expiryReason: u.expiryReason, executedQuantity: u.executedQuantity,
-                    averagePrice: u.averagePrice, createTime: entry.createTime, updateTime: u.time,
-                    purpose: u.originalType == .liquidation
-                        ? .liquidation : (tag.map { dispatcher[tag: $0].purpose } ?? .close),
-                    strategyPositionID: tag.flatMap { dispatcher[tag: $0].position }.map { book.positions[$0].id },
-                    strategyID: tag.flatMap { dispatcher[tag: $0].strategyID }, rejectMessage: u.rejectMessage))
+                    orderID: entry.update.orderID, clientOrderID: entry.update.clientOrderID,
+                    symbol: entry.update.symbol, side: entry.update.side, positionSide: entry.update.positionSide,
+                    type: entry.update.originalType, timeInForce: entry.update.timeInForce,
+                    workingType: entry.update.workingType, closePosition: entry.update.closePosition,
+                    quantity: entry.update.quantity, price: entry.update.price.isZero ? nil : entry.update.price,
+                    stopPrice: entry.update.stopPrice.isZero ? nil : entry.update.stopPrice,
+                    status: entry.update.status, expiryReason: entry.update.expiryReason,
+                    executedQuantity: entry.update.executedQuantity, averagePrice: entry.update.averagePrice,
+                    createTime: entry.createTime, updateTime: entry.update.time,
+                    purpose: entry.update.originalType == .liquidation ? .liquidation : (owner?.purpose ?? .close),
+                    strategyPositionID: owner?.position.map { book.positions[$0].id }, strategyID: owner?.strategyID,
+                    rejectMessage: entry.update.rejectMessage))
         }
         var rejected: [OrderRecord] = []
         for r in dispatcher.rejectedPlacements {
@@ -85,9 +88,10 @@ final class Recorder {
                 if fills[i].fill.isLiquidation { fills[i].purpose = .liquidation }
                 continue
             }
-            fills[i].purpose = fills[i].fill.isLiquidation ? .liquidation : dispatcher[tag: n].purpose
-            fills[i].strategyPositionID = dispatcher[tag: n].position.map { book.positions[$0].id }
-            fills[i].strategyID = dispatcher[tag: n].strategyID
+            let owner = dispatcher.owner(tag: n)
+            fills[i].purpose = fills[i].fill.isLiquidation ? .liquidation : owner.purpose
+            fills[i].strategyPositionID = owner.position.map { book.positions[$0].id }
+            fills[i].strategyID = owner.strategyID
         }
         swap(&result.fills, &fills)
         fills = []

@@ -67,12 +67,19 @@ public enum Simulation {
         recorder.reserve(signals: data.signals.count + data.skipped.count)
         // An entry and its two protective orders per signal.
         exchange.reserveOrders(3 * data.signals.count + 16)
+        dispatcher.reserve(entries: data.signals.count + 16)
         for (signal, reason) in data.skipped {
             recorder.decisions.append(Recorder.skippedDecision(signal, reason: reason))
         }
 
         let markets = data.markets
         let totalBars = markets.reduce(0) { $0 + $1.klines.count }
+        // A sample per equity interval of the simulated span, and the closing one.
+        if let first = markets.compactMap({ $0.klines.openTimes.first }).min(),
+            let last = markets.compactMap({ $0.klines.openTimes.last }).max()
+        {
+            result.equity.reserveCapacity(Int((last - first) / max(1, scenario.report.equityIntervalMilliseconds)) + 2)
+        }
         try withOpenTimes(markets) { openTimes in
             try loop(
                 scenario, data: data, exchange: exchange, dispatcher: dispatcher, pipeline: &pipeline,
@@ -228,49 +235,57 @@ public enum Simulation {
         let signal = r.signal
         let now = signal.timestamp.timestamp
         let d = pipeline.decide(signal, seq: r.sequence, now: now) { dispatcher.holdsPosition($0, $1) }
-        var record = DecisionRecord(
-            sequence: r.sequence, file: r.file, line: r.line, signalID: d.signalId, strategyID: d.strategyId,
-            symbol: d.symbol, action: d.action.rawValue, confidence: d.confidence,
-            strategyMode: d.strategyMode.rawValue,
-            signalTime: now, decisionTime: d.decisionTime, stage: d.stage.rawValue, status: d.status.rawValue,
-            reason: d.reasonText)
-        guard d.status == .executed else { return record }
-        let outcome: DispatchOutcome
-        if signal.isSimulated == true {
-            // Live sends `meta.simulate` orders nowhere: they come back `pending`, create no
-            // position and still count as executed (§9.26).
-            record.reason = d.reasonText + ". Simulated order (meta.simulate): not sent to the exchange, as live"
-            return record
-        } else if signal.action == .close {
-            outcome = dispatcher.closeStrategy(strategyID: signal.strategyId, symbol: signal.symbol, now: now)
-        } else {
-            let params = d.orderParameters
-            let intent = EntryIntent(
-                sequence: r.sequence, strategyID: signal.strategyId, signalID: signal.recordedSignalId,
-                decisionID: signal.decisionId, symbol: signal.symbol, isBuy: signal.action == .buy,
-                currentPrice: signal.currentPrice, quantity: signal.quantity,
-                positionSizePercent: (params?.positionSizePct ?? signal.positionSizePct)?.rate,
-                stopLoss: signal.stopLoss, stopLossPercent: (params?.stopLossPct ?? signal.stopLossPct)?.rate,
-                takeProfit: signal.takeProfit, takeProfitPercent: (params?.takeProfitPct ?? signal.takeProfitPct)?.rate,
-                orderType: (params?.orderType ?? signal.orderType).rawValue,
-                timeInForce: (params?.timeInForce ?? signal.timeInForce).rawValue,
-                metadata: StrategyMetadata(
-                    timeframe: signal.timeframe, confidence: signal.confidence, strength: signal.strength.rawValue,
-                    rationale: signal.rationale))
-            outcome = dispatcher.dispatch(intent, now: now)
-            if outcome.isExecuted {
-                pipeline.recordEntry(symbol: signal.symbol, side: intent.side, at: now)
+        // The record is built once, from its final fields (no copies of a half-filled one).
+        var stage = d.stage.rawValue
+        var status = d.status.rawValue
+        var reason = d.reasonText
+        var quantity: Quantity? = nil
+        var orderID: OrderID? = nil
+        if d.status == .executed {
+            if signal.isSimulated == true {
+                // Live sends `meta.simulate` orders nowhere: they come back `pending`, create no
+                // position and still count as executed (§9.26).
+                reason = d.reasonText + ". Simulated order (meta.simulate): not sent to the exchange, as live"
+            } else {
+                let outcome: DispatchOutcome
+                if signal.action == .close {
+                    outcome = dispatcher.closeStrategy(strategyID: signal.strategyId, symbol: signal.symbol, now: now)
+                } else {
+                    let params = d.orderParameters
+                    let intent = EntryIntent(
+                        sequence: r.sequence, strategyID: signal.strategyId, signalID: signal.recordedSignalId,
+                        decisionID: signal.decisionId, symbol: signal.symbol, isBuy: signal.action == .buy,
+                        currentPrice: signal.currentPrice, quantity: signal.quantity,
+                        positionSizePercent: (params?.positionSizePct ?? signal.positionSizePct)?.rate,
+                        stopLoss: signal.stopLoss, stopLossPercent: (params?.stopLossPct ?? signal.stopLossPct)?.rate,
+                        takeProfit: signal.takeProfit,
+                        takeProfitPercent: (params?.takeProfitPct ?? signal.takeProfitPct)?.rate,
+                        orderType: (params?.orderType ?? signal.orderType).rawValue,
+                        timeInForce: (params?.timeInForce ?? signal.timeInForce).rawValue,
+                        metadata: StrategyMetadata(
+                            timeframe: signal.timeframe, confidence: signal.confidence,
+                            strength: signal.strength.rawValue, rationale: signal.rationale))
+                    let side = intent.side
+                    outcome = dispatcher.dispatch(intent, now: now)
+                    if outcome.isExecuted {
+                        pipeline.recordEntry(symbol: signal.symbol, side: side, at: now)
+                    }
+                }
+                if outcome.isExecuted && outcome.stage != "close" {
+                    quantity = outcome.quantity
+                    orderID = outcome.orderID
+                } else {
+                    stage = outcome.stage
+                    status = outcome.status
+                    reason = outcome.isExecuted ? d.reasonText + ". " + outcome.reason : outcome.reason
+                }
             }
         }
-        if outcome.isExecuted && outcome.stage != "close" {
-            record.quantity = outcome.quantity
-            record.orderID = outcome.orderID
-        } else {
-            record.stage = outcome.stage
-            record.status = outcome.status
-            record.reason = outcome.isExecuted ? d.reasonText + ". " + outcome.reason : outcome.reason
-        }
-        return record
+        return DecisionRecord(
+            sequence: r.sequence, file: r.file, line: r.line, signalID: d.signalId, strategyID: d.strategyId,
+            symbol: d.symbol, action: d.action.rawValue, confidence: d.confidence,
+            strategyMode: d.strategyMode.rawValue, signalTime: now, decisionTime: d.decisionTime, stage: stage,
+            status: status, reason: reason, quantity: quantity, orderID: orderID)
     }
 
     /// Each symbol's klines aggregated into buckets of `step` ms aligned to the epoch.

@@ -57,6 +57,10 @@ public protocol ExchangeClient: AnyObject {
     /// The symbol's rules, or nil for an unknown symbol.
     func rules(for symbol: Symbol) -> SymbolRules?
 
+    /// The symbol's price and lot filters, or nil for an unknown symbol (the default reads them
+    /// from `rules(for:)`).
+    func orderFilters(for symbol: Symbol) -> OrderFilters?
+
     /// The wallet balance: initial + realized − commissions ± funding − liquidation fees.
     var walletBalance: Money { get }
 
@@ -77,4 +81,10 @@ public protocol ExchangeClient: AnyObject {
 
     /// The leverage set for a symbol.
     func leverage(for symbol: Symbol) -> Int
+}
+
+extension ExchangeClient {
+    public func orderFilters(for symbol: Symbol) -> OrderFilters? {
+        rules(for: symbol).map(OrderFilters.init)
+    }
 }

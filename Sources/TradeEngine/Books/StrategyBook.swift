@@ -19,6 +19,16 @@ public struct StrategyBook: Sendable {
 
     public init() {}
 
+    /// Reserves room for `count` strategy positions (each with its contribution and at most one
+    /// lifecycle): no reallocation as a run of that many entries fills the book.
+    public mutating func reserve(positions count: Int) {
+        positions.reserveCapacity(count)
+        contributions.reserveCapacity(count)
+        exchangePositions.reserveCapacity(count)
+        contributionOf.reserveCapacity(count)
+        lifecycleOf.reserveCapacity(count)
+    }
+
     /// Formats a sequential id: `sp-000042` (at least six digits).
     public static func id(_ prefix: String, _ number: Int) -> String {
         var prefix = prefix

@@ -106,7 +106,7 @@ extension Dispatcher {
             timeInForce: .gteGtc, workingType: settings.protectionWorkingType, closePosition: true, priceProtect: true)
         let tag = OrderTag(
             purpose: purpose, position: index, strategyID: p.strategyID, key: key, isLivePairLeg: pairLeg)
-        let clientID = register(tag, into: &request)
+        let clientID = ClientOrderID.make(register(tag, into: &request))
         switch exchange.place(request) {
         case .success(let ack): return .success((ack, clientID))
         case .failure(let rejection):

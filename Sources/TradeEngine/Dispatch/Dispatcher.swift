@@ -90,6 +90,13 @@ public final class Dispatcher<Client: ExchangeClient> {
         self.exchange = exchange
     }
 
+    /// Reserves room for `count` entries (an entry order and two protective orders each): no
+    /// reallocation of the books and order tables as a run of that many signals unfolds.
+    public func reserve(entries count: Int) {
+        tags.reserveCapacity(3 * count)
+        strategyBook.reserve(positions: count)
+    }
+
     /// The tag of an engine order by its client order id.
     public func tag(clientOrderID: String?) -> OrderTag? {
         guard let n = clientOrderID.flatMap(ClientOrderID.number), n <= tags.count else { return nil }
@@ -107,6 +114,12 @@ public final class Dispatcher<Client: ExchangeClient> {
         _read { yield tags[n - 1] }
     }
 
+    /// Whom engine order number `n` (see `tagNumber(clientOrderID:)`) belongs to, read from its
+    /// tag in one call.
+    public func owner(tag n: Int) -> (purpose: OrderPurpose, position: Int?, strategyID: String?) {
+        (tags[n - 1].purpose, tags[n - 1].position, tags[n - 1].strategyID)
+    }
+
     /// The entry decision of a strategy position, if it had one.
     func entryIntent(_ index: Int) -> EntryIntent? { index < entryIntents.count ? entryIntents[index] : nil }
 
@@ -121,13 +134,18 @@ public final class Dispatcher<Client: ExchangeClient> {
     // MARK: Entries
 
     /// Sizes, risk-checks and places the entry order of an executed decision (§6.2–6.4).
-    public func dispatch(_ intent: EntryIntent, now: Timestamp) -> DispatchOutcome {
-        let outcome = withExchange { dispatchEntry(intent, now: now) }
+    public func dispatch(_ intent: consuming EntryIntent, now: Timestamp) -> DispatchOutcome {
+        let outer = busy
+        busy = true
+        let outcome = dispatchEntry(intent, now: now)
+        busy = outer
+        if !outer { handleDeferred() }
         return outcome
     }
 
-    private func dispatchEntry(_ intent: EntryIntent, now: Timestamp) -> DispatchOutcome {
-        guard let rules = exchange.rules(for: intent.symbol) else {
+    /// The intent is kept with the pending entry: taken, not copied.
+    private func dispatchEntry(_ intent: consuming EntryIntent, now: Timestamp) -> DispatchOutcome {
+        guard let filters = exchange.orderFilters(for: intent.symbol) else {
             return DispatchOutcome(status: "exchange_failed", stage: "exchange", reason: "-1121 Invalid symbol.")
         }
         guard intent.currentPrice.isPositive else {
@@ -135,12 +153,12 @@ public final class Dispatcher<Client: ExchangeClient> {
                 status: "error", stage: "sizing", reason: "Cannot calculate order amount (price \(intent.currentPrice))"
             )
         }
-        let minimum = OrderSizing.minimumAmount(rules: rules, price: intent.currentPrice)
+        let minimum = OrderSizing.minimumAmount(filters: filters, price: intent.currentPrice)
         let available = exchange.availableBalance
         let amount = OrderSizing.amount(
             quantity: intent.quantity, positionSizePercent: intent.positionSizePercent, portfolioValue: available,
             price: intent.currentPrice, minimum: minimum)
-        let quantity = OrderSizing.quantityToSend(amount, rules: rules)
+        let quantity = OrderSizing.quantityToSend(amount, filters: filters)
         let key = PositionKey(intent.symbol, intent.side)
         let context = RiskContext(
             symbol: intent.symbol, side: intent.side, amount: amount, positionSizePercent: intent.positionSizePercent,
@@ -153,16 +171,15 @@ public final class Dispatcher<Client: ExchangeClient> {
                 status: "exchange_failed", stage: "risk", reason: "\(rejection.source): \(rejection.rawValue)",
                 quantity: quantity)
         }
-        guard var request = entryRequest(intent, quantity: quantity, rules: rules) else {
+        guard var request = entryRequest(intent, quantity: quantity, filters: filters) else {
             return DispatchOutcome(
                 status: "exchange_failed", stage: "exchange",
                 reason: "validation: Invalid order type (\(intent.orderType))",
                 quantity: quantity)
         }
-        let tag = OrderTag(purpose: .entry, position: nil, strategyID: intent.strategyID, key: key)
-        register(tag, into: &request)
-        let slot = nextClientOrder - 2
-        pendingEntries.insert(intent, number: slot + 1)
+        let number = register(
+            OrderTag(purpose: .entry, position: nil, strategyID: intent.strategyID, key: key), into: &request)
+        pendingEntries.insert(intent, number: number)
         pendingEntryCount[key] += 1
         switch exchange.place(request) {
         case .success(let ack):
@@ -170,9 +187,10 @@ public final class Dispatcher<Client: ExchangeClient> {
                 status: "executed", stage: "dispatch", reason: Self.placedReason(request.type), quantity: quantity,
                 orderID: ack.orderID)
         case .failure(let rejection):
-            _ = pendingEntries.remove(number: slot + 1)
+            _ = pendingEntries.remove(number: number)
             pendingEntryCount[key] -= 1
-            rejectedPlacements.append(RejectedPlacement(request: request, rejection: rejection, time: now, tag: tag))
+            rejectedPlacements.append(
+                RejectedPlacement(request: request, rejection: rejection, time: now, tag: tags[number - 1]))
             return DispatchOutcome(
                 status: "exchange_failed", stage: "exchange", reason: rejection.description, quantity: quantity)
         }
@@ -189,7 +207,7 @@ public final class Dispatcher<Client: ExchangeClient> {
 
     /// The Binance request for a signal's entry order type, as the live client maps it (§6.10);
     /// nil for the conditional entry types the live client refuses.
-    private func entryRequest(_ intent: EntryIntent, quantity: Quantity, rules: SymbolRules) -> OrderRequest? {
+    private func entryRequest(_ intent: EntryIntent, quantity: Quantity, filters rules: OrderFilters) -> OrderRequest? {
         let side: Side = intent.isBuy ? .buy : .sell
         var request = OrderRequest(
             symbol: intent.symbol, side: side, positionSide: intent.side, type: .market, quantity: quantity,
@@ -264,10 +282,11 @@ public final class Dispatcher<Client: ExchangeClient> {
         var request = OrderRequest(
             symbol: p.symbol, side: p.side.closingSide, positionSide: p.side, type: .market,
             quantity: p.remainingQuantity)
-        let tag = OrderTag(purpose: purpose, position: index, strategyID: p.strategyID, key: key)
-        register(tag, into: &request)
+        let number = register(
+            OrderTag(purpose: purpose, position: index, strategyID: p.strategyID, key: key), into: &request)
         if case .failure(let rejection) = exchange.place(request) {
-            rejectedPlacements.append(RejectedPlacement(request: request, rejection: rejection, time: now, tag: tag))
+            rejectedPlacements.append(
+                RejectedPlacement(request: request, rejection: rejection, time: now, tag: tags[number - 1]))
             return false
         }
         return true
@@ -303,15 +322,19 @@ public final class Dispatcher<Client: ExchangeClient> {
         busy = true
         let result = body()
         busy = outer
-        if !outer {
-            while !deferred.isEmpty {
-                let event = deferred.removeFirst()
-                busy = true
-                process(event)
-                busy = false
-            }
-        }
+        if !outer { handleDeferred() }
         return result
+    }
+
+    /// Handles the events deferred while the dispatcher was calling the exchange, in order
+    /// (including those they defer in turn).
+    private func handleDeferred() {
+        while !deferred.isEmpty {
+            let event = deferred.removeFirst()
+            busy = true
+            process(event)
+            busy = false
+        }
     }
 
     private func process(_ event: ExchangeEvent) {
@@ -352,7 +375,7 @@ public final class Dispatcher<Client: ExchangeClient> {
         switch purpose {
         case .entry:
             guard let pending = pendingEntries.slot(number: n) else { return }
-            let index = openStrategyPosition(pendingEntries.intents[pending], fill: fill)
+            let index = openStrategyPosition(pending: pending, fill: fill)
             if settings.protection == .liveCompat {
                 if entryIntents.count <= index {
                     entryIntents.append(contentsOf: repeatElement(nil, count: index + 1 - entryIntents.count))
@@ -418,23 +441,26 @@ public final class Dispatcher<Client: ExchangeClient> {
 
     /// Creates the strategy position of an entry fill (§4.2): own TP/SL from the absolute levels,
     /// else from the fractions at the fill price.
-    private func openStrategyPosition(_ intent: EntryIntent, fill: Fill) -> Int {
+    /// The intent is read in place from the pending entry at slot `pending`.
+    private func openStrategyPosition(pending: Int, fill: Fill) -> Int {
         let entry = fill.price
-        let side = intent.side
+        let side = pendingEntries.intents[pending].side
         let target: Price? =
-            intent.takeProfit.flatMap { $0.isZero ? nil : $0 }
-            ?? intent.takeProfitPercent.flatMap { pct in
+            pendingEntries.intents[pending].takeProfit.flatMap { $0.isZero ? nil : $0 }
+            ?? pendingEntries.intents[pending].takeProfitPercent.flatMap { pct in
                 pct.isZero ? nil : entry.scaled(by: side == .long ? Rate.one + pct : Rate.one - pct)
             }
         let stop: Price? =
-            intent.stopLoss.flatMap { $0.isZero ? nil : $0 }
-            ?? intent.stopLossPercent.flatMap { pct in
+            pendingEntries.intents[pending].stopLoss.flatMap { $0.isZero ? nil : $0 }
+            ?? pendingEntries.intents[pending].stopLossPercent.flatMap { pct in
                 pct.isZero ? nil : entry.scaled(by: side == .long ? Rate.one - pct : Rate.one + pct)
             }
         return strategyBook.open(
-            strategyID: intent.strategyID, signalID: intent.signalID, decisionID: intent.decisionID,
-            signalSequence: intent.sequence, symbol: intent.symbol, side: side, quantity: fill.quantity, price: entry,
-            time: fill.time, entryOrderID: fill.orderID, takeProfit: target, stopLoss: stop, metadata: intent.metadata)
+            strategyID: pendingEntries.intents[pending].strategyID, signalID: pendingEntries.intents[pending].signalID,
+            decisionID: pendingEntries.intents[pending].decisionID,
+            signalSequence: pendingEntries.intents[pending].sequence, symbol: pendingEntries.intents[pending].symbol,
+            side: side, quantity: fill.quantity, price: entry, time: fill.time, entryOrderID: fill.orderID,
+            takeProfit: target, stopLoss: stop, metadata: pendingEntries.intents[pending].metadata)
     }
 
     /// After an exit: a leg the exchange shows flat ends its lifecycle.
@@ -466,7 +492,7 @@ public final class Dispatcher<Client: ExchangeClient> {
     /// quantity, linked so that one fill cancels the other.
     private func protectPerStrategy(_ index: Int, time: Timestamp) {
         let symbol = strategyBook.positions[index].symbol
-        guard let rules = exchange.rules(for: symbol) else { return }
+        guard let rules = exchange.orderFilters(for: symbol) else { return }
         let side = strategyBook.positions[index].side
         let quantity = strategyBook.positions[index].remainingQuantity
         let strategyID = strategyBook.positions[index].strategyID
@@ -485,8 +511,8 @@ public final class Dispatcher<Client: ExchangeClient> {
                 symbol: symbol, side: side.closingSide, positionSide: side,
                 type: purpose == .stopLoss ? .stopMarket : .takeProfitMarket, quantity: quantity,
                 stopPrice: price, timeInForce: .gtc, workingType: settings.protectionWorkingType, ocoGroup: group)
-            let tag = OrderTag(purpose: purpose, position: index, strategyID: strategyID, key: key)
-            register(tag, into: &request)
+            let number = register(
+                OrderTag(purpose: purpose, position: index, strategyID: strategyID, key: key), into: &request)
             switch exchange.place(request) {
             case .success(let ack):
                 strategyBook.update(index) {
@@ -498,7 +524,7 @@ public final class Dispatcher<Client: ExchangeClient> {
                 }
             case .failure(let rejection):
                 rejectedPlacements.append(
-                    RejectedPlacement(request: request, rejection: rejection, time: time, tag: tag))
+                    RejectedPlacement(request: request, rejection: rejection, time: time, tag: tags[number - 1]))
                 notes.append("\(purpose.rawValue) rejected: \(rejection)")
             }
         }
@@ -507,13 +533,14 @@ public final class Dispatcher<Client: ExchangeClient> {
         if !notes.isEmpty { strategyBook.update(index) { $0.protectionNote = notes.joined(separator: "; ") } }
     }
 
+    /// Gives the request the next client order id (`hs-N`) and files its tag; returns N.
     @discardableResult
-    func register(_ tag: OrderTag, into request: inout OrderRequest) -> String {
-        let id = ClientOrderID.make(nextClientOrder)
+    func register(_ tag: consuming OrderTag, into request: inout OrderRequest) -> Int {
+        let number = nextClientOrder
         nextClientOrder += 1
-        request.clientOrderID = id
+        request.clientOrderID = ClientOrderID.make(number)
         tags.append(tag)
-        return id
+        return number
     }
 
     // MARK: Invariants

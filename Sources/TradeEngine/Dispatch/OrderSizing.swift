@@ -24,6 +24,11 @@ public enum OrderSizing {
     /// `calculate_min_order_amount` (§6.10): `max(minQty, minNotional / price) × 1.05`, rounded
     /// up to the step; one more step if the notional is still below the minimum.
     public static func minimumAmount(rules: SymbolRules, price: Price) -> Quantity {
+        minimumAmount(filters: OrderFilters(rules), price: price)
+    }
+
+    /// `minimumAmount(rules:price:)` from the filters alone.
+    public static func minimumAmount(filters rules: OrderFilters, price: Price) -> Quantity {
         guard price.isPositive else { return rules.minQuantity }
         let byNotional = rules.minNotional.quantity(at: price, .up)
         let base = Quantity.max(rules.minQuantity, byNotional)
@@ -65,6 +70,11 @@ public enum OrderSizing {
 
     /// The quantity sent to the exchange: the amount floored to the lot step.
     public static func quantityToSend(_ amount: Quantity, rules: SymbolRules) -> Quantity {
-        amount.rounded(toMultipleOf: rules.stepSize, .down)
+        quantityToSend(amount, filters: OrderFilters(rules))
+    }
+
+    /// `quantityToSend(_:rules:)` from the filters alone.
+    public static func quantityToSend(_ amount: Quantity, filters: OrderFilters) -> Quantity {
+        amount.rounded(toMultipleOf: filters.stepSize, .down)
     }
 }

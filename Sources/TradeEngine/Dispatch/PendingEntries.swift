@@ -4,7 +4,7 @@ struct PendingEntries {
     private var numbers: [Int] = []
     private(set) var intents: [EntryIntent] = []
 
-    mutating func insert(_ intent: EntryIntent, number: Int) {
+    mutating func insert(_ intent: consuming EntryIntent, number: Int) {
         numbers.append(number)
         intents.append(intent)
     }
