@@ -293,22 +293,38 @@ public enum Simulation {
         var bars: [PriceBar] = []
         for m in markets {
             let k = m.klines
-            var i = 0
-            while i < k.count {
-                let bucket = k.openTimes[i] - ((k.openTimes[i] % step) + step) % step
-                var high = k.highs[i], low = k.lows[i]
-                let open = k.opens[i]
-                var j = i
-                while j + 1 < k.count && k.openTimes[j + 1] < bucket + step {
-                    j += 1
-                    high = max(high, k.highs[j])
-                    low = min(low, k.lows[j])
+            precondition(
+                k.opens.count == k.count && k.highs.count == k.count && k.lows.count == k.count
+                    && k.closes.count == k.count, "kline columns of unequal length")
+            // The columns through buffer pointers: this walks every bar of the run.
+            k.openTimes.withUnsafeBufferPointer { times in
+                k.opens.withUnsafeBufferPointer { opens in
+                    k.highs.withUnsafeBufferPointer { highs in
+                        k.lows.withUnsafeBufferPointer { lows in
+                            k.closes.withUnsafeBufferPointer { closes in
+                                let count = times.count
+                                var i = 0
+                                while i < count {
+                                    let bucket = times[i] - ((times[i] % step) + step) % step
+                                    var high = highs[i]
+                                    var low = lows[i]
+                                    var j = i
+                                    while j + 1 < count && times[j + 1] < bucket + step {
+                                        j += 1
+                                        high = max(high, highs[j])
+                                        low = min(low, lows[j])
+                                    }
+                                    bars.append(
+                                        PriceBar(
+                                            symbol: m.symbol, time: Timestamp(milliseconds: bucket),
+                                            open: Price(raw: opens[i]), high: Price(raw: high), low: Price(raw: low),
+                                            close: Price(raw: closes[j])))
+                                    i = j + 1
+                                }
+                            }
+                        }
+                    }
                 }
-                bars.append(
-                    PriceBar(
-                        symbol: m.symbol, time: Timestamp(milliseconds: bucket), open: Price(raw: open),
-                        high: Price(raw: high), low: Price(raw: low), close: Price(raw: k.closes[j])))
-                i = j + 1
             }
         }
         return bars
