@@ -27,7 +27,7 @@ import Testing
         var aggregator = SignalAggregator()
         aggregator.add(Fixture.buy(), now: Self.time(0))
         #expect(aggregator.activeCount > 0)
-        #expect(aggregator.activeSignals.first?.strategyId == "momentum_v1")
+        #expect(aggregator.activeSignals.first?.strategyID == "momentum_v1")
     }
 
     @Test func a2StrategyWeightsAreStored() {
@@ -49,7 +49,7 @@ import Testing
         let recent = Fixture.signal("recent", .buy, 0.8, at: -60)
         aggregator.add(old, now: Self.time(0))
         aggregator.add(recent, now: Self.time(0))
-        #expect(aggregator.activeSignals.map(\.strategyId) == ["recent"])
+        #expect(aggregator.activeSignals.map(\.strategyID) == ["recent"])
         #expect(aggregator.totalProcessed == 2)
     }
 
@@ -59,7 +59,7 @@ import Testing
         aggregator.add(Fixture.signal("b", .sell, 0.8), now: Self.time(0))
         aggregator.add(Fixture.signal("c", .buy, 0.8, symbol: "ETHUSDT"), now: Self.time(0))
         aggregator.cancelSignals(symbol: "BTCUSDT")
-        #expect(aggregator.activeSignals.map(\.strategyId) == ["c"])
+        #expect(aggregator.activeSignals.map(\.strategyID) == ["c"])
     }
 
     @Test(arguments: [
@@ -140,11 +140,11 @@ import Testing
         var aggregator = SignalAggregator()
         aggregator.add(Fixture.signal("A", .buy, 0.8), now: Self.time(0))
         aggregator.add(Fixture.signal("B", .buy, 0.8, at: 3600), now: Self.time(3600))
-        #expect(aggregator.activeSignals.map(\.strategyId) == ["A", "B"])  // exactly 1 h old: kept
+        #expect(aggregator.activeSignals.map(\.strategyID) == ["A", "B"])  // exactly 1 h old: kept
         aggregator.add(
             Fixture.signal("C", .buy, 0.8, at: 3600),
             now: Timestamp(milliseconds: Self.time(3600).milliseconds + 1))
-        #expect(aggregator.activeSignals.map(\.strategyId) == ["B", "C"])
+        #expect(aggregator.activeSignals.map(\.strategyID) == ["B", "C"])
     }
 
     @Test func expiryUsesMicrosecondTimestamps() {
@@ -154,7 +154,7 @@ import Testing
         aggregator.add(a, now: Self.time(0))
         aggregator.add(Fixture.signal("B", .buy, 0.8), now: Self.time(0))  // 12:00:00.000000
         aggregator.add(Fixture.signal("C", .buy, 0.8, at: 3600), now: Self.time(3600))
-        #expect(aggregator.activeSignals.map(\.strategyId) == ["B", "C"])  // A: 1 h + 1 µs old
+        #expect(aggregator.activeSignals.map(\.strategyID) == ["B", "C"])  // A: 1 h + 1 µs old
     }
 
     @Test func signalsOlderThanTheTTLAreInsertedThenPruned() {
@@ -162,7 +162,7 @@ import Testing
         aggregator.add(Fixture.signal("A", .buy, 0.8, at: 7200), now: Self.time(7200))
         let late = aggregator.process(Fixture.signal("B", .buy, 0.8), now: Self.time(7200))
         #expect(late.status == .rejected)  // evaluated against A; B itself is already gone
-        #expect(aggregator.activeSignals.map(\.strategyId) == ["A"])
+        #expect(aggregator.activeSignals.map(\.strategyID) == ["A"])
         #expect(aggregator.totalProcessed == 2)
     }
 
@@ -235,14 +235,14 @@ import Testing
             }
             let now = Timestamp(milliseconds: clock)
             let indexed = aggregator.process(signal, now: now)
-            literal.set(signal, forKey: "\(signal.strategyId)_\(signal.symbol.name)_\(signal.timestamp.isoformat)")
+            literal.set(signal, forKey: "\(signal.strategyID)_\(signal.symbol.name)_\(signal.timestamp.isoformat)")
             let cutoff = (clock - settings.signalTTL) * 1000
             literal.removeAll { $0.timestamp.microseconds < cutoff }
             let expected = SignalProcessor.process(signal, active: literal, settings: settings)
             #expect(indexed == expected, "step \(step)")
             if indexed != expected { return }
             if step % 97 == 0 {
-                #expect(aggregator.activeSignals.map(\.strategyId) == literal.entries.map(\.signal.strategyId))
+                #expect(aggregator.activeSignals.map(\.strategyID) == literal.entries.map(\.signal.strategyID))
                 #expect(aggregator.activeSignals.map(\.confidence) == literal.entries.map(\.signal.confidence))
             }
         }

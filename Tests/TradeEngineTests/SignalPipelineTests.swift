@@ -20,8 +20,8 @@ import TradeEngine
         let decision = pipeline.decide(signal, seq: 4, now: Self.at(500), hasOpenPosition: Self.noPosition)
         #expect(decision.origin == SignalOrigin(file: "signals.jsonl", line: 12))
         #expect(decision.sequence == 4)
-        #expect(decision.signalId == "id-1")
-        #expect(decision.strategyId == "momentum_v1")
+        #expect(decision.signalID == "id-1")
+        #expect(decision.strategyID == "momentum_v1")
         #expect(decision.symbol == "BTCUSDT")
         #expect(decision.action == .buy)
         #expect(decision.confidence == 0.8)
@@ -63,7 +63,7 @@ import TradeEngine
         var otherAction = first
         otherAction.action = .sell
         var otherStrategy = first
-        otherStrategy.strategyId = "b"
+        otherStrategy.strategyID = "b"
         _ = pipeline.decide(first, seq: 0, now: Self.at(0), hasOpenPosition: Self.noPosition)
         #expect(
             pipeline.decide(sameSecond, seq: 1, now: Self.at(15), hasOpenPosition: Self.noPosition).reasonText

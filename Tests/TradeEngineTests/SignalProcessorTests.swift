@@ -13,7 +13,7 @@ enum Fixture {
         symbol: Symbol = "BTCUSDT", at seconds: Int64 = 0, source: String = "petrosa-cio"
     ) -> Signal {
         var signal = Signal(
-            strategyId: strategy, symbol: symbol, action: action, confidence: confidence, price: 45_000,
+            strategyID: strategy, symbol: symbol, action: action, confidence: confidence, price: 45_000,
             quantity: Quantity(quantity)!, source: source,
             timestamp: SignalTime(microseconds: t0.microseconds + seconds * 1_000_000), strategyMode: mode)
         signal.strength = strength
@@ -46,7 +46,7 @@ enum Fixture {
     ) {
         var active = ActiveSignalList()
         let a = SignalProcessor.process(first, active: active, settings: settings)
-        active.set(first, forKey: first.strategyId)
+        active.set(first, forKey: first.strategyID)
         let b = SignalProcessor.process(second, active: active, settings: settings)
         return (a, b)
     }

@@ -33,8 +33,8 @@ final class Recorder {
     /// A decision row for a signal left out of the simulation.
     static func skippedDecision(_ r: RecordedSignal, reason: String) -> DecisionRecord {
         DecisionRecord(
-            sequence: r.sequence, file: r.file, line: r.line, signalID: r.signal.recordedSignalId,
-            strategyID: r.signal.strategyId, symbol: r.signal.symbol, action: r.signal.action.rawValue,
+            sequence: r.sequence, file: r.file, line: r.line, signalID: r.signal.recordedSignalID,
+            strategyID: r.signal.strategyID, symbol: r.signal.symbol, action: r.signal.action.rawValue,
             confidence: r.signal.confidence, strategyMode: r.signal.strategyMode.rawValue,
             signalTime: r.signal.timestamp.timestamp, decisionTime: r.signal.timestamp.timestamp, stage: "data",
             status: "skipped", reason: reason)

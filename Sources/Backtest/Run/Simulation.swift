@@ -249,12 +249,12 @@ public enum Simulation {
             } else {
                 let outcome: DispatchOutcome
                 if signal.action == .close {
-                    outcome = dispatcher.closeStrategy(strategyID: signal.strategyId, symbol: signal.symbol, now: now)
+                    outcome = dispatcher.closeStrategy(strategyID: signal.strategyID, symbol: signal.symbol, now: now)
                 } else {
                     let params = d.orderParameters
                     let intent = EntryIntent(
-                        sequence: r.sequence, strategyID: signal.strategyId, signalID: signal.recordedSignalId,
-                        decisionID: signal.decisionId, symbol: signal.symbol, isBuy: signal.action == .buy,
+                        sequence: r.sequence, strategyID: signal.strategyID, signalID: signal.recordedSignalID,
+                        decisionID: signal.decisionID, symbol: signal.symbol, isBuy: signal.action == .buy,
                         currentPrice: signal.currentPrice, quantity: signal.quantity,
                         positionSizePercent: (params?.positionSizePct ?? signal.positionSizePct)?.rate,
                         stopLoss: signal.stopLoss, stopLossPercent: (params?.stopLossPct ?? signal.stopLossPct)?.rate,
@@ -282,7 +282,7 @@ public enum Simulation {
             }
         }
         return DecisionRecord(
-            sequence: r.sequence, file: r.file, line: r.line, signalID: d.signalId, strategyID: d.strategyId,
+            sequence: r.sequence, file: r.file, line: r.line, signalID: d.signalID, strategyID: d.strategyID,
             symbol: d.symbol, action: d.action.rawValue, confidence: d.confidence,
             strategyMode: d.strategyMode.rawValue, signalTime: now, decisionTime: d.decisionTime, stage: stage,
             status: status, reason: reason, quantity: quantity, orderID: orderID)

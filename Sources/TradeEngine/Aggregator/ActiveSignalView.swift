@@ -23,12 +23,12 @@ public struct SameDirectionSummary: Sendable, Hashable {
     /// The highest confidence in S (−∞ when not computed or S is empty).
     public var maxConfidence: Double
     /// The strategy of S's first member in insertion order (nil when not computed or empty).
-    public var firstStrategyId: String?
+    public var firstStrategyID: String?
 
-    public init(count: Int, maxConfidence: Double = -.infinity, firstStrategyId: String? = nil) {
+    public init(count: Int, maxConfidence: Double = -.infinity, firstStrategyID: String? = nil) {
         self.count = count
         self.maxConfidence = maxConfidence
-        self.firstStrategyId = firstStrategyId
+        self.firstStrategyID = firstStrategyID
     }
 }
 
@@ -79,13 +79,13 @@ public struct ActiveSignalList: ActiveSignalView, Sendable {
 
     public func sameDirection(for signal: Signal, policy: SignalSettings.SameDirectionPolicy) -> SameDirectionSummary {
         let set = entries.lazy.map(\.signal).filter {
-            $0.symbol == signal.symbol && $0.action == signal.action && $0.strategyId != signal.strategyId
+            $0.symbol == signal.symbol && $0.action == signal.action && $0.strategyID != signal.strategyID
         }
         var summary = SameDirectionSummary(count: set.count)
         switch policy {
         case .accumulate: break
         case .strongestWins: summary.maxConfidence = set.map(\.confidence).max() ?? -.infinity
-        case .rejectDuplicates: summary.firstStrategyId = set.first?.strategyId
+        case .rejectDuplicates: summary.firstStrategyID = set.first?.strategyID
         }
         return summary
     }

@@ -21,7 +21,7 @@ public enum DecisionReason: Sendable, Hashable, CustomStringConvertible {
     /// `Weaker than existing same-direction signal (confidence: 0.8)`.
     case weakerThanSameDirection(maxConfidence: Double)
     /// `Same-direction signal already exists from momentum_v1`.
-    case sameDirectionExists(strategyId: String)
+    case sameDirectionExists(strategyID: String)
     /// `Deterministic rules satisfied`, plus `. ` and the same-direction note when there is one.
     case deterministicSatisfied(SameDirectionNote?)
     /// `ML model confidence too low`.
@@ -58,8 +58,8 @@ public enum DecisionReason: Sendable, Hashable, CustomStringConvertible {
             "Maximum accumulations reached (\(limit)) for \(symbol.name) \(action.rawValue)"
         case .weakerThanSameDirection(let maxConfidence):
             "Weaker than existing same-direction signal (confidence: \(PythonFloat.repr(maxConfidence)))"
-        case .sameDirectionExists(let strategyId):
-            "Same-direction signal already exists from \(strategyId)"
+        case .sameDirectionExists(let strategyID):
+            "Same-direction signal already exists from \(strategyID)"
         case .deterministicSatisfied(let note):
             note.map { "Deterministic rules satisfied. \($0.text)" } ?? "Deterministic rules satisfied"
         case .mlConfidenceTooLow:

@@ -218,7 +218,7 @@ struct IndexedView: ActiveSignalView {
                     break
                 }
             }
-            if first >= 0 { summary.firstStrategyId = store.pointee.interner.strategyNames[Int(first)] }
+            if first >= 0 { summary.firstStrategyID = store.pointee.interner.strategyNames[Int(first)] }
         }
         return summary
     }

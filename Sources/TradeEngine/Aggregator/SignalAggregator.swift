@@ -29,7 +29,7 @@ public struct SignalAggregator {
     var strategyCounts: [Int32] = []
     var strategyStride = 0
     var expiry = ExpiryQueue()
-    var weights: [(strategyId: String, weight: Double)] = []
+    var weights: [(strategyID: String, weight: Double)] = []
     /// Dead slots are compacted away once there are at least this many slots and more than
     /// three quarters are dead.
     var compactionMinimum = 4096
@@ -75,7 +75,7 @@ public struct SignalAggregator {
         entries.compactMap { entry in
             guard entry.alive else { return nil }
             return ActiveSignal(
-                strategyId: interner.strategyNames[Int(entry.key.strategy)],
+                strategyID: interner.strategyNames[Int(entry.key.strategy)],
                 symbol: interner.symbols[Int(entry.key.symbol)], action: entry.action, confidence: entry.confidence,
                 strategyMode: entry.mode,
                 timestamp: SignalTime(microseconds: entry.key.microseconds, utcOffsetSeconds: entry.key.offset))
@@ -107,17 +107,17 @@ public struct SignalAggregator {
     }
 
     /// The live `set_strategy_weight` (stored, never used in a decision).
-    public mutating func setStrategyWeight(_ strategyId: String, _ weight: Double) {
-        if let index = weights.firstIndex(where: { $0.strategyId == strategyId }) {
+    public mutating func setStrategyWeight(_ strategyID: String, _ weight: Double) {
+        if let index = weights.firstIndex(where: { $0.strategyID == strategyID }) {
             weights[index].weight = weight
         } else {
-            weights.append((strategyId, weight))
+            weights.append((strategyID, weight))
         }
     }
 
     /// A weight set with `setStrategyWeight(_:_:)`.
-    public func strategyWeight(_ strategyId: String) -> Double? {
-        weights.first { $0.strategyId == strategyId }?.weight
+    public func strategyWeight(_ strategyID: String) -> Double? {
+        weights.first { $0.strategyID == strategyID }?.weight
     }
 
     /// The live (unused) timeframe strength: `(confidence or 0.5) × weight(timeframe)`.
@@ -158,7 +158,7 @@ public struct SignalAggregator {
 
 /// One active signal as the aggregator holds it.
 public struct ActiveSignal: Sendable, Hashable {
-    public var strategyId: String
+    public var strategyID: String
     public var symbol: Symbol
     public var action: SignalAction
     public var confidence: Double

@@ -52,7 +52,7 @@ struct SignalInterner {
     func existingSymbolID(_ symbol: Symbol) -> Int32? { symbolIDs[InternKey(symbol.name)] }
 
     mutating func ids(for signal: Signal) -> SignalIDs {
-        SignalIDs(strategy: strategyID(signal.strategyId), symbol: symbolID(signal.symbol))
+        SignalIDs(strategy: strategyID(signal.strategyID), symbol: symbolID(signal.symbol))
     }
 }
 

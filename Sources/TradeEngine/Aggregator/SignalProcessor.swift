@@ -50,7 +50,7 @@ public enum SignalProcessor {
                 }
                 note = .strongest
             case .rejectDuplicates:
-                return rejected(.sameDirectionExists(strategyId: same.firstStrategyId ?? ""))
+                return rejected(.sameDirectionExists(strategyID: same.firstStrategyID ?? ""))
             }
         }
         var parameters = baseParameters(signal)
@@ -173,7 +173,7 @@ public enum SignalProcessor {
                 stage: stage, status: .rejected, reason: .weakerThanSameDirection(maxConfidence: same.maxConfidence))
         case .rejectDuplicates:
             return ProcessorOutcome(
-                stage: stage, status: .rejected, reason: .sameDirectionExists(strategyId: same.firstStrategyId ?? ""))
+                stage: stage, status: .rejected, reason: .sameDirectionExists(strategyID: same.firstStrategyID ?? ""))
         }
     }
 

@@ -15,7 +15,7 @@ public struct Signal: Sendable, Hashable {
     /// Where the signal was read (file and line), for decision records and errors.
     public var origin: SignalOrigin
     /// `strategy_id` (required): the key of aggregation, duplicate detection and attribution.
-    public var strategyId: String
+    public var strategyID: String
     /// `strategy_mode` (default `deterministic`): which processor decides.
     public var strategyMode: StrategyMode
     /// `symbol` (required), case-sensitive as live.
@@ -37,14 +37,14 @@ public struct Signal: Sendable, Hashable {
     /// `id`: an alternative signal id.
     public var id: String?
     /// `signal_id`: the preferred signal id.
-    public var signalId: String?
+    public var signalID: String?
     /// The fields read only when a signal is executed or reported.
     var details: SignalDetailsBox
 
     /// `decision_id`: petrosa-cio's decision id.
-    public var decisionId: String? {
-        get { details.value.decisionId }
-        set { uniqueDetails().value.decisionId = newValue }
+    public var decisionID: String? {
+        get { details.value.decisionID }
+        set { uniqueDetails().value.decisionID = newValue }
     }
     /// `signal_type` (deprecated, informational).
     public var signalType: SignalType? {
@@ -142,9 +142,9 @@ public struct Signal: Sendable, Hashable {
         set { uniqueDetails().value.icebergQuantity = newValue }
     }
     /// `client_order_id`.
-    public var clientOrderId: String? {
-        get { details.value.clientOrderId }
-        set { uniqueDetails().value.clientOrderId = newValue }
+    public var clientOrderID: String? {
+        get { details.value.clientOrderID }
+        set { uniqueDetails().value.clientOrderID = newValue }
     }
     /// `model_confidence` (0…1).
     public var modelConfidence: Double? {
@@ -197,13 +197,13 @@ public struct Signal: Sendable, Hashable {
     /// A signal with the live defaults for every optional field. `confidenceRate` is derived
     /// from `confidence` (rounded at 10⁻⁸); the decoder sets both from the text.
     public init(
-        strategyId: String, symbol: Symbol, action: SignalAction, confidence: Double,
+        strategyID: String, symbol: Symbol, action: SignalAction, confidence: Double,
         price: Price, quantity: Quantity = 0, currentPrice: Price? = nil,
         source: String = "petrosa-cio", strategy: String? = nil, timestamp: SignalTime,
         strategyMode: StrategyMode = .deterministic, origin: SignalOrigin = .none
     ) {
         self.origin = origin
-        self.strategyId = strategyId
+        self.strategyID = strategyID
         self.strategyMode = strategyMode
         self.symbol = symbol
         self.action = action
@@ -214,22 +214,22 @@ public struct Signal: Sendable, Hashable {
         self.orderType = .market
         self.timeInForce = .gtc
         self.id = nil
-        self.signalId = nil
+        self.signalID = nil
         self.details = SignalDetailsBox(
             SignalDetails(
-                price: price, quantity: quantity, currentPrice: currentPrice ?? price, strategy: strategy ?? strategyId)
+                price: price, quantity: quantity, currentPrice: currentPrice ?? price, strategy: strategy ?? strategyID)
         )
     }
 
     /// A signal from its inline fields and details (the decoder's path: one box allocation).
     init(
-        origin: SignalOrigin, strategyId: String, strategyMode: StrategyMode, symbol: Symbol, action: SignalAction,
+        origin: SignalOrigin, strategyID: String, strategyMode: StrategyMode, symbol: Symbol, action: SignalAction,
         confidence: Double, confidenceRate: Rate, source: String, orderType: SignalOrderType,
-        timeInForce: SignalTimeInForce, timestamp: SignalTime, id: String?, signalId: String?,
+        timeInForce: SignalTimeInForce, timestamp: SignalTime, id: String?, signalID: String?,
         details: SignalDetailsBox
     ) {
         self.origin = origin
-        self.strategyId = strategyId
+        self.strategyID = strategyID
         self.strategyMode = strategyMode
         self.symbol = symbol
         self.action = action
@@ -240,7 +240,7 @@ public struct Signal: Sendable, Hashable {
         self.timeInForce = timeInForce
         self.timestamp = timestamp
         self.id = id
-        self.signalId = signalId
+        self.signalID = signalID
         self.details = details
     }
 
@@ -251,16 +251,16 @@ public struct Signal: Sendable, Hashable {
     }
 
     public static func == (lhs: Signal, rhs: Signal) -> Bool {
-        lhs.origin == rhs.origin && lhs.strategyId == rhs.strategyId && lhs.strategyMode == rhs.strategyMode
+        lhs.origin == rhs.origin && lhs.strategyID == rhs.strategyID && lhs.strategyMode == rhs.strategyMode
             && lhs.symbol == rhs.symbol && lhs.action == rhs.action && lhs.confidence == rhs.confidence
             && lhs.confidenceRate == rhs.confidenceRate && lhs.source == rhs.source && lhs.timestamp == rhs.timestamp
             && lhs.orderType == rhs.orderType && lhs.timeInForce == rhs.timeInForce && lhs.id == rhs.id
-            && lhs.signalId == rhs.signalId
+            && lhs.signalID == rhs.signalID
             && (lhs.details === rhs.details || lhs.details.value == rhs.details.value)
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(strategyId)
+        hasher.combine(strategyID)
         hasher.combine(symbol)
         hasher.combine(action)
         hasher.combine(confidence)
@@ -269,8 +269,8 @@ public struct Signal: Sendable, Hashable {
     }
 
     /// The id the live engine records on strategy positions: `signal_id or id`.
-    @inlinable public var recordedSignalId: String? {
-        if let signalId, !signalId.isEmpty { return signalId }
+    @inlinable public var recordedSignalID: String? {
+        if let signalID, !signalID.isEmpty { return signalID }
         return id
     }
 
@@ -304,7 +304,7 @@ public struct Signal: Sendable, Hashable {
 
 /// The signal fields kept out of line (see `Signal`).
 struct SignalDetails: Sendable, Hashable {
-    var decisionId: String? = nil
+    var decisionID: String? = nil
     var signalType: SignalType? = nil
     var strength: SignalStrength = .medium
     var price: Price
@@ -324,7 +324,7 @@ struct SignalDetails: Sendable, Hashable {
     var conditionalDirection: ConditionalDirection? = nil
     var conditionalTimeout: Int64? = nil
     var icebergQuantity: Quantity? = nil
-    var clientOrderId: String? = nil
+    var clientOrderID: String? = nil
     var modelConfidence: Double? = nil
     var modelFeatures: RawJSON? = nil
     var llmReasoning: String? = nil

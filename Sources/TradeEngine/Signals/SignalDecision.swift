@@ -9,9 +9,9 @@ public struct SignalDecision: Sendable, Hashable {
     /// The signal's position in the input order.
     public var sequence: Int
     /// `signal_id or id`.
-    public var signalId: String?
+    public var signalID: String?
     /// `strategy_id`.
-    public var strategyId: String
+    public var strategyID: String
     /// `symbol`.
     public var symbol: Symbol
     /// `action`.
@@ -56,8 +56,8 @@ public struct SignalDecision: Sendable, Hashable {
     ) {
         self.origin = signal.origin
         self.sequence = sequence
-        self.signalId = signal.recordedSignalId
-        self.strategyId = signal.strategyId
+        self.signalID = signal.recordedSignalID
+        self.strategyID = signal.strategyID
         self.symbol = signal.symbol
         self.action = signal.action
         self.confidence = signal.confidence

@@ -376,9 +376,9 @@ extension SignalDecoder {
 
     mutating func signal() throws(SignalDecodingError) -> Signal {
         let id = try optionalString(.id)
-        let strategyId = try requiredCategory(.strategyId)
-        let signalId = try optionalString(.signalId)
-        let decisionId = try optionalString(.decisionId)
+        let strategyID = try requiredCategory(.strategyID)
+        let signalID = try optionalString(.signalID)
+        let decisionID = try optionalString(.decisionID)
         let strategyMode = try enumeration(.strategyMode, StrategyMode.self, default: .deterministic)!
         let symbol = try requiredCategory(.symbol)
         let signalType = try enumeration(.signalType, SignalType.self, optional: true)
@@ -406,7 +406,7 @@ extension SignalDecoder {
         let conditionalDirection = try enumeration(.conditionalDirection, ConditionalDirection.self, optional: true)
         let conditionalTimeout = try integer(.conditionalTimeout)
         let icebergQuantity: Quantity? = try optional(.icebergQuantity)
-        let clientOrderId = try optionalString(.clientOrderId)
+        let clientOrderID = try optionalString(.clientOrderID)
         var modelConfidence: Double?
         if let token = token(.modelConfidence), token.kind != .null {
             modelConfidence = try unitFloat(.modelConfidence, token)
@@ -421,7 +421,7 @@ extension SignalDecoder {
 
         let box = SignalDetailsBox(
             SignalDetails(price: price, quantity: quantity, currentPrice: currentPrice, strategy: strategy))
-        box.value.decisionId = decisionId
+        box.value.decisionID = decisionID
         box.value.signalType = signalType
         box.value.strength = strength
         box.value.targetPrice = targetPrice
@@ -437,7 +437,7 @@ extension SignalDecoder {
         box.value.conditionalDirection = conditionalDirection
         box.value.conditionalTimeout = conditionalTimeout
         box.value.icebergQuantity = icebergQuantity
-        box.value.clientOrderId = clientOrderId
+        box.value.clientOrderID = clientOrderID
         box.value.modelConfidence = modelConfidence
         box.value.modelFeatures = modelFeatures
         box.value.llmReasoning = llmReasoning
@@ -452,10 +452,10 @@ extension SignalDecoder {
             box.value.metaSimulate = member("simulate", of: token)
         }
         return Signal(
-            origin: SignalOrigin(file: file, line: line), strategyId: strategyId, strategyMode: strategyMode,
+            origin: SignalOrigin(file: file, line: line), strategyID: strategyID, strategyMode: strategyMode,
             symbol: Symbol(symbol), action: action, confidence: confidence, confidenceRate: confidenceRate,
             source: source, orderType: orderType, timeInForce: timeInForce, timestamp: timestamp, id: id,
-            signalId: signalId,
+            signalID: signalID,
             details: box)
     }
 

@@ -1,10 +1,10 @@
 /// The fields of the live signal model in declaration order (the order errors are reported in),
 /// with their JSON names.
 enum SignalField: Int, CaseIterable {
-    case id, strategyId, signalId, decisionId, strategyMode, symbol, signalType, action, confidence, strength
+    case id, strategyID, signalID, decisionID, strategyMode, symbol, signalType, action, confidence, strength
     case price, quantity, currentPrice, targetPrice, source, strategy, metadata, timeframe, orderType, timeInForce
     case positionSizePct, quoteQuantity, stopLoss, stopLossPct, takeProfit, takeProfitPct, conditionalPrice
-    case conditionalDirection, conditionalTimeout, icebergQuantity, clientOrderId, modelConfidence, modelFeatures
+    case conditionalDirection, conditionalTimeout, icebergQuantity, clientOrderID, modelConfidence, modelFeatures
     case llmReasoning, llmAlternatives, indicators, rationale, meta, timestamp
 
     static let count = allCases.count
@@ -16,9 +16,9 @@ enum SignalField: Int, CaseIterable {
     var staticName: StaticString {
         switch self {
         case .id: "id"
-        case .strategyId: "strategy_id"
-        case .signalId: "signal_id"
-        case .decisionId: "decision_id"
+        case .strategyID: "strategy_id"
+        case .signalID: "signal_id"
+        case .decisionID: "decision_id"
         case .strategyMode: "strategy_mode"
         case .symbol: "symbol"
         case .signalType: "signal_type"
@@ -45,7 +45,7 @@ enum SignalField: Int, CaseIterable {
         case .conditionalDirection: "conditional_direction"
         case .conditionalTimeout: "conditional_timeout"
         case .icebergQuantity: "iceberg_quantity"
-        case .clientOrderId: "client_order_id"
+        case .clientOrderID: "client_order_id"
         case .modelConfidence: "model_confidence"
         case .modelFeatures: "model_features"
         case .llmReasoning: "llm_reasoning"
@@ -77,7 +77,7 @@ enum SignalField: Int, CaseIterable {
             }
         case 9:
             switch first {
-            case UInt8(ascii: "s"): candidate = key[1] == UInt8(ascii: "i") ? .signalId : .stopLoss
+            case UInt8(ascii: "s"): candidate = key[1] == UInt8(ascii: "i") ? .signalID : .stopLoss
             case UInt8(ascii: "t"): candidate = key[4] == UInt8(ascii: "f") ? .timeframe : .timestamp
             default: candidate = .rationale
             }
@@ -89,8 +89,8 @@ enum SignalField: Int, CaseIterable {
             }
         case 11:
             switch first {
-            case UInt8(ascii: "s"): candidate = key[1] == UInt8(ascii: "t") ? .strategyId : .signalType
-            case UInt8(ascii: "d"): candidate = .decisionId
+            case UInt8(ascii: "s"): candidate = key[1] == UInt8(ascii: "t") ? .strategyID : .signalType
+            case UInt8(ascii: "d"): candidate = .decisionID
             default: candidate = .takeProfit
             }
         case 12: candidate = .targetPrice
@@ -103,7 +103,7 @@ enum SignalField: Int, CaseIterable {
             default: candidate = .llmReasoning
             }
         case 14: candidate = first == UInt8(ascii: "q") ? .quoteQuantity : .modelFeatures
-        case 15: candidate = first == UInt8(ascii: "t") ? .takeProfitPct : .clientOrderId
+        case 15: candidate = first == UInt8(ascii: "t") ? .takeProfitPct : .clientOrderID
         case 16:
             switch first {
             case UInt8(ascii: "i"): candidate = .icebergQuantity
