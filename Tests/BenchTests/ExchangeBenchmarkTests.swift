@@ -1,3 +1,4 @@
+import Bench
 import Exchange
 import Testing
 

@@ -1,3 +1,4 @@
+import Backtest
 import Feeds
 import Foundation
 import Market
@@ -5,7 +6,7 @@ import TestSupport
 import Testing
 import TradeEngine
 
-@testable import Backtest
+@testable import Bench
 
 @Suite struct BenchmarkWorkloadTests {
     /// A fresh folder under the temporary directory.
