@@ -65,6 +65,20 @@ public struct RunOutcome: Sendable {
     /// The terminal summary (what `hedgesim report` prints for these runs).
     public var summary: String
 
+    public init(
+        scenario: String, reportPath: String, runs: [StoredRun], barCount: Int, timings: PipelineTimings,
+        csvFiles: [String], html: (path: String, bytes: Int)?, summary: String
+    ) {
+        self.scenario = scenario
+        self.reportPath = reportPath
+        self.runs = runs
+        self.barCount = barCount
+        self.timings = timings
+        self.csvFiles = csvFiles
+        self.html = html
+        self.summary = summary
+    }
+
     /// The run ids, in report order.
     public var runIDs: [Int64] { runs.map(\.id) }
 
