@@ -77,8 +77,8 @@ let package = Package(
         // The reference strategies behind `hedgesim signals generate`: klines in, recorded signals out.
         .target(name: "ReferenceStrategies", dependencies: ["Market", "Feeds"], swiftSettings: checkedSettings),
         // What each command does, as library calls: the run-and-report pipeline of `run` and
-        // `compare` (the only place that reads a clock, for the run's wall timings), scenario
-        // checks, exports, data file inspection.
+        // `compare` (it reads the clock for the run's wall times; no target below it does),
+        // scenario checks, exports, data file reports.
         .target(
             name: "Pipeline", dependencies: ["Market", "Feeds", "Backtest", "Reports"], swiftSettings: checkedSettings),
         // The benchmarks behind `hedgesim bench …`: synthetic workloads, timing loops, child
