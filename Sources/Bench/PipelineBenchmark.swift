@@ -51,9 +51,7 @@ public enum PipelineBenchmark {
     ///     scenario as it is (as `hedgesim run`).
     /// - Returns: the phase times and counts.
     public static func measure(scenarioPath: String, compare: Bool) throws -> PipelineMeasurement {
-        let variants =
-            compare
-            ? compareModes.map { RunVariant(label: $0, overrides: ["engine.same_direction=\($0)"]) } : [.scenario]
+        let variants = compare ? try RunVariant.comparison(modes: nil, protection: nil) : [.scenario]
         let peaks = PhasePeaks()
         let outcome = try RunPipeline.run(
             RunRequest(scenarioPath: scenarioPath, variants: variants),

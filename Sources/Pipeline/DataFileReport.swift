@@ -1,4 +1,5 @@
 public import Feeds
+import Market
 
 /// `hedgesim data inspect` and `data verify`: what a market data file holds, and every problem
 /// in it. The kind of file (klines, funding, exchangeInfo, leverage brackets) is detected.

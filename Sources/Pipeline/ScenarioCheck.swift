@@ -1,4 +1,5 @@
 import Backtest
+import Market
 
 /// `hedgesim scenario check`: a scenario validated and its data loaded, without simulating.
 public enum ScenarioCheck {
