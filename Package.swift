@@ -73,10 +73,24 @@ let package = Package(
         .target(
             name: "Reports", dependencies: ["Market", "TradeEngine", "Backtest", "CSQLite"],
             swiftSettings: checkedSettings),
+        // The reference strategies behind `hedgesim signals generate`: klines in, recorded signals out.
+        .target(name: "ReferenceStrategies", dependencies: ["Market", "Feeds"], swiftSettings: checkedSettings),
+        // What each command does, as library calls: the run-and-report pipeline of `run` and
+        // `compare` (it reads the clock for the run's wall times; no target below it does),
+        // scenario checks, exports, data file reports.
+        .target(
+            name: "Pipeline", dependencies: ["Market", "Feeds", "Backtest", "Reports"], swiftSettings: checkedSettings),
+        // The benchmarks behind `hedgesim bench …`: synthetic workloads, timing loops, child
+        // processes and /proc readings, kept out of the product modules.
+        .target(
+            name: "Bench",
+            dependencies: ["Market", "Feeds", "TradeEngine", "Exchange", "Backtest", "Reports", "Pipeline"],
+            swiftSettings: checkedSettings
+        ),
         .executableTarget(
             name: "hedgesim",
             dependencies: [
-                "Market", "Feeds", "TradeEngine", "Exchange", "Backtest", "Reports",
+                "Market", "Feeds", "TradeEngine", "Backtest", "Reports", "ReferenceStrategies", "Pipeline", "Bench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -98,12 +112,27 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "BacktestTests",
-            dependencies: ["Backtest", "TradeEngine", "Exchange", "Feeds", "Market", "TestSupport", "CSHA256"],
+            dependencies: [
+                "Backtest", "TradeEngine", "Exchange", "Feeds", "Market", "TestSupport", "CSHA256", "Bench",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Backtest", "TradeEngine", "Market", "TestSupport"],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReferenceStrategiesTests", dependencies: ["ReferenceStrategies", "Feeds", "Market", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PipelineTests", dependencies: ["Pipeline", "Reports", "Backtest", "Market", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BenchTests",
+            dependencies: [
+                "Bench", "Pipeline", "Reports", "Backtest", "TradeEngine", "Exchange", "Feeds", "Market", "TestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "HedgesimTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -25,7 +25,7 @@ public enum ReportExporter {
     ///   - objects: Table and view names.
     ///   - directory: Created if missing; files are `<object>.csv` or `<object>.jsonl`.
     /// - Returns: The paths written, in order.
-    /// - Throws: `.missingDatabase` (66), `.unknownObject` / `.unknownRun` (64), `.io`.
+    /// - Throws: `.missingDatabase`, `.notAReport`, `.unknownObject`, `.unknownRun`, `.io`.
     @discardableResult
     public static func export(
         database: String, runIDs: [Int64] = [], modes: [String] = [], objects: [String] = [], to directory: String,

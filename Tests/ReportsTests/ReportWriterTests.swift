@@ -325,7 +325,6 @@ import Testing
         } catch {
             #expect(error.kind == .sqlite)
             #expect(error.message.contains("UNIQUE constraint failed: fills.run_id, fills.trade_id"))
-            #expect(error.exitCode == 70)
         }
         #expect(FileManager.default.contents(atPath: path) == before)
         #expect(folder.names.filter { $0.hasSuffix(".partial") }.isEmpty)

@@ -3,7 +3,9 @@ import Market
 import TradeEngine
 
 /// Stops a run between bars (Ctrl-C).
-public struct SimulationCancelled: Error, Sendable {}
+public struct SimulationCancelled: Error, Sendable {
+    public init() {}
+}
 
 /// One deterministic simulation of a scenario (DESIGN.md §3).
 ///

@@ -1,4 +1,6 @@
 import Market
+import Pipeline
+public import TradeEngine
 
 /// A synthetic, deterministic signal workload and the timing loop behind `hedgesim bench
 /// decide`: decoding JSONL lines and deciding signals through the gates and the aggregator.
@@ -27,7 +29,7 @@ public struct SignalBenchmark: Sendable {
     ) {
         precondition(count > 0 && symbols > 0 && strategies > 0)
         self.settings = settings
-        var random = BenchmarkRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let families = [
             "rsi_extreme_reversal", "volume_surge_breakout", "momentum_v1", "mean_reversion_v1", "ema_cross_trend",
             "bollinger_squeeze", "orderbook_imbalance", "funding_skew",
@@ -206,30 +208,38 @@ public struct SignalBenchmarkReport: Sendable {
     /// Decisions per second, median over the runs.
     public var decideRate: Double { Self.medianRate(signals, decideRuns) }
 
-    /// Seconds of a duration.
-    public static func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    /// The printout of `hedgesim bench decide`: the workload, then the median rates with every
+    /// run's time, and the last decide run's statuses and stages.
+    public func lines(symbols: Int, strategies: Int, settings: SignalSettings) -> [String] {
+        func millions(_ rate: Double) -> String {
+            let hundredths = Int((rate / 10_000).rounded())
+            return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100) M"
+        }
+        func times(_ runs: [Duration]) -> String {
+            runs.map { String(Int((TextFormat.seconds($0) * 1000).rounded())) + " ms" }.joined(separator: ", ")
+        }
+        var lines = [
+            "workload: \(signals) signals, \(symbols) symbols, \(strategies) strategies, "
+                + "\(bytes / 1_000_000) MB of JSONL; \(settings.sameDirection.rawValue), \(settings.positionMode.rawValue)"
+        ]
+        if !decodeRuns.isEmpty {
+            lines.append(
+                "decode:   \(millions(decodeRate)) lines/s (median of \(decodeRuns.count): \(times(decodeRuns)))")
+        }
+        if !decideRuns.isEmpty {
+            lines.append(
+                "decide:   \(millions(decideRate)) decisions/s (median of \(decideRuns.count): \(times(decideRuns)))")
+            lines.append("statuses: \(counts.statusSummary)")
+            lines.append("stages:   \(counts.stageSummary)")
+        }
+        return lines
     }
 
     static func medianRate(_ count: Int, _ runs: [Duration]) -> Double {
         guard !runs.isEmpty else { return 0 }
-        let times = runs.map(seconds).sorted()
+        let times = runs.map(TextFormat.seconds).sorted()
         let middle = times.count / 2
         let median = times.count % 2 == 1 ? times[middle] : (times[middle - 1] + times[middle]) / 2
         return Double(count) / median
-    }
-}
-
-/// SplitMix64: the benchmark's seeded generator.
-struct BenchmarkRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 
 #if canImport(Glibc)
 import Glibc
@@ -20,6 +21,14 @@ public enum MeasuredProcess {
         public var seconds: Double
         /// `ru_maxrss` of the child, kilobytes.
         public var peakRSSKilobytes: Int
+    }
+
+    /// The path of the running program (`/proc/self/exe` where there is one, else `argv[0]`),
+    /// to start it again as a measuring child.
+    public static var currentExecutable: String {
+        FileManager.default.fileExists(atPath: "/proc/self/exe")
+            ? (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+            : CommandLine.arguments[0]
     }
 
     /// Runs `executable` with `arguments` (standard error passes through) and waits for it.
@@ -66,7 +75,7 @@ public enum MeasuredProcess {
         return Outcome(
             output: String(decoding: output, as: UTF8.self),
             status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F),
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+            seconds: TextFormat.seconds(elapsed),
             peakRSSKilobytes: kilobytes(usage.ru_maxrss))
     }
 

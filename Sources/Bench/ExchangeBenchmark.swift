@@ -1,4 +1,6 @@
+import Exchange
 import Market
+import Pipeline
 
 /// The `hedgesim bench exchange` workload: synthetic random-walk 1m klines for several symbols,
 /// many resting conditional orders far from the price (they rarely trigger), and on every symbol a
@@ -6,8 +8,6 @@ import Market
 /// whenever one of them fills, so a few bars per thousand take the slow path. It times the
 /// simulation loop's exchange steps (funding, `processBar`, `markToMarket` for every symbol at every
 /// bar) and reports bar-steps (bars × symbols) per second.
-///
-/// This is the one place in the module that reads a clock (`ContinuousClock`), to time runs.
 public struct ExchangeBenchmark: Sendable {
     /// Number of symbols.
     public var symbols: Int
@@ -47,6 +47,23 @@ public struct ExchangeBenchmark: Sendable {
         }
     }
 
+    /// The printout of `hedgesim bench exchange`: the workload, every run's time and rate, and
+    /// the median rate.
+    public func lines(_ report: Report) -> [String] {
+        func format(_ value: Double) -> String { "\((value * 100).rounded() / 100)" }
+        var lines = [
+            "exchange: \(symbols) symbols × \(bars) bars, \(ordersPerSymbol) resting conditional orders per symbol"
+        ]
+        for (run, seconds) in report.seconds.enumerated() {
+            let rate = Double(report.barSteps) / seconds
+            lines.append("  run \(run + 1): \(format(seconds * 1000)) ms, \(format(rate / 1e6)) M bar-steps/s")
+        }
+        lines.append(
+            "  median: \(format(report.medianRate / 1e6)) M bar-steps/s (\(report.barSteps) bar-steps, "
+                + "\(report.fills) fills per run)")
+        return lines
+    }
+
     /// Builds the markets once and times `runs` fresh exchanges over them.
     ///
     /// - Throws: `ExchangeSetupError` when the parameters are out of range.
@@ -74,16 +91,14 @@ public struct ExchangeBenchmark: Sendable {
                 trader.reenter()
                 for s in 0..<symbols { exchange.markToMarket(symbolIndex: s, barIndex: i) }
             }
-            let elapsed = clock.now - start
-            seconds.append(
-                Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            seconds.append(TextFormat.seconds(clock.now - start))
             fills = trader.fills
         }
         return Report(barSteps: (bars - 1) * symbols, seconds: seconds, fills: fills)
     }
 
     func makeMarkets() -> [SymbolMarket] {
-        var random = SplitMix64(state: seed)
+        var random = SplitMix64(seed: seed)
         let start = Timestamp(year: 2024, month: 1, day: 1)
         return (0..<symbols).map { s in
             let symbol = Symbol("BENCH\(s)USDT")
@@ -191,18 +206,5 @@ final class BenchmarkTrader {
         } else if fill.positionSide == .long && fill.side == .sell {
             reopen.append(s)
         }
-    }
-}
-
-/// SplitMix64, the benchmark's seeded generator.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -242,18 +242,7 @@ enum SignalJSON {
         Price(approximating: value).rounded(decimals: min(decimals, 8), .nearest).description
     }
 
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ text: String) -> String { JSONString.quoted(text) }
 
     static func line(
         strategy: SignalGenerator.Strategy, symbol: Symbol, action: String, confidence: Double, price: Double,

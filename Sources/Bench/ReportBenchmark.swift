@@ -1,12 +1,14 @@
 public import Backtest
 import Foundation
 import Market
+import Pipeline
+import Reports
 import TradeEngine
 
 /// Measures the report writer's throughput on synthetic fills (`hedgesim bench report`).
 ///
-/// The synthetic run is deterministic; only the timing uses a clock (`ContinuousClock`), and it
-/// never reaches a report.
+/// The synthetic run is deterministic; only the timing uses a clock, and it never reaches a
+/// report.
 public enum ReportBenchmark {
     /// The timings of several writes of the same run.
     public struct Result: Sendable {
@@ -26,6 +28,14 @@ public enum ReportBenchmark {
 
         /// Rows per second at the median time.
         public var rowsPerSecond: Double { medianSeconds > 0 ? Double(rows) / medianSeconds : 0 }
+
+        /// The printout of `hedgesim bench report`: every write's time, then the median and the rate.
+        public var lines: [String] {
+            seconds.enumerated().map { "write \($0.offset + 1): \(String(format: "%.3f", $0.element)) s" } + [
+                "rows \(rows), median \(String(format: "%.3f", medianSeconds)) s, "
+                    + "\(String(format: "%.0f", rowsPerSecond)) rows/s"
+            ]
+        }
     }
 
     /// A run whose only records are `fills` synthetic fills (two symbols, both legs, entries and
@@ -85,14 +95,19 @@ public enum ReportBenchmark {
 
     /// Writes a run of `rows` synthetic fills `repetitions` times into `directory/bench.sqlite`
     /// and returns the timings.
-    public static func measure(rows: Int, repetitions: Int = 5, directory: String) throws -> Result {
-        let run = syntheticRun(fills: rows, scenario: try scenario(in: directory))
-        let path = directory + "/bench.sqlite"
+    ///
+    /// - Parameter directory: where to write; nil: a temporary folder, removed afterwards.
+    public static func measure(rows: Int, repetitions: Int = 5, directory: String? = nil) throws -> Result {
+        let folder =
+            directory ?? FileManager.default.temporaryDirectory.path + "/hedgesim-bench-"
+            + ProcessInfo.processInfo.globallyUniqueString
+        defer { if directory == nil { try? FileManager.default.removeItem(atPath: folder) } }
+        let run = syntheticRun(fills: rows, scenario: try scenario(in: folder))
+        let path = folder + "/bench.sqlite"
         let clock = ContinuousClock()
         var seconds: [Double] = []
         for _ in 0..<max(1, repetitions) {
-            let elapsed = try clock.measure { try ReportWriter.write([run], to: path) }
-            seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            seconds.append(TextFormat.seconds(try clock.measure { try ReportWriter.write([run], to: path) }))
         }
         return Result(rows: rows + 2, seconds: seconds)
     }

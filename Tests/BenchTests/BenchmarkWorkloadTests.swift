@@ -1,3 +1,4 @@
+import Backtest
 import Feeds
 import Foundation
 import Market
@@ -5,7 +6,7 @@ import TestSupport
 import Testing
 import TradeEngine
 
-@testable import Backtest
+@testable import Bench
 
 @Suite struct BenchmarkWorkloadTests {
     /// A fresh folder under the temporary directory.
@@ -189,25 +190,5 @@ import TradeEngine
         #expect(BenchmarkWorkload(symbols: 0).validationMessage() != nil)
         #expect(BenchmarkWorkload(signalEvery: 0).validationMessage() != nil)
         #expect(BenchmarkWorkload().validationMessage() == nil)
-    }
-
-    @Test func measurementRoundTrips() {
-        var m = PipelineMeasurement()
-        m.read = 0.25
-        m.simulate = 0.125
-        m.report = 0.5
-        m.summary = 0.03
-        m.runs = 3
-        m.bars = 3_000_000
-        m.signals = 50_000
-        m.executed = 40_000
-        m.fills = 80_000
-        m.rows = 400_000
-        m.peakAfterReadKilobytes = 100_000
-        m.peakAfterSimulateKilobytes = 300_000
-        m.digests = ["aa", "bb", "cc"]
-        #expect(PipelineMeasurement(encoded: "noise\n" + m.encoded + "\n") == m)
-        #expect(PipelineMeasurement(encoded: "hedgesim-bench read=x") == nil)
-        #expect(PipelineMeasurement(encoded: "") == nil)
     }
 }

@@ -83,22 +83,6 @@ extension BenchmarkWorkload {
     }
 }
 
-/// SplitMix64: a small seeded generator (deterministic on every platform).
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform integer in `0..<bound`.
-    mutating func below(_ bound: Int64) -> Int64 { Int64(truncatingIfNeeded: (next() >> 11) % UInt64(bound)) }
-}
-
 /// The integer random walk of the benchmark klines (prices in ticks of 0.10).
 struct RandomWalk {
     /// One generated bar.
@@ -116,24 +100,29 @@ struct RandomWalk {
     let centre: Int64
 
     init(seed: UInt64, ticks: Int64) {
-        random = SplitMix64(state: seed)
+        random = SplitMix64(seed: seed)
         last = ticks
         centre = ticks
+    }
+
+    /// A uniform integer in `0..<bound` (the top 53 bits of the next value, modulo `bound`).
+    mutating func below(_ bound: Int64) -> Int64 {
+        Int64(truncatingIfNeeded: (random.next() >> 11) % UInt64(bound))
     }
 
     /// The next bar: four summed uniforms in ±130 ticks (standard deviation ≈ 150 ticks = 15 USDT,
     /// 0.05 % of 30 000) plus a pull of 1/8192 of the distance back to the centre.
     mutating func next() -> Bar {
         var step: Int64 = 0
-        for _ in 0..<4 { step += random.below(261) - 130 }
+        for _ in 0..<4 { step += below(261) - 130 }
         step += (centre - last) / 8192
         let open = last
         let close = Swift.max(open + step, 1_000)
-        let high = Swift.max(open, close) + random.below(61)
-        let low = Swift.max(Swift.min(open, close) - random.below(61), 1)
+        let high = Swift.max(open, close) + below(61)
+        let low = Swift.max(Swift.min(open, close) - below(61), 1)
         last = close
         return Bar(
-            open: open, high: high, low: low, close: close, volumeMilli: 1_000 + random.below(50_000),
-            trades: 50 + random.below(1_000))
+            open: open, high: high, low: low, close: close, volumeMilli: 1_000 + below(50_000),
+            trades: 50 + below(1_000))
     }
 }

@@ -2,16 +2,6 @@ import Feeds
 import Foundation
 import Market
 
-/// Why a benchmark workload or measurement failed.
-public struct BenchmarkError: Error, Sendable, CustomStringConvertible {
-    /// `path: what is wrong (value)`.
-    public var message: String
-
-    public init(_ message: String) { self.message = message }
-
-    public var description: String { message }
-}
-
 /// The files of a written workload.
 public struct BenchmarkFiles: Sendable, Hashable {
     /// The folder holding everything.
