@@ -62,22 +62,24 @@ let package = Package(
             dependencies: ["Market", .product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: checkedSettings
         ),
+        // The run records, their column lists (report tables and result digest) and SHA-256.
+        .target(name: "Results", dependencies: ["Market", "TradeEngine", "CSHA256"], swiftSettings: checkedSettings),
         .target(
             name: "Backtest",
             dependencies: [
-                "Market", "Feeds", "TradeEngine", "Exchange", "CSHA256",
+                "Market", "Feeds", "TradeEngine", "Exchange", "Results",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: checkedSettings
         ),
         .target(
-            name: "Reports", dependencies: ["Market", "TradeEngine", "Backtest", "CSQLite"],
+            name: "Reports", dependencies: ["Market", "TradeEngine", "Results", "CSQLite"],
             swiftSettings: checkedSettings),
         .executableTarget(
             name: "hedgesim",
             dependencies: [
-                "Market", "Feeds", "TradeEngine", "Exchange", "Backtest", "Reports",
+                "Market", "Feeds", "TradeEngine", "Exchange", "Results", "Backtest", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -99,11 +101,15 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "BacktestTests",
-            dependencies: ["Backtest", "TradeEngine", "Exchange", "Feeds", "Market", "TestSupport", "CSHA256"],
+            dependencies: ["Backtest", "Results", "TradeEngine", "Exchange", "Feeds", "Market", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "Backtest", "TradeEngine", "Market", "TestSupport"],
+            name: "ReportsTests",
+            dependencies: ["Reports", "Results", "Backtest", "TradeEngine", "Market", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ResultsTests", dependencies: ["Results", "TradeEngine", "Market", "CSHA256"],
             swiftSettings: swiftSettings),
         .testTarget(name: "HedgesimTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
     ],

@@ -2,6 +2,7 @@ import ArgumentParser
 import Backtest
 import Foundation
 import Reports
+import Results
 
 /// `hedgesim bench run`: the whole pipeline on the peers' workload (release builds).
 struct BenchRunCommand: ParsableCommand {

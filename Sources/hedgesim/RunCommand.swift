@@ -4,6 +4,7 @@ import Dispatch
 import Foundation
 import Market
 import Reports
+import Results
 
 /// Options `run` and `compare` share.
 struct SimulationOptions: ParsableArguments {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Backtest
 import Foundation
 import Market
+import Results
 
 /// `hedgesim scenario …`: the scenario file reference.
 struct ScenarioCommand: ParsableCommand {

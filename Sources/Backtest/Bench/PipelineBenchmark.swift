@@ -1,4 +1,5 @@
 import Foundation
+public import Results
 
 /// Times one pass of the whole pipeline the way `hedgesim run` / `hedgesim compare` run it:
 /// scenario and data loading (`read`), the simulation of every variant in parallel
