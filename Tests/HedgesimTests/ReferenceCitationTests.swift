@@ -45,7 +45,7 @@ import Testing
                         for group in 1...2 {
                             if let r = Range(match.range(at: group), in: line) { sections.append(String(line[r])) }
                         }
-                        // `§6.6–6.10`: the end of a range repeats the section it is in.
+                        // A range may leave the section out of its end (6.6–6.10): put it back.
                         if sections.count == 2, !sections[1].contains("."), let dot = sections[0].firstIndex(of: ".") {
                             sections[1] = sections[0][..<dot] + "." + sections[1]
                         }
