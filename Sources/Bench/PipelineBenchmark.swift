@@ -2,6 +2,7 @@ import Backtest
 import Foundation
 import Pipeline
 import Reports
+import Results
 
 /// `hedgesim bench run`: the whole pipeline on a generated workload, each pass in a fresh
 /// process.

@@ -1,8 +1,8 @@
-public import Backtest
 import Foundation
 import Market
 import Pipeline
 import Reports
+public import Results
 import TradeEngine
 
 /// Measures the report writer's throughput on synthetic fills (`hedgesim bench report`).
@@ -40,10 +40,9 @@ public enum ReportBenchmark {
 
     /// A run whose only records are `fills` synthetic fills (two symbols, both legs, entries and
     /// closes, a 1-minute clock).
-    public static func syntheticRun(fills: Int, scenario: Scenario) -> RunResult {
+    public static func syntheticRun(fills: Int, header: RunHeader) -> RunResult {
         var run = RunResult(
-            scenario: scenario, label: "bench", settingsJSON: scenario.settingsJSON,
-            engineVersion: HedgesimVersion.current)
+            header: header, label: "bench", engineVersion: HedgesimVersion.current, initialBalance: 10_000)
         run.fills.reserveCapacity(fills)
         let start = Timestamp(year: 2026, month: 2, day: 1)
         let symbols: [Symbol] = ["BTCUSDT", "ETHUSDT"]
@@ -75,22 +74,13 @@ public enum ReportBenchmark {
         return run
     }
 
-    /// A scenario for the synthetic run, with empty data files in `directory`.
-    public static func scenario(in directory: String) throws -> Scenario {
+    /// The header of the synthetic run: a scenario `bench` in `directory` (created when missing).
+    public static func header(in directory: String) throws -> RunHeader {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for name in ["klines.csv", "rules.json", "signals.jsonl"] {
-            _ = FileManager.default.createFile(atPath: directory + "/" + name, contents: Data())
-        }
-        let text = """
-            name: bench
-            data:
-              interval: 1m
-              klines: {BTCUSDT: klines.csv, ETHUSDT: klines.csv}
-              symbol_rules: rules.json
-            signals: signals.jsonl
-
-            """
-        return try ScenarioLoader.load(text: text, file: directory + "/bench.yaml")
+        return RunHeader(
+            scenario: "bench", scenarioFile: directory + "/bench.yaml", description: "", settingsJSON: "{}",
+            portableSettingsJSON: "{}", sameDirection: "accumulate", protection: "per_strategy", positionMode: "hedge",
+            pricePath: "adaptive", fillReference: "next_open", interval: "1m", symbols: ["BTCUSDT", "ETHUSDT"])
     }
 
     /// Writes a run of `rows` synthetic fills `repetitions` times into `directory/bench.sqlite`
@@ -102,7 +92,7 @@ public enum ReportBenchmark {
             directory ?? FileManager.default.temporaryDirectory.path + "/hedgesim-bench-"
             + ProcessInfo.processInfo.globallyUniqueString
         defer { if directory == nil { try? FileManager.default.removeItem(atPath: folder) } }
-        let run = syntheticRun(fills: rows, scenario: try scenario(in: folder))
+        let run = syntheticRun(fills: rows, header: try header(in: folder))
         let path = folder + "/bench.sqlite"
         let clock = ContinuousClock()
         var seconds: [Double] = []

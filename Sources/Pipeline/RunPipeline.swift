@@ -1,6 +1,7 @@
 import Backtest
 import Foundation
 import Reports
+import Results
 
 /// The run-and-report pipeline behind `hedgesim run` and `hedgesim compare` (and the measured
 /// pass of `hedgesim bench run`): load the scenario and its data, simulate every variant in

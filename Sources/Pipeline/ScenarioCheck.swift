@@ -1,5 +1,6 @@
 import Backtest
 import Market
+import Results
 
 /// `hedgesim scenario check`: a scenario validated and its data loaded, without simulating.
 public enum ScenarioCheck {

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import Results
 
 /// A file format of `hedgesim export`.
 public enum ReportExportFormat: String, Sendable, Hashable, CaseIterable {

@@ -2,6 +2,7 @@ import Exchange
 import Feeds
 import Foundation
 import Market
+import Results
 import TestSupport
 import Testing
 import TradeEngine

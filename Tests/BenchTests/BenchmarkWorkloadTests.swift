@@ -2,6 +2,7 @@ import Backtest
 import Feeds
 import Foundation
 import Market
+import Results
 import TestSupport
 import Testing
 import TradeEngine
@@ -168,7 +169,7 @@ import TradeEngine
         let b = try Self.variants(two.scenario, compare: false)
         let ra = try Simulation.run(a[0].scenario, data: try ScenarioData.load(a[0].scenario), label: "a")
         let rb = try Simulation.run(b[0].scenario, data: try ScenarioData.load(b[0].scenario), label: "b")
-        #expect(ra.settingsJSON != rb.settingsJSON)
+        #expect(ra.header.settingsJSON != rb.header.settingsJSON)
         #expect(ra.decisions.first?.file != rb.decisions.first?.file)
         #expect(ra.resultDigest == rb.resultDigest)
         #expect(ra.dataDigest == rb.dataDigest)

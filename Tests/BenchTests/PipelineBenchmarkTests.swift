@@ -1,6 +1,7 @@
 import Backtest
 import Foundation
 import Pipeline
+import Results
 import TestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Backtest
 import Foundation
 import Market
+import Results
 import Testing
 
 @testable import Reports
@@ -357,8 +358,8 @@ import Testing
     }
 
     @Test func emptyRunWritesEmptyTables() throws {
-        let scenario = SampleRuns.accumulate(folder).scenario
-        let run = RunResult(scenario: scenario, label: "empty", settingsJSON: "{}", engineVersion: "0")
+        let header = SampleRuns.accumulate(folder).header
+        let run = RunResult(header: header, label: "empty", engineVersion: "0", initialBalance: 10_000)
         let path = folder.file("empty.sqlite")
         try ReportWriter.write([run], to: path)
         let db = try ReportDatabase(path: path)

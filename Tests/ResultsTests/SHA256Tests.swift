@@ -1,7 +1,7 @@
 import CSHA256
 import Testing
 
-@testable import Backtest
+@testable import Results
 
 @Suite struct SHA256Tests {
     @Test(arguments: [

@@ -15,15 +15,14 @@ public struct RunTimings: Sendable, Hashable {
 }
 
 /// Everything one simulated run produced, in deterministic order. The report writer turns it
-/// into the SQLite tables; `resultDigest` is a SHA-256 over its canonical content.
+/// into the SQLite tables; `resultDigest` is a SHA-256 over its canonical content (both derived
+/// from the records' column lists, `ResultRecord`).
 public struct RunResult: Sendable {
     /// The scenario as run (with the run's overrides applied).
-    public var scenario: Scenario
+    public var header: RunHeader
     /// A short label of what this run varies in a comparison (`accumulate`,
     /// `strongest_wins/live_compat`); the scenario name for a single run.
     public var label: String
-    /// The resolved settings as canonical JSON (sorted keys).
-    public var settingsJSON: String
     public var engineVersion: String
     public var decisions: [DecisionRecord] = []
     public var orders: [OrderRecord] = []
@@ -52,12 +51,11 @@ public struct RunResult: Sendable {
     public var resultDigest: String = ""
     public var timings = RunTimings()
 
-    public init(scenario: Scenario, label: String, settingsJSON: String, engineVersion: String) {
-        self.scenario = scenario
+    public init(header: RunHeader, label: String, engineVersion: String, initialBalance: Money) {
+        self.header = header
         self.label = label
-        self.settingsJSON = settingsJSON
         self.engineVersion = engineVersion
-        self.initialBalance = scenario.account.initialBalance
+        self.initialBalance = initialBalance
     }
 
     /// The final mark of a symbol.
