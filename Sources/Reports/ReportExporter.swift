@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import Market
 
 /// A file format of `hedgesim export`.
 public enum ReportExportFormat: String, Sendable, Hashable, CaseIterable {
@@ -137,12 +138,12 @@ public enum ReportExporter {
     /// A value as export text; nil for NULL.
     private static func text(_ statement: SQLiteStatement, _ column: OutputColumn) -> String? {
         if let exact = column.exact, statement.columnType(exact) == SQLITE_INTEGER {
-            return NumberText.exact(e8: statement.int64(exact))
+            return FixedPointFormatter.shortest(statement.int64(exact))
         }
         switch statement.columnType(column.source) {
         case SQLITE_NULL: return nil
         case SQLITE_INTEGER: return String(statement.int64(column.source))
-        case SQLITE_FLOAT: return NumberText.real(statement.double(column.source))
+        case SQLITE_FLOAT: return DoubleText.plain(statement.double(column.source))
         default: return statement.text(column.source)
         }
     }

@@ -1,36 +1,58 @@
-/// A small, strict (RFC 8259) JSON reader over a byte buffer.
+/// The one JSON reader: strict RFC 8259 over a byte buffer.
 ///
 /// Two ways to use it:
-/// - `JSONReader.parse(_:)` builds a `JSONValue` tree of a whole document;
+/// - `JSONReader.parse(_:)` builds a `JSONValue` tree of a whole document, each value knowing
+///   its line;
 /// - the streaming methods (`beginObject()`, `readKey()`, `readToken()`, `nextMember()`, …)
 ///   walk a document and return `JSONToken`s — validated byte ranges — so a caller can convert
-///   only the values it needs and carry the raw text of the rest without building a tree.
+///   only the values it needs and carry the raw text of the rest without building a tree (the
+///   signal decoder does this for every line).
 ///
-/// Strict means: no comments, no trailing commas, no `NaN`/`Infinity`, no leading zeros, no
-/// unescaped control characters, valid UTF-8, `\u` escapes with paired surrogates. Nesting is
-/// limited (`maxDepth`) so hostile input cannot exhaust the stack. Errors carry the byte offset.
+/// Behaviour, the same for every caller:
+/// - strict: no comments, no trailing commas, no `NaN`/`Infinity`, no leading zeros (`01` is
+///   `0` followed by unexpected data, as in Python), no unescaped control characters, valid
+///   UTF-8 (`UTF8Validation`), `\u` escapes with paired surrogates;
+/// - duplicate keys are kept in the tree; lookups take the last (Python's `json`);
+/// - containers nest at most `maxDepth` (512) levels deep, so hostile input cannot exhaust the
+///   stack (Python's recursion limit stops near 1000);
+/// - numbers keep their text (`JSONNumber`);
+/// - an error is a `JSONError`: a short message from a fixed list and the byte offset, with
+///   its line and column (the signal decoder prints `invalid JSON: <message> (column N)`, the
+///   file readers `file:line: <message> (text there)`).
 ///
 /// The buffer must outlive the reader (it is not copied).
 public struct JSONReader {
+    /// The deepest container nesting accepted by default.
+    public static let defaultMaxDepth = 512
+
     /// The document.
     public let bytes: UnsafeRawBufferPointer
     /// The current byte offset.
     public var offset: Int
     /// The deepest container nesting accepted.
     public let maxDepth: Int
+    /// The line of the buffer's first byte.
+    public let firstLine: Int
+    /// Where line counting for tree values has reached: an offset and its line.
+    @usableFromInline var counted: (offset: Int, line: Int)
 
-    /// A reader at the start of `bytes`.
-    @inlinable public init(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = 512) {
+    /// A reader at the start of `bytes`, whose first byte is on line `firstLine`.
+    @inlinable public init(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth, firstLine: Int = 1) {
         self.bytes = bytes
         self.offset = 0
         self.maxDepth = maxDepth
+        self.firstLine = firstLine
+        self.counted = (0, firstLine)
     }
 
     // MARK: Whole documents
 
-    /// Parses a whole document (one value, surrounded by optional whitespace).
-    public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = 512) throws(JSONError) -> JSONValue {
-        var reader = JSONReader(bytes, maxDepth: maxDepth)
+    /// Parses a whole document (one value, surrounded by optional whitespace) whose first byte
+    /// is on line `firstLine`.
+    public static func parse(
+        _ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth, firstLine: Int = 1
+    ) throws(JSONError) -> JSONValue {
+        var reader = JSONReader(bytes, maxDepth: maxDepth, firstLine: firstLine)
         reader.skipWhitespace()
         let value = try reader.readValue()
         try reader.expectEnd()
@@ -38,7 +60,7 @@ public struct JSONReader {
     }
 
     /// Parses a whole document given as text.
-    public static func parse(_ text: String, maxDepth: Int = 512) throws(JSONError) -> JSONValue {
+    public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(JSONError) -> JSONValue {
         var copy = text
         let result: Result<JSONValue, JSONError> = copy.withUTF8 { buffer in
             Result { () throws(JSONError) in try parse(UnsafeRawBufferPointer(buffer), maxDepth: maxDepth) }
@@ -47,7 +69,7 @@ public struct JSONReader {
     }
 
     /// Parses a whole document given as bytes.
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = 512) throws(JSONError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONError) -> JSONValue {
         let result: Result<JSONValue, JSONError> = bytes.withUnsafeBytes { buffer in
             Result { () throws(JSONError) in try parse(buffer, maxDepth: maxDepth) }
         }
@@ -61,6 +83,7 @@ public struct JSONReader {
 
     mutating func readValue(depth: Int) throws(JSONError) -> JSONValue {
         guard offset < bytes.count else { throw error("unexpected end of input") }
+        let line = line(at: offset)
         switch bytes[offset] {
         case UInt8(ascii: "{"):
             guard depth < maxDepth else { throw error("nesting too deep") }
@@ -72,7 +95,7 @@ public struct JSONReader {
                     members.append(JSONMember(key: string(key), value: value))
                 } while try nextMember()
             }
-            return .object(members)
+            return JSONValue(.object(members), line: line)
         case UInt8(ascii: "["):
             guard depth < maxDepth else { throw error("nesting too deep") }
             var elements: [JSONValue] = []
@@ -81,17 +104,37 @@ public struct JSONReader {
                     elements.append(try readValue(depth: depth + 1))
                 } while try nextElement()
             }
-            return .array(elements)
+            return JSONValue(.array(elements), line: line)
         default:
             let token = try readToken()
             switch token.kind {
-            case .string: return .string(string(token))
-            case .number: return .number(JSONNumber(text: text(token)))
-            case .boolean: return .bool(token.boolValue(in: bytes))
-            case .null: return .null
-            case .object, .array: return .null  // unreachable: containers handled above
+            case .string: return JSONValue(.string(string(token)), line: line)
+            case .number: return JSONValue(.number(JSONNumber(text: text(token))), line: line)
+            case .boolean: return JSONValue(.bool(token.boolValue(in: bytes)), line: line)
+            case .null, .object, .array: return JSONValue(.null, line: line)  // containers handled above
             }
         }
+    }
+
+    /// The line of `target`, counting line feeds onward from the last offset counted (tree
+    /// values are read in document order, so a document is scanned once).
+    mutating func line(at target: Int) -> Int {
+        if target < counted.offset { counted = (0, firstLine) }
+        var index = counted.offset
+        var line = counted.line
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        while index + 8 <= target {
+            // Exactly the zero bytes of `word` (line feeds of the input) get their high bit set.
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+            line += (~(((word & low) &+ low) | word | low)).nonzeroBitCount
+            index += 8
+        }
+        while index < target {
+            if bytes[index] == 0x0A { line += 1 }
+            index += 1
+        }
+        counted = (target, line)
+        return line
     }
 
     // MARK: Streaming
@@ -335,7 +378,10 @@ public struct JSONReader {
             } else if byte < 0x20 {
                 throw error("control character in string", at: index)
             } else if byte >= 0x80 {
-                index = try skipUTF8(at: index)
+                guard let end = UTF8Validation.sequenceEnd(bytes, at: index) else {
+                    throw error("invalid UTF-8", at: index)
+                }
+                index = end
             } else {
                 index += 1
             }
@@ -380,39 +426,6 @@ public struct JSONReader {
             value = value << 4 | digit
         }
         return value
-    }
-
-    /// Validates one UTF-8 sequence (RFC 3629: no overlongs, no surrogates, at most U+10FFFF)
-    /// starting at `index` and returns the offset after it.
-    @usableFromInline func skipUTF8(at index: Int) throws(JSONError) -> Int {
-        let lead = bytes[index]
-        let count = bytes.count
-        func continuation(_ position: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
-            position < count && bytes[position] >= low && bytes[position] <= high
-        }
-        switch lead {
-        case 0xC2...0xDF:
-            if continuation(index + 1) { return index + 2 }
-        case 0xE0:
-            if continuation(index + 1, 0xA0, 0xBF) && continuation(index + 2) { return index + 3 }
-        case 0xE1...0xEC, 0xEE...0xEF:
-            if continuation(index + 1) && continuation(index + 2) { return index + 3 }
-        case 0xED:
-            if continuation(index + 1, 0x80, 0x9F) && continuation(index + 2) { return index + 3 }
-        case 0xF0:
-            if continuation(index + 1, 0x90, 0xBF) && continuation(index + 2) && continuation(index + 3) {
-                return index + 4
-            }
-        case 0xF1...0xF3:
-            if continuation(index + 1) && continuation(index + 2) && continuation(index + 3) { return index + 4 }
-        case 0xF4:
-            if continuation(index + 1, 0x80, 0x8F) && continuation(index + 2) && continuation(index + 3) {
-                return index + 4
-            }
-        default:
-            break
-        }
-        throw error("invalid UTF-8", at: index)
     }
 
     // MARK: Converting tokens
@@ -512,11 +525,11 @@ public struct JSONReader {
 
     /// An error at the current offset.
     @usableFromInline func error(_ message: String) -> JSONError {
-        JSONError(message, at: offset, in: bytes)
+        JSONError(message, at: offset, in: bytes, firstLine: firstLine)
     }
 
     /// An error at `offset`.
     @usableFromInline func error(_ message: String, at offset: Int) -> JSONError {
-        JSONError(message, at: offset, in: bytes)
+        JSONError(message, at: offset, in: bytes, firstLine: firstLine)
     }
 }
