@@ -252,7 +252,7 @@ struct FundingParser {
                         continue
                     }
                 }
-                guard let local = KlineParser.parseDateTime(fields[1]) else {
+                guard let local = ISO8601.timestamp(fields[1])?.milliseconds else {
                     try fail(error(line.number, "Date is not a date-time", FeedError.text(fields[1])))
                     continue
                 }

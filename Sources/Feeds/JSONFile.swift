@@ -46,22 +46,16 @@ public enum JSONFile {
     public static func parse(
         _ bytes: UnsafeRawBufferPointer, path: String, line: Int = 1
     ) throws(FeedError) -> JSONValue {
-        var body = bytes
-        if body.count >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF {
-            body = UnsafeRawBufferPointer(rebasing: body[3...])
-        }
-        var reader = JSONReader(body, firstLine: line)
-        reader.skipWhitespace()
-        guard reader.offset < body.count else {
+        let body = UnsafeRawBufferPointer(rebasing: bytes[UTF8Validation.byteOrderMarkLength(bytes)...])
+        var start = JSONReader(body)
+        start.skipWhitespace()
+        guard start.offset < body.count else {
             throw FeedError(file: path, line: line, message: "empty document", value: "no JSON value")
         }
         do {
-            let value = try reader.readValue()
-            try reader.expectEnd()
-            return value
+            return try JSONReader.parse(body, firstLine: line)
         } catch {
-            throw FeedError(
-                file: path, line: error.line, message: error.message, value: excerpt(body, at: error.offset))
+            throw FeedError(file: path, line: error.line, message: error.message, value: excerpt(body, at: error.offset))
         }
     }
 

@@ -129,12 +129,7 @@ extension KlineParser {
         }
         let start = p
         while p < end && p.pointee != 0x2C { p += 1 }
-        return parseDateTime(UnsafeRawBufferPointer(start: start, count: start.distance(to: p)))
-    }
-
-    /// An ISO-8601 date-time field as epoch ms, or nil.
-    static func parseDateTime(_ field: UnsafeRawBufferPointer) -> Int64? {
-        ISO8601.timestamp(field)?.milliseconds
+        return ISO8601.timestamp(UnsafeRawBufferPointer(start: start, count: start.distance(to: p)))?.milliseconds
     }
 
     /// An unsigned integer field of 1–18 digits.

@@ -605,7 +605,7 @@ struct KlineParser {
             case (_, 0):
                 ok =
                     timeFormat == .dateTime
-                    ? KlineParser.parseDateTime(field) != nil
+                    ? ISO8601.timestamp(field) != nil
                     : KlineParser.integer(field) != nil
             case (.binance, 6), (.binance, 8):
                 ok = KlineParser.integer(field) != nil

@@ -51,20 +51,25 @@ public enum FixedPointFormatter {
 
     /// Writes the shortest exact text of `raw` at `p`; returns the bytes written.
     @inlinable public static func write(_ raw: Int64, to p: UnsafeMutablePointer<UInt8>) -> Int {
-        var fraction = raw.magnitude % 100_000_000
-        guard fraction != 0 else { return write(raw.magnitude, negative: raw < 0, scale: 8, decimals: 0, to: p) }
-        // Trailing zeros off (at most 7: the fraction is not zero).
-        var decimals = 8
-        if fraction % 10_000 == 0 {
-            fraction /= 10_000
-            decimals -= 4
+        let magnitude = raw.magnitude
+        var fraction = magnitude % 100_000_000
+        // Trailing zeros off (at most 7 when the fraction is not zero).
+        var decimals = fraction == 0 ? 0 : 8
+        if fraction != 0 {
+            if fraction % 10_000 == 0 {
+                fraction /= 10_000
+                decimals -= 4
+            }
+            if fraction % 100 == 0 {
+                fraction /= 100
+                decimals -= 2
+            }
+            if fraction % 10 == 0 {
+                fraction /= 10
+                decimals -= 1
+            }
         }
-        if fraction % 100 == 0 {
-            fraction /= 100
-            decimals -= 2
-        }
-        if fraction % 10 == 0 { decimals -= 1 }
-        return write(raw.magnitude, negative: raw < 0, scale: 8, decimals: decimals, to: p)
+        return write(negative: raw < 0, integer: magnitude / 100_000_000, fraction: fraction, decimals: decimals, to: p)
     }
 
     /// Writes `magnitude / 10^scale` (scale 0...18), negated when `negative`, with the first
@@ -72,16 +77,25 @@ public enum FixedPointFormatter {
     @inlinable public static func write(
         _ magnitude: UInt64, negative: Bool, scale: Int, decimals: Int, to p: UnsafeMutablePointer<UInt8>
     ) -> Int {
+        let unit = powerOfTen(scale)
+        let fraction = decimals == scale ? magnitude % unit : (magnitude % unit) / powerOfTen(scale - decimals)
+        return write(negative: negative, integer: magnitude / unit, fraction: fraction, decimals: decimals, to: p)
+    }
+
+    /// Writes `[-]integer[.fraction]`, the fraction zero-padded to `decimals` digits (none when
+    /// `decimals` is 0); returns the bytes written.
+    @inlinable static func write(
+        negative: Bool, integer: UInt64, fraction: UInt64, decimals: Int, to p: UnsafeMutablePointer<UInt8>
+    ) -> Int {
         var q = p
         if negative {
             q.pointee = UInt8(ascii: "-")
             q += 1
         }
-        let unit = powerOfTen(scale)
-        q += writeInteger(magnitude / unit, to: q)
+        q += writeInteger(integer, to: q)
         if decimals > 0 {
             q.pointee = UInt8(ascii: ".")
-            writeDigits((magnitude % unit) / powerOfTen(scale - decimals), count: decimals, to: q + 1)
+            writeDigits(fraction, count: decimals, to: q + 1)
             q += 1 + decimals
         }
         return p.distance(to: q)

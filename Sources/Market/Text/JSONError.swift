@@ -16,10 +16,9 @@ public struct JSONError: Error, Sendable, Hashable, CustomStringConvertible {
         self.column = column
     }
 
-    /// Locates `offset` in `bytes` (counting `\n` line breaks from `firstLine`, the line of the
-    /// buffer's first byte) and builds the error.
-    public init(_ message: String, at offset: Int, in bytes: UnsafeRawBufferPointer, firstLine: Int = 1) {
-        var line = firstLine
+    /// Locates `offset` in `bytes` (counting `\n` line breaks) and builds the error.
+    public init(_ message: String, at offset: Int, in bytes: UnsafeRawBufferPointer) {
+        var line = 1
         var lineStart = 0
         let end = Swift.min(offset, bytes.count)
         var index = 0

@@ -31,110 +31,12 @@ public struct JSONReader {
     public var offset: Int
     /// The deepest container nesting accepted.
     public let maxDepth: Int
-    /// The line of the buffer's first byte.
-    public let firstLine: Int
-    /// Where line counting for tree values has reached: an offset and its line.
-    @usableFromInline var counted: (offset: Int, line: Int)
 
-    /// A reader at the start of `bytes`, whose first byte is on line `firstLine`.
-    @inlinable public init(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth, firstLine: Int = 1) {
+    /// A reader at the start of `bytes`.
+    @inlinable public init(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth) {
         self.bytes = bytes
         self.offset = 0
         self.maxDepth = maxDepth
-        self.firstLine = firstLine
-        self.counted = (0, firstLine)
-    }
-
-    // MARK: Whole documents
-
-    /// Parses a whole document (one value, surrounded by optional whitespace) whose first byte
-    /// is on line `firstLine`.
-    public static func parse(
-        _ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth, firstLine: Int = 1
-    ) throws(JSONError) -> JSONValue {
-        var reader = JSONReader(bytes, maxDepth: maxDepth, firstLine: firstLine)
-        reader.skipWhitespace()
-        let value = try reader.readValue()
-        try reader.expectEnd()
-        return value
-    }
-
-    /// Parses a whole document given as text.
-    public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(JSONError) -> JSONValue {
-        var copy = text
-        let result: Result<JSONValue, JSONError> = copy.withUTF8 { buffer in
-            Result { () throws(JSONError) in try parse(UnsafeRawBufferPointer(buffer), maxDepth: maxDepth) }
-        }
-        return try result.get()
-    }
-
-    /// Parses a whole document given as bytes.
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONError) -> JSONValue {
-        let result: Result<JSONValue, JSONError> = bytes.withUnsafeBytes { buffer in
-            Result { () throws(JSONError) in try parse(buffer, maxDepth: maxDepth) }
-        }
-        return try result.get()
-    }
-
-    /// Reads the value at the current offset (no leading whitespace) into a tree.
-    public mutating func readValue() throws(JSONError) -> JSONValue {
-        try readValue(depth: 0)
-    }
-
-    mutating func readValue(depth: Int) throws(JSONError) -> JSONValue {
-        guard offset < bytes.count else { throw error("unexpected end of input") }
-        let line = line(at: offset)
-        switch bytes[offset] {
-        case UInt8(ascii: "{"):
-            guard depth < maxDepth else { throw error("nesting too deep") }
-            var members: [JSONMember] = []
-            if try beginObject() {
-                repeat {
-                    let key = try readKey()
-                    let value = try readValue(depth: depth + 1)
-                    members.append(JSONMember(key: string(key), value: value))
-                } while try nextMember()
-            }
-            return JSONValue(.object(members), line: line)
-        case UInt8(ascii: "["):
-            guard depth < maxDepth else { throw error("nesting too deep") }
-            var elements: [JSONValue] = []
-            if try beginArray() {
-                repeat {
-                    elements.append(try readValue(depth: depth + 1))
-                } while try nextElement()
-            }
-            return JSONValue(.array(elements), line: line)
-        default:
-            let token = try readToken()
-            switch token.kind {
-            case .string: return JSONValue(.string(string(token)), line: line)
-            case .number: return JSONValue(.number(JSONNumber(text: text(token))), line: line)
-            case .boolean: return JSONValue(.bool(token.boolValue(in: bytes)), line: line)
-            case .null, .object, .array: return JSONValue(.null, line: line)  // containers handled above
-            }
-        }
-    }
-
-    /// The line of `target`, counting line feeds onward from the last offset counted (tree
-    /// values are read in document order, so a document is scanned once).
-    mutating func line(at target: Int) -> Int {
-        if target < counted.offset { counted = (0, firstLine) }
-        var index = counted.offset
-        var line = counted.line
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        while index + 8 <= target {
-            // Exactly the zero bytes of `word` (line feeds of the input) get their high bit set.
-            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
-            line += (~(((word & low) &+ low) | word | low)).nonzeroBitCount
-            index += 8
-        }
-        while index < target {
-            if bytes[index] == 0x0A { line += 1 }
-            index += 1
-        }
-        counted = (target, line)
-        return line
     }
 
     // MARK: Streaming
@@ -378,10 +280,7 @@ public struct JSONReader {
             } else if byte < 0x20 {
                 throw error("control character in string", at: index)
             } else if byte >= 0x80 {
-                guard let end = UTF8Validation.sequenceEnd(bytes, at: index) else {
-                    throw error("invalid UTF-8", at: index)
-                }
-                index = end
+                index = try skipUTF8(at: index)
             } else {
                 index += 1
             }
@@ -408,6 +307,13 @@ public struct JSONReader {
         default:
             throw error("invalid escape", at: index)
         }
+    }
+
+    /// Validates the UTF-8 sequence starting at `index` (`UTF8Validation`) and returns the
+    /// offset after it.
+    @usableFromInline @inline(never) func skipUTF8(at index: Int) throws(JSONError) -> Int {
+        guard let end = UTF8Validation.sequenceEnd(bytes, at: index) else { throw error("invalid UTF-8", at: index) }
+        return end
     }
 
     /// The value of four hex digits at `index`.
@@ -525,11 +431,11 @@ public struct JSONReader {
 
     /// An error at the current offset.
     @usableFromInline func error(_ message: String) -> JSONError {
-        JSONError(message, at: offset, in: bytes, firstLine: firstLine)
+        JSONError(message, at: offset, in: bytes)
     }
 
     /// An error at `offset`.
     @usableFromInline func error(_ message: String, at offset: Int) -> JSONError {
-        JSONError(message, at: offset, in: bytes, firstLine: firstLine)
+        JSONError(message, at: offset, in: bytes)
     }
 }

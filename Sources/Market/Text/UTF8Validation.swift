@@ -59,4 +59,10 @@ public enum UTF8Validation {
         }
         return index + length
     }
+
+    /// The length of the UTF-8 byte order mark (EF BB BF) at the start of `bytes`: 3, or 0 when
+    /// there is none.
+    @inlinable public static func byteOrderMarkLength(_ bytes: UnsafeRawBufferPointer) -> Int {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
 }
