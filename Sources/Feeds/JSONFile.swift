@@ -55,7 +55,8 @@ public enum JSONFile {
         do {
             return try JSONReader.parse(body, firstLine: line)
         } catch {
-            throw FeedError(file: path, line: error.line, message: error.message, value: excerpt(body, at: error.offset))
+            throw FeedError(
+                file: path, line: error.line, message: error.message, value: excerpt(body, at: error.offset))
         }
     }
 

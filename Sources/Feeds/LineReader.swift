@@ -1,10 +1,10 @@
+import Market
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-import Market
 
 /// Reads a byte source as numbered lines without making a `String` per line.
 ///

@@ -151,7 +151,7 @@ public enum ISO8601 {
 
     /// Parses the 19 bytes at `p` as `YYYY-MM-DD HH:MM:SS` or `YYYY-MM-DDTHH:MM:SS` (UTC) into
     /// milliseconds since the epoch, the date through `cache`; nil when they are anything else.
-    @inlinable public static func parseDateTime(_ p: UnsafePointer<UInt8>, cache: inout DayCache) -> Int64? {
+    public static func parseDateTime(_ p: UnsafePointer<UInt8>, cache: inout DayCache) -> Int64? {
         guard p[10] == UInt8(ascii: " ") || p[10] == UInt8(ascii: "T"), p[13] == UInt8(ascii: ":"),
             p[16] == UInt8(ascii: ":")
         else { return nil }
