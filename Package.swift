@@ -62,22 +62,40 @@ let package = Package(
             dependencies: ["Market", .product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: checkedSettings
         ),
+        // The run records, their column lists (report tables and result digest) and SHA-256.
+        .target(name: "Results", dependencies: ["Market", "TradeEngine", "CSHA256"], swiftSettings: checkedSettings),
         .target(
             name: "Backtest",
             dependencies: [
-                "Market", "Feeds", "TradeEngine", "Exchange", "CSHA256",
+                "Market", "Feeds", "TradeEngine", "Exchange", "Results",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: checkedSettings
         ),
         .target(
-            name: "Reports", dependencies: ["Market", "TradeEngine", "Backtest", "CSQLite"],
+            name: "Reports", dependencies: ["Market", "TradeEngine", "Results", "CSQLite"],
             swiftSettings: checkedSettings),
+        // The reference strategies behind `hedgesim signals generate`: klines in, recorded signals out.
+        .target(name: "ReferenceStrategies", dependencies: ["Market", "Feeds"], swiftSettings: checkedSettings),
+        // What each command does, as library calls: the run-and-report pipeline of `run` and
+        // `compare` (it reads the clock for the run's wall times; no target below it does),
+        // scenario checks, exports, data file reports.
+        .target(
+            name: "Pipeline", dependencies: ["Market", "Feeds", "Results", "Backtest", "Reports"],
+            swiftSettings: checkedSettings),
+        // The benchmarks behind `hedgesim bench …`: synthetic workloads, timing loops, child
+        // processes and /proc readings, kept out of the product modules.
+        .target(
+            name: "Bench",
+            dependencies: ["Market", "Feeds", "TradeEngine", "Exchange", "Results", "Backtest", "Reports", "Pipeline"],
+            swiftSettings: checkedSettings
+        ),
         .executableTarget(
             name: "hedgesim",
             dependencies: [
-                "Market", "Feeds", "TradeEngine", "Exchange", "Backtest", "Reports",
+                "Market", "Feeds", "TradeEngine", "Results", "Backtest", "Reports", "ReferenceStrategies", "Pipeline",
+                "Bench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -99,12 +117,33 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "BacktestTests",
-            dependencies: ["Backtest", "TradeEngine", "Exchange", "Feeds", "Market", "TestSupport", "CSHA256"],
+            dependencies: [
+                "Backtest", "Results", "TradeEngine", "Exchange", "Feeds", "Market", "TestSupport", "Bench",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "Backtest", "TradeEngine", "Market", "TestSupport"],
+            name: "ReportsTests",
+            dependencies: ["Reports", "Results", "Backtest", "TradeEngine", "Market", "TestSupport"],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ResultsTests", dependencies: ["Results", "TradeEngine", "Market", "CSHA256"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReferenceStrategiesTests", dependencies: ["ReferenceStrategies", "Feeds", "Market", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "Reports", "Results", "Backtest", "Market", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BenchTests",
+            dependencies: [
+                "Bench", "Pipeline", "Reports", "Results", "Backtest", "TradeEngine", "Exchange", "Feeds", "Market",
+                "TestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "HedgesimTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -34,7 +34,7 @@ count() { grep -F -- "$1" "$WORK/annotate.txt" | head -1 | awk '{gsub(",", "", $
 total=$(grep "PROGRAM TOTALS" "$WORK/annotate.txt" | awk '{gsub(",", "", $1); print $1}')
 read=$(count '8Backtest12ScenarioDataV4load')
 simulate=$(count '8Backtest10SimulationO3run_4data5label8progress')
-digest=$(count '8Backtest9RunResultV13computeDigest')
+digest=$(count '7Results9RunResultV13computeDigest')
 append=$(count '7Reports13ReportSessionC6append_10failBefore')
 finish=$(count '7Reports13ReportSessionC6finish')
 per() { awk -v n="${1:-0}" -v b="$BARS" 'BEGIN { printf "%10.0f", n / b }'; }

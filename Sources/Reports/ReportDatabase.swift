@@ -3,8 +3,8 @@ import Foundation
 
 /// An open report database for reading (export, summaries, tests).
 ///
-/// Opening checks that the file exists (`.missingDatabase`, exit 66) and is a hedgesim report
-/// (`.notAReport`, exit 65). Not `Sendable`: one owner at a time.
+/// Opening checks that the file exists (`.missingDatabase`) and is a hedgesim report
+/// (`.notAReport`). Not `Sendable`: one owner at a time.
 public final class ReportDatabase {
     let connection: SQLiteConnection
     public let path: String
@@ -87,7 +87,7 @@ public final class ReportDatabase {
     /// Resolves `--run` ids and `--mode` names to run ids (all runs when both are empty).
     ///
     /// A mode matches a run whose label or `same_direction` equals it.
-    /// - Throws: `.unknownRun` (exit 64) naming the runs there are.
+    /// - Throws: `.unknownRun` naming the runs there are.
     public func selectRuns(ids: [Int64] = [], modes: [String] = []) throws(ReportError) -> [Int64] {
         let all = try runs()
         let known = all.map { "\($0.id) (\($0.label))" }.joined(separator: ", ")

@@ -1,23 +1,24 @@
-/// An error reading or writing a report database, with the message a user sees and the
-/// `sysexits(3)` code the command line exits with.
+/// An error reading or writing a report database: what kind of failure, and the message a user
+/// sees.
 ///
-/// Messages read `path: what is wrong (the value)`.
+/// Messages read `path: what is wrong (the value)`. The kind says what went wrong; which exit
+/// code that gives is the command line's decision, not this library's.
 public struct ReportError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What went wrong, which decides the exit code.
+    /// What went wrong.
     public enum Kind: Sendable, Hashable {
-        /// The database file does not exist (exit 66, `EX_NOINPUT`).
+        /// The database file does not exist (a missing file).
         case missingDatabase
-        /// The file exists but is not a hedgesim report (exit 65, `EX_DATAERR`).
+        /// The file exists but is not a hedgesim report (bad data).
         case notAReport
-        /// No table or view of that name (exit 64, `EX_USAGE`).
+        /// No table or view of that name (usage).
         case unknownObject
-        /// No run with that id, label or mode (exit 64).
+        /// No run with that id, label or mode (usage).
         case unknownRun
-        /// A bad argument (exit 64).
+        /// A bad argument (usage).
         case usage
-        /// A file could not be created, written or renamed (exit 74, `EX_IOERR`).
+        /// A file could not be created, written or renamed (I/O).
         case io
-        /// SQLite reported an error (exit 70, `EX_SOFTWARE`); `sqliteCode` holds its code.
+        /// SQLite reported an error; `sqliteCode` holds its code.
         case sqlite
     }
 
@@ -30,17 +31,6 @@ public struct ReportError: Error, Sendable, Hashable, CustomStringConvertible {
         self.kind = kind
         self.message = message
         self.sqliteCode = sqliteCode
-    }
-
-    /// The process exit code for this error (`sysexits(3)`).
-    public var exitCode: Int32 {
-        switch kind {
-        case .missingDatabase: 66
-        case .notAReport: 65
-        case .unknownObject, .unknownRun, .usage: 64
-        case .io: 74
-        case .sqlite: 70
-        }
     }
 
     public var description: String { message }

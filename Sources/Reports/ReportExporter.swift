@@ -1,6 +1,7 @@
 import CSQLite
 import Foundation
 import Market
+import Results
 
 /// A file format of `hedgesim export`.
 public enum ReportExportFormat: String, Sendable, Hashable, CaseIterable {
@@ -26,7 +27,7 @@ public enum ReportExporter {
     ///   - objects: Table and view names.
     ///   - directory: Created if missing; files are `<object>.csv` or `<object>.jsonl`.
     /// - Returns: The paths written, in order.
-    /// - Throws: `.missingDatabase` (66), `.unknownObject` / `.unknownRun` (64), `.io`.
+    /// - Throws: `.missingDatabase`, `.notAReport`, `.unknownObject`, `.unknownRun`, `.io`.
     @discardableResult
     public static func export(
         database: String, runIDs: [Int64] = [], modes: [String] = [], objects: [String] = [], to directory: String,
@@ -104,7 +105,7 @@ public enum ReportExporter {
                 }
                 switch format {
                 case .csv: CSVWriter.appendRecord(output.map(\.name), to: &buffer)
-                case .jsonl: keys = output.map { Array((NumberText.jsonString($0.name) + ":").utf8) }
+                case .jsonl: keys = output.map { Array((JSONString.quoted($0.name) + ":").utf8) }
                 }
                 fields = Array(repeating: nil, count: output.count)
             },
@@ -155,7 +156,7 @@ public enum ReportExporter {
             return
         }
         if isText && column.exact == nil {
-            out.append(contentsOf: NumberText.jsonString(value).utf8)
+            out.append(contentsOf: JSONString.quoted(value).utf8)
         } else {
             out.append(contentsOf: value.utf8)
         }

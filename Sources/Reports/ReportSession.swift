@@ -1,5 +1,5 @@
-public import Backtest
 import Foundation
+public import Results
 
 /// A report database being written one run at a time (README "The report file"), so that a
 /// comparison can store its first runs while later ones still simulate.

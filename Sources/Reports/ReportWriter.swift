@@ -1,6 +1,7 @@
-public import Backtest
 import CSQLite
 import Foundation
+import Market
+public import Results
 import TradeEngine
 
 /// Writes runs into a new report database (README "The report file").
@@ -77,22 +78,9 @@ struct RowInserter {
         }
     }
 
-    /// Calls `body` with the statement for each of `count` rows: the batched one for the full
-    /// batches, then the one-row statement.
-    private func rows(
-        _ table: ReportTableDefinition, _ count: Int, _ body: (Int, SQLiteStatement) throws(ReportError) -> Void
-    ) throws(ReportError) {
-        let index = ReportSchema.tables.firstIndex(of: table)!
-        let full = count - count % Self.batch
-        let batched = batched[index]
-        let single = single[index]
-        for i in 0..<full { try body(i, batched) }
-        for i in full..<count { try body(i, single) }
-    }
-
     /// Inserts every row of one run; returns its result digest.
     func insert(_ run: RunResult, runID: Int64, failBefore: String?) throws(ReportError) -> String {
-        func check(_ table: ReportTableDefinition) throws(ReportError) {
+        func check(_ table: ResultTable) throws(ReportError) {
             if table.name == failBefore {
                 throw ReportError(.io, "injected failure before table \(table.name)")
             }
@@ -100,70 +88,71 @@ struct RowInserter {
         // A run simulated without its digest gets it here, computed on another core while the
         // other tables are written; the `runs` row, which holds it, comes last.
         let digest = run.resultDigest.isEmpty ? BackgroundTask { run.computeDigest() } : nil
-        try check(ReportSchema.runTimings)
-        try rows(ReportSchema.runTimings, 1) { _, s throws(ReportError) in
-            try RowBinder.timings(run.timings, runID: runID, into: s)
-        }
-        try check(ReportSchema.signalDecisions)
-        try run.decisions.withUnsafeBufferPointer { records throws(ReportError) in
-            try rows(ReportSchema.signalDecisions, records.count) { i, s throws(ReportError) in
-                try RowBinder.decision(records[i], runID: runID, into: s)
-            }
-        }
-        try check(ReportSchema.orders)
-        try run.orders.withUnsafeBufferPointer { records throws(ReportError) in
-            try rows(ReportSchema.orders, records.count) { i, s throws(ReportError) in
-                try RowBinder.order(records[i], seq: i + 1, runID: runID, into: s)
-            }
-        }
-        try check(ReportSchema.fills)
-        try run.fills.withUnsafeBufferPointer { records throws(ReportError) in
-            try rows(ReportSchema.fills, records.count) { i, s throws(ReportError) in
-                try RowBinder.fill(records[i], runID: runID, into: s)
-            }
-        }
-        try check(ReportSchema.strategyPositions)
-        try rows(ReportSchema.strategyPositions, run.strategyPositions.count) { i, s throws(ReportError) in
-            let position = run.strategyPositions[i]
-            try RowBinder.strategyPosition(position, mark: run.finalMark(position.symbol), runID: runID, into: s)
-        }
-        try check(ReportSchema.positionContributions)
-        try rows(ReportSchema.positionContributions, run.contributions.count) { i, s throws(ReportError) in
-            try RowBinder.contribution(run.contributions[i], runID: runID, into: s)
-        }
-        try check(ReportSchema.exchangePositions)
-        try rows(ReportSchema.exchangePositions, run.exchangePositions.count) { i, s throws(ReportError) in
-            let record = run.exchangePositions[i]
-            try RowBinder.exchangePosition(record, mark: run.finalMark(record.key.symbol), runID: runID, into: s)
-        }
-        try check(ReportSchema.fundingPayments)
-        try rows(ReportSchema.fundingPayments, run.funding.count) { i, s throws(ReportError) in
-            try RowBinder.funding(run.funding[i], seq: i + 1, runID: runID, into: s)
-        }
-        try check(ReportSchema.fundingShares)
-        var shares: [(seq: Int, share: StrategyShare)] = []
+        let marks = run.finalMarks
+        try check(RunTimings.table)
+        try insert([run.timings], runID: runID, finalMarks: marks)
+        try check(DecisionRecord.table)
+        try insert(run.decisions, runID: runID, finalMarks: marks)
+        try check(OrderRecord.table)
+        try insert(run.orders, runID: runID, finalMarks: marks)
+        try check(FillRecord.table)
+        try insert(run.fills, runID: runID, finalMarks: marks)
+        try check(StrategyPosition.table)
+        try insert(run.strategyPositions, runID: runID, finalMarks: marks)
+        try check(PositionContribution.table)
+        try insert(run.contributions, runID: runID, finalMarks: marks)
+        try check(ExchangePositionRecord.table)
+        try insert(run.exchangePositions, runID: runID, finalMarks: marks)
+        try check(FundingRecord.table)
+        try insert(run.funding, runID: runID, finalMarks: marks)
+        try check(StrategyShare.table)
+        var shares: [StrategyShare] = []
+        var paymentSeqs: [Int] = []
         for (offset, record) in run.funding.enumerated() {
-            for share in record.shares { shares.append((offset + 1, share)) }
+            shares += record.shares
+            paymentSeqs += repeatElement(offset + 1, count: record.shares.count)
         }
-        try rows(ReportSchema.fundingShares, shares.count) { i, s throws(ReportError) in
-            try RowBinder.fundingShare(shares[i].share, fundingSeq: shares[i].seq, runID: runID, into: s)
-        }
-        try check(ReportSchema.equity)
-        try run.equity.withUnsafeBufferPointer { records throws(ReportError) in
-            try rows(ReportSchema.equity, records.count) { i, s throws(ReportError) in
-                try RowBinder.equity(records[i], seq: i + 1, runID: runID, into: s)
-            }
-        }
-        try check(ReportSchema.priceBars)
-        try rows(ReportSchema.priceBars, run.priceBars.count) { i, s throws(ReportError) in
-            try RowBinder.priceBar(run.priceBars[i], runID: runID, into: s)
-        }
+        try insert(shares, runID: runID, finalMarks: marks) { paymentSeqs[$0] }
+        try check(EquitySample.table)
+        try insert(run.equity, runID: runID, finalMarks: marks)
+        try check(PriceBar.table)
+        try insert(run.priceBars, runID: runID, finalMarks: marks)
         var complete = run
         if let digest { complete.resultDigest = digest.value }
-        try check(ReportSchema.runs)
-        try rows(ReportSchema.runs, 1) { _, s throws(ReportError) in
-            try RowBinder.run(complete, runID: runID, into: s)
-        }
+        try check(RunResult.table)
+        try insert([complete], runID: runID, finalMarks: marks)
         return complete.resultDigest
+    }
+
+    /// Inserts `records` as rows of their table: the batched statement for the full batches,
+    /// then the one-row statement. `seq` gives a row's position (default: its offset + 1).
+    private func insert<Record: ResultRecord>(
+        _ records: [Record], runID: Int64, finalMarks: [SymbolPrice], seq: (Int) -> Int = { $0 + 1 }
+    ) throws(ReportError) {
+        let table = Record.table
+        guard let index = ReportSchema.tables.firstIndex(where: { $0.name == table.name }) else {
+            preconditionFailure("\(table.name) is not in ReportSchema.tables")
+        }
+        #if DEBUG
+        let columnCount = table.columnNames.count
+        #endif
+        try records.withUnsafeBufferPointer { records throws(ReportError) in
+            guard let first = records.baseAddress else { return }
+            let full = records.count - records.count % Self.batch
+            var binder = RowBinder(
+                statement: full > 0 ? batched[index] : single[index], record: first,
+                context: RowContext(finalMarks: finalMarks))
+            for i in 0..<records.count {
+                if i == full { binder.statement = single[index] }
+                binder.record = first + i
+                binder.context.seq = seq(i)
+                binder.statement.bind(runID)
+                Record.columns(&binder)
+                #if DEBUG
+                assert(Int(binder.statement.index) - 1 == columnCount * (binder.statement.rowsBound + 1))
+                #endif
+                try binder.statement.endRow()
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 import CSQLite
 import Market
+import Results
 
 /// A thin owner of one `sqlite3*` handle: open, execute, prepare, close. Owned by one writer or
 /// reader at a time; not `Sendable`.
@@ -79,13 +80,11 @@ final class SQLiteStatement {
     /// Rows per execution of a multi-row insert (`VALUES (…), (…), …`), 1 otherwise.
     var rowsPerStep = 1
     /// Rows bound since the last execution.
-    private var rowsBound = 0
+    private(set) var rowsBound = 0
     private let arena: UnsafeMutablePointer<UInt8>
     private let arenaCapacity = 1 << 16
     private var arenaUsed = 0
-    /// ISO-8601 day prefix cache (`2026-02-01T`) for the last formatted day.
-    private var cachedDay: Int64 = .min
-    private var cachedPrefix: [UInt8] = []
+    private var times = ISOTimeWriter()
 
     init(_ handle: OpaquePointer, connection: SQLiteConnection) {
         self.handle = handle
@@ -166,42 +165,15 @@ final class SQLiteStatement {
     /// A time as ISO-8601 UTC text with milliseconds (`2026-02-01T00:00:00.000Z`), formatted
     /// straight into the arena.
     @inline(__always) func bind(_ time: Timestamp) {
-        let ms = time.milliseconds
-        guard ms >= 0, ms < 253_402_300_800_000, arenaUsed + 24 <= arenaCapacity else {
-            let text = time.iso8601
-            bind(text)
+        guard arenaUsed + ISOTimeWriter.maxLength <= arenaCapacity else {
+            bind(time.iso8601)
             return
         }
-        let day = ms / 86_400_000
-        if day != cachedDay {
-            cachedPrefix = Array(time.iso8601.utf8.prefix(11))
-            cachedDay = day
-        }
         let target = arena + arenaUsed
-        cachedPrefix.withUnsafeBufferPointer { target.update(from: $0.baseAddress!, count: 11) }
-        var rest = Int(ms - day * 86_400_000)
-        let millis = rest % 1000
-        rest /= 1000
-        let second = rest % 60
-        rest /= 60
-        let minute = rest % 60
-        let hour = rest / 60
-        @inline(__always) func two(_ value: Int, _ at: Int) {
-            target[at] = UInt8(value / 10) + 0x30
-            target[at + 1] = UInt8(value % 10) + 0x30
-        }
-        two(hour, 11)
-        target[13] = UInt8(ascii: ":")
-        two(minute, 14)
-        target[16] = UInt8(ascii: ":")
-        two(second, 17)
-        target[19] = UInt8(ascii: ".")
-        target[20] = UInt8(millis / 100) + 0x30
-        target[21] = UInt8((millis / 10) % 10) + 0x30
-        target[22] = UInt8(millis % 10) + 0x30
-        target[23] = UInt8(ascii: "Z")
-        arenaUsed += 24
-        sqlite3_bind_text(handle, index, UnsafeRawPointer(target).assumingMemoryBound(to: CChar.self), 24, sqliteStatic)
+        let count = times.write(time, to: target)
+        arenaUsed += count
+        sqlite3_bind_text(
+            handle, index, UnsafeRawPointer(target).assumingMemoryBound(to: CChar.self), Int32(count), sqliteStatic)
         index += 1
     }
 
@@ -209,17 +181,13 @@ final class SQLiteStatement {
         if let time { bind(time) } else { bindNull() }
     }
 
-    /// A fixed-point value as two parameters: the REAL value and the exact count of 10⁻⁸ units.
-    @inline(__always) func bindDecimal<T: FixedPoint>(_ value: T) {
-        sqlite3_bind_double(handle, index, Double(value.raw) / 1e8)
-        sqlite3_bind_int64(handle, index + 1, value.raw)
-        index += 2
-    }
-
-    /// An optional fixed-point value as two parameters (both NULL for nil).
-    @inline(__always) func bindDecimal<T: FixedPoint>(_ value: T?) {
-        if let value {
-            bindDecimal(value)
+    /// A fixed-point value given by its count of 10⁻⁸ units, as two parameters: the REAL value and
+    /// the exact count (both NULL for nil).
+    @inline(__always) func bindDecimal(raw: Int64?) {
+        if let raw {
+            sqlite3_bind_double(handle, index, Double(raw) / 1e8)
+            sqlite3_bind_int64(handle, index + 1, raw)
+            index += 2
         } else {
             bindNull()
             bindNull()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bench
 import TradeEngine
 
 /// `hedgesim bench decide`: decodes and decides synthetic signals, reporting lines/s and
@@ -50,25 +51,6 @@ struct BenchDecideCommand: ParsableCommand {
         let workload = SignalBenchmark(signals: signals, symbols: symbols, strategies: strategies, settings: settings)
         let report = workload.measure(
             runs: runs, decode: phase != "decide", decide: phase != "decode", clock: ContinuousClock())
-        func millions(_ rate: Double) -> String {
-            let hundredths = Int((rate / 10_000).rounded())
-            return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100) M"
-        }
-        func times(_ runs: [Duration]) -> String {
-            runs.map { String(Int((SignalBenchmarkReport.seconds($0) * 1000).rounded())) + " ms" }.joined(
-                separator: ", ")
-        }
-        print(
-            "workload: \(report.signals) signals, \(symbols) symbols, \(strategies) strategies, "
-                + "\(report.bytes / 1_000_000) MB of JSONL; \(sameDirection), \(positionMode)")
-        if !report.decodeRuns.isEmpty {
-            print("decode:   \(millions(report.decodeRate)) lines/s (median of \(runs): \(times(report.decodeRuns)))")
-        }
-        if !report.decideRuns.isEmpty {
-            print(
-                "decide:   \(millions(report.decideRate)) decisions/s (median of \(runs): \(times(report.decideRuns)))")
-            print("statuses: \(report.counts.statusSummary)")
-            print("stages:   \(report.counts.stageSummary)")
-        }
+        for line in report.lines(symbols: symbols, strategies: strategies, settings: settings) { print(line) }
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Exchange
+import Bench
 
 /// `hedgesim bench exchange`: times the simulated exchange on synthetic klines (release builds).
 struct BenchExchangeCommand: ParsableCommand {
@@ -28,18 +28,6 @@ struct BenchExchangeCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        print("exchange: \(symbols) symbols × \(bars) bars, \(orders) resting conditional orders per symbol")
-        for (run, seconds) in report.seconds.enumerated() {
-            let rate = Double(report.barSteps) / seconds
-            print("  run \(run + 1): \(format(seconds * 1000)) ms, \(format(rate / 1e6)) M bar-steps/s")
-        }
-        print(
-            "  median: \(format(report.medianRate / 1e6)) M bar-steps/s (\(report.barSteps) bar-steps, \(report.fills) fills per run)"
-        )
-    }
-
-    private func format(_ value: Double) -> String {
-        let rounded = (value * 100).rounded() / 100
-        return "\(rounded)"
+        for line in benchmark.lines(report) { print(line) }
     }
 }

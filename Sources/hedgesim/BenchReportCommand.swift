@@ -1,6 +1,5 @@
 import ArgumentParser
-import Foundation
-import Reports
+import Bench
 
 /// `hedgesim bench report [--rows N]`: the report writer's throughput on synthetic fills (run it
 /// from a release build).
@@ -24,18 +23,7 @@ struct BenchReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let folder =
-            directory
-            ?? FileManager.default.temporaryDirectory.path + "/hedgesim-bench-"
-            + ProcessInfo.processInfo
-            .globallyUniqueString
-        defer { if directory == nil { try? FileManager.default.removeItem(atPath: folder) } }
-        let result = try ReportBenchmark.measure(rows: rows, repetitions: repetitions, directory: folder)
-        for (index, seconds) in result.seconds.enumerated() {
-            print("write \(index + 1): \(String(format: "%.3f", seconds)) s")
-        }
-        print(
-            "rows \(result.rows), median \(String(format: "%.3f", result.medianSeconds)) s, "
-                + "\(String(format: "%.0f", result.rowsPerSecond)) rows/s")
+        let result = try ReportBenchmark.measure(rows: rows, repetitions: repetitions, directory: directory)
+        for line in result.lines { print(line) }
     }
 }

@@ -1,15 +1,20 @@
 import ArgumentParser
 import Backtest
+import Bench
 import Feeds
 import Foundation
+import Pipeline
+import ReferenceStrategies
 import Reports
 import TradeEngine
 
-/// The exit codes every `hedgesim` command uses (the sysexits.h values).
+/// The exit codes every `hedgesim` command uses (the sysexits.h values), and which kind of
+/// library error gets which: the libraries say what went wrong, only the command line decides
+/// the code.
 enum ExitStatus: Int32 {
     /// Success.
     case ok = 0
-    /// Anything not covered below.
+    /// Anything not covered below (I/O and SQLite failures among them).
     case failure = 1
     /// Bad command-line usage (argument-parser's validation errors use it too).
     case usage = 64
@@ -17,6 +22,8 @@ enum ExitStatus: Int32 {
     case badData = 65
     /// An input file does not exist.
     case missingFile = 66
+    /// Interrupted (Ctrl-C); nothing was written.
+    case interrupted = 130
 
     /// The code for an input-file error.
     init(_ error: FeedError) {
@@ -24,6 +31,25 @@ enum ExitStatus: Int32 {
         case .badData: self = .badData
         case .missingFile: self = .missingFile
         case .unreadable: self = .failure
+        }
+    }
+
+    /// The code for a report error.
+    init(_ error: ReportError) {
+        switch error.kind {
+        case .missingDatabase: self = .missingFile
+        case .notAReport: self = .badData
+        case .unknownObject, .unknownRun, .usage: self = .usage
+        case .io, .sqlite: self = .failure
+        }
+    }
+
+    /// The code for a scenario error: a bad `--set` is usage.
+    init(_ error: ScenarioError) {
+        switch error.kind {
+        case .usage: self = .usage
+        case .missingFile: self = .missingFile
+        case .invalid: self = .badData
         }
     }
 
@@ -48,43 +74,24 @@ enum CLIError {
         }
     }
 
-    /// Prints a report error and returns the exit code for it: 64, 65 and 66 as the error says,
-    /// 1 for SQLite and I/O failures.
-    static func exit(_ error: ReportError) -> ExitCode {
-        print(error.message)
-        switch error.exitCode {
-        case 64, 65, 66: return ExitCode(error.exitCode)
-        default: return ExitStatus.failure.exitCode
-        }
-    }
-
-    /// Prints a scenario error and returns its exit code: 64 for a bad `--set`, 66 for a
-    /// missing file, 65 otherwise.
-    static func exit(_ error: ScenarioError) -> ExitCode {
-        print(error.description)
-        switch error.kind {
-        case .usage: return ExitStatus.usage.exitCode
-        case .missingFile: return ExitStatus.missingFile.exitCode
-        case .invalid: return ExitStatus.badData.exitCode
-        }
-    }
-
-    /// Prints a data-loading error and returns its exit code.
-    static func exit(_ error: ScenarioDataError) -> ExitCode {
+    /// Prints a data-loading error and returns its exit status.
+    static func report(_ error: ScenarioDataError) -> ExitStatus {
         switch error {
         case .feed(let e):
             print(message(for: e))
-            return ExitStatus(e).exitCode
+            return ExitStatus(e)
         case .signal(let e):
             print(e.description)
-            return ExitStatus.badData.exitCode
+            return .badData
         case .scenario(let e):
-            return exit(e)
+            print(e.description)
+            return ExitStatus(e)
         }
     }
 
     /// Runs a command body and turns its errors into a printed message and an exit code.
-    /// argument-parser's own errors (usage, `ExitCode`) pass through unchanged.
+    /// argument-parser's own errors (usage, `ExitCode`) pass through unchanged; a request the
+    /// pipeline refuses is a usage error shown as argument-parser shows its own.
     static func run(_ body: () throws -> Void) throws {
         do {
             try body()
@@ -92,11 +99,23 @@ enum CLIError {
             print(message(for: error))
             throw ExitStatus(error).exitCode
         } catch let error as ReportError {
-            throw exit(error)
+            print(error.message)
+            throw ExitStatus(error).exitCode
         } catch let error as ScenarioError {
-            throw exit(error)
+            print(error.description)
+            throw ExitStatus(error).exitCode
         } catch let error as ScenarioDataError {
-            throw exit(error)
+            throw report(error).exitCode
+        } catch is SimulationCancelled {
+            print("interrupted; no report written")
+            throw ExitStatus.interrupted.exitCode
+        } catch let error as RunRequestError {
+            throw ValidationError(error.message)
+        } catch let error as BenchmarkError where error.kind == .usage {
+            throw ValidationError(error.message)
+        } catch let error as SignalFileError {
+            print(error.description)
+            throw ExitStatus.failure.exitCode
         } catch let error as ExitCode {
             throw error
         } catch let error as ValidationError {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Feeds
+import Pipeline
 
 extension DataCommand {
     /// `hedgesim data verify FILE…`: every problem in each file.
@@ -25,7 +26,8 @@ extension DataCommand {
             let funding = FundingReadOptions(
                 utcOffsetSeconds: try options.utcOffsetSeconds(), gridHours: options.fundingGridHours)
             for path in options.files {
-                let (summary, problems) = check(path, funding: funding)
+                let (summary, problems) = DataFileReport.verify(
+                    path, funding: funding, allowGaps: !noGaps, limit: maxProblems)
                 if problems.isEmpty {
                     print("\(path): ok (\(summary))")
                     continue
@@ -38,37 +40,6 @@ extension DataCommand {
                 if status == .ok || first == .missingFile { status = first }
             }
             if status != .ok { throw status.exitCode }
-        }
-
-        /// A one-line summary and the problems of one file.
-        func check(_ path: String, funding: FundingReadOptions) -> (String, FeedProblems) {
-            let kind: FeedKind
-            do {
-                kind = try FeedKind.detect(path)
-            } catch {
-                var problems = FeedProblems(limit: maxProblems)
-                problems.record(error)
-                return ("", problems)
-            }
-            switch kind {
-            case .klines:
-                let result = KlineReader.verify(path, options: KlineReadOptions(allowGaps: !noGaps), limit: maxProblems)
-                let count = result.report.gaps.count
-                let gaps = count == 0 ? "no gaps" : count == 1 ? "1 gap" : "\(count) gaps"
-                return (
-                    "klines, \(result.report.symbol) \(result.report.interval), \(result.report.rows) rows, \(gaps)",
-                    result.problems
-                )
-            case .funding:
-                let result = FundingReader.verify(path, options: funding, limit: maxProblems)
-                return ("funding, \(result.report.rows) rows", result.problems)
-            case .exchangeInfo:
-                let result = ExchangeInfoReader.verify(path, limit: maxProblems)
-                return ("exchangeInfo, \(result.rules.count) symbols", result.problems)
-            case .leverageBrackets:
-                let result = LeverageBracketReader.verify(path, limit: maxProblems)
-                return ("leverage brackets, \(result.brackets.count) symbols", result.problems)
-            }
         }
     }
 }

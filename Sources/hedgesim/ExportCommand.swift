@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Pipeline
 import Reports
 
 /// `hedgesim export DB [--run ID | --mode M] [--table T | --view V]… --out DIR [--format csv|jsonl]`:
@@ -46,19 +46,11 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            for table in tables where ReportSchema.table(table) == nil && ReportSchema.objectNames.contains(table) {
-                throw ReportError(.unknownObject, "`\(table)` is a view; use --view \(table)")
-            }
-            for view in views where ReportSchema.table(view) != nil {
-                throw ReportError(.unknownObject, "`\(view)` is a table; use --table \(view)")
-            }
-            let files = try ReportExporter.export(
-                database: database, runIDs: runIDs, modes: modes, objects: tables + views, to: directory,
+        try CLIError.run {
+            let files = try ReportExport.export(
+                database: database, runIDs: runIDs, modes: modes, tables: tables, views: views, to: directory,
                 format: ReportExportFormat(rawValue: format) ?? .csv)
             print("wrote \(files.count) file\(files.count == 1 ? "" : "s") to \(directory)")
-        } catch let error as ReportError {
-            throw CLIError.exit(error)
         }
     }
 }

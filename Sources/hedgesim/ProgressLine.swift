@@ -1,19 +1,38 @@
 import Foundation
+import Pipeline
 
 /// A one-line progress display on stderr (bars, percent, ETA), redrawn at most ten times a
 /// second. Silent when stderr is not a terminal or when asked to be quiet; the line is erased
 /// when the work ends, so the summary is never interleaved with it.
 final class ProgressLine: @unchecked Sendable {
     private let enabled: Bool
-    private let label: String
-    private let start = Date()
-    private var lastDraw = Date.distantPast
     private let lock = NSLock()
+    /// The label and the start of the work, set when it starts.
+    private var label = ""
+    private var start = Date()
+    private var lastDraw = Date.distantPast
     private var drawn = false
 
-    init(label: String, quiet: Bool) {
-        self.label = label
+    init(quiet: Bool) {
         self.enabled = !quiet && isatty(STDERR_FILENO) == 1
+    }
+
+    /// Follows a run: starts at `loaded`, draws on `progress`, erases once every run is written.
+    func show(_ event: RunEvent) {
+        switch event {
+        case .loaded(let scenario, _): begin(label: scenario)
+        case .progress(let done, let total): update(done: done, total: total)
+        case .lastSimulationEnded: break
+        case .allRunsWritten: finish()
+        }
+    }
+
+    /// Starts timing the work the line shows.
+    func begin(label: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.label = label
+        start = Date()
     }
 
     /// Reports `done` of `total` units; draws when enough time has passed.
@@ -27,7 +46,8 @@ final class ProgressLine: @unchecked Sendable {
         let elapsed = now.timeIntervalSince(start)
         let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 0
         var text =
-            "\(label) \(Self.grouped(done))/\(Self.grouped(total)) \(unit)  \(String(format: "%5.1f", fraction * 100))%"
+            "\(label) \(TextFormat.grouped(done))/\(TextFormat.grouped(total)) \(unit)  "
+            + "\(String(format: "%5.1f", fraction * 100))%"
         if fraction > 0.01 && elapsed > 1 {
             let remaining = elapsed / fraction - elapsed
             text += "  ETA \(Self.duration(remaining))"
@@ -43,16 +63,6 @@ final class ProgressLine: @unchecked Sendable {
         defer { lock.unlock() }
         if drawn { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
         drawn = false
-    }
-
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return out
     }
 
     static func duration(_ seconds: Double) -> String {

@@ -1,6 +1,5 @@
 import ArgumentParser
-import Foundation
-import Market
+import Pipeline
 import Reports
 
 /// `hedgesim report DB [--run ID] [--html PATH [--symbol S] [--from T] [--to T]]`: the summary
@@ -56,7 +55,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try CLIError.run {
             guard let html else {
                 print(try ReportSummary.render(dbPath: database, runIDs: runIDs.isEmpty ? nil : runIDs))
                 return
@@ -65,9 +64,7 @@ struct ReportCommand: ParsableCommand {
                 runIDs: runIDs, symbol: symbol, from: from.flatMap { HTMLReportOptions.parseTime($0, endOfDay: false) },
                 to: to.flatMap { HTMLReportOptions.parseTime($0, endOfDay: true) })
             let bytes = try HTMLReport.write(dbPath: database, options: options, to: html)
-            print("html \(html) (\(ProgressLine.grouped(bytes / 1024)) KB)")
-        } catch {
-            throw CLIError.exit(error)
+            print("html \(html) (\(TextFormat.grouped(bytes / 1024)) KB)")
         }
     }
 }

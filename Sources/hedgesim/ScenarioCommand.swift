@@ -1,7 +1,7 @@
 import ArgumentParser
 import Backtest
 import Foundation
-import Market
+import Pipeline
 
 /// `hedgesim scenario …`: the scenario file reference.
 struct ScenarioCommand: ParsableCommand {
@@ -39,13 +39,7 @@ struct ScenarioCommand: ParsableCommand {
 
         func run() throws {
             try CLIError.run {
-                let s = try ScenarioLoader.load(path: scenario, overrides: overrides)
-                let data = try ScenarioData.load(s)
-                print(
-                    "\(s.name): \(s.symbols.map(\.name).joined(separator: ", ")) · \(data.barCount) bars · "
-                        + "\(data.counts.total) signals (\(data.counts.decided) in range, \(data.counts.outsideRange) outside, "
-                        + "\(data.counts.unknownSymbol) on unknown symbols) · protection \(s.protection.rawValue) · "
-                        + "same_direction \(s.engine.sameDirection)")
+                print(try ScenarioCheck.describe(scenarioPath: scenario, overrides: overrides))
             }
         }
     }

@@ -1,8 +1,6 @@
 import ArgumentParser
-import Backtest
-import Feeds
-import Foundation
 import Market
+import ReferenceStrategies
 
 /// `hedgesim signals …`: recorded signal files.
 struct SignalsCommand: ParsableCommand {
@@ -75,25 +73,9 @@ struct SignalsCommand: ParsableCommand {
                     }
                     options.strategies = list
                 }
-                var series: [KlineSeries] = []
-                for path in klines {
-                    series.append(try KlineReader.read(path).series)
-                }
-                let signals = SignalGenerator(options: options).generate(series)
-                var bytes: [UInt8] = []
-                for signal in signals {
-                    bytes.append(contentsOf: signal.json.utf8)
-                    bytes.append(0x0A)
-                }
-                if out.hasSuffix(".zst") { bytes = ZstdCompressor.compress(bytes) }
-                guard FileManager.default.createFile(atPath: out, contents: Data(bytes)) else {
-                    CLIError.print("cannot write \(out)")
-                    throw ExitStatus.failure.exitCode
-                }
-                var perStrategy: [String: Int] = [:]
-                for s in signals { perStrategy[s.strategy.rawValue, default: 0] += 1 }
-                let counts = perStrategy.keys.sorted().map { "\($0) \(perStrategy[$0]!)" }.joined(separator: ", ")
-                print("wrote \(signals.count) signals to \(out) (\(counts))")
+                let file = try SignalGenerator(options: options).write(klineFiles: klines, to: out)
+                let counts = file.perStrategy.map { "\($0.name) \($0.count)" }.joined(separator: ", ")
+                print("wrote \(file.count) signals to \(out) (\(counts))")
             }
         }
     }

@@ -2,6 +2,7 @@ import Exchange
 import Feeds
 import Foundation
 import Market
+import Results
 import TestSupport
 import Testing
 import TradeEngine
@@ -11,26 +12,12 @@ import TradeEngine
 /// DESIGN.md §2.4: accounting identities checked after every bar on seeded random signal
 /// streams over real klines (AVAXUSDT and DOTUSDT, 2026-02-01/02), in both protection models.
 @Suite struct AccountingIdentityTests {
-    /// A small deterministic PRNG (SplitMix64).
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-    }
-
     static let start = Timestamp(iso8601: "2026-02-01T00:00:00Z")!
     static let end = Timestamp(iso8601: "2026-02-02T23:59:00Z")!
 
     /// Random signals on the two symbols, priced at the bar close before their timestamp.
     static func signals(seed: UInt64, count: Int) -> String {
-        var random = SplitMix64(state: seed)
+        var random = SplitMix64(seed: seed)
         let series = ["AVAXUSDT", "DOTUSDT"].map { symbol in
             (symbol, try! KlineReader.read(Fixtures.path("data/klines/\(symbol)-1m-2026-02.csv.zst")).series)
         }

@@ -1,5 +1,7 @@
+import Bench
 import Foundation
 import Market
+import Results
 import TestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Feeds
 import Foundation
 import Market
+import Results
 import TestSupport
 import Testing
 

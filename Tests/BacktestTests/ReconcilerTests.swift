@@ -1,5 +1,6 @@
 import Exchange
 import Market
+import Results
 import TestSupport
 import Testing
 import TradeEngine

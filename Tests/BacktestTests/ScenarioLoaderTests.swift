@@ -1,5 +1,6 @@
 import Foundation
 import Market
+import Results
 import Testing
 
 @testable import Backtest

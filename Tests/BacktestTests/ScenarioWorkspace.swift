@@ -1,6 +1,7 @@
 import Exchange
 import Foundation
 import Market
+import Results
 import TestSupport
 import TradeEngine
 

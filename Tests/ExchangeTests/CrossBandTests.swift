@@ -61,7 +61,7 @@ import Testing
         exchange.onEvent = { events.append($0) }
         var traders = markets.indices.map { k in
             RandomTrader(
-                random: SplitMix64(state: c.seed &+ UInt64(k) &* 1000), symbol: markets[k].symbol, tick: 1_000_000,
+                random: SplitMix64(seed: c.seed &+ UInt64(k) &* 1000), symbol: markets[k].symbol, tick: 1_000_000,
                 longOnly: c.longOnly)
         }
         var open = [[OrderID]](repeating: [], count: markets.count)

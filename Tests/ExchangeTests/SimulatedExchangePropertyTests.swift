@@ -1,26 +1,7 @@
 import Exchange
 import Market
+import TestSupport
 import Testing
-
-/// SplitMix64: a small deterministic generator for seeded order streams.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A value in `range`.
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
-
-    mutating func pick<T>(_ values: [T]) -> T { values[int(0...(values.count - 1))] }
-}
 
 /// A random but reproducible trader: market, limit, stop, take-profit, stop-limit, trailing and
 /// closePosition orders, OCO pairs and cancels, on either leg.
@@ -164,7 +145,7 @@ final class InvariantChecker {
         let all = FILData.klines
         let start = Timestamp(year: 2024, month: 4, day: 12)
         let klines = all.slice(from: start, through: start.adding(seconds: 2 * 86_400 - 60))
-        var random = SplitMix64(state: 99)
+        var random = SplitMix64(seed: 99)
         let funding = (1...5).map { k in
             FundingRate(
                 time: start.adding(seconds: Int64(k) * 8 * 3600), rate: Rate(raw: Int64(random.int(-50_000...50_000))))
@@ -181,7 +162,7 @@ final class InvariantChecker {
         let exchange = TestMarket.exchange(configuration, [market])
         let checker = InvariantChecker(exchange, klines: market.klines, initial: configuration.initialBalance)
         var trader = RandomTrader(
-            random: SplitMix64(state: scenario.seed), symbol: "FILUSDT", tick: 100_000, longOnly: scenario.longOnly)
+            random: SplitMix64(seed: scenario.seed), symbol: "FILUSDT", tick: 100_000, longOnly: scenario.longOnly)
         var openOrders: [OrderID] = []
         for i in 0..<market.klines.count {
             exchange.settleFunding(through: Timestamp(milliseconds: market.klines.openTimes[i]))

@@ -188,6 +188,38 @@ import Testing
         #expect(out.stderr.hasPrefix("hedgesim: \(signals):1: confidence"))
     }
 
+    /// The libraries name the kind of failure; the command line alone turns kinds into exit codes
+    /// and messages (README, "Command line").
+    @Test func errorKindsGiveTheDocumentedExitCodes() {
+        let folder = CLI.temporaryFolder("kinds")
+        let file = folder + "/plain.txt"
+        _ = FileManager.default.createFile(atPath: file, contents: Data("not a db".utf8))
+        let usage = CLI.run(["compare", "scenarios/quickstart.yaml", "--modes", "foo"])
+        #expect(usage.status == 64)
+        #expect(
+            usage.stderr.hasPrefix(
+                "Error: --modes: unknown mode foo; use accumulate, strongest_wins, reject_duplicates\nUsage: "))
+        let notAReport = CLI.run(["report", file])
+        #expect(notAReport.status == 65)
+        #expect(notAReport.stderr.hasPrefix("hedgesim: \(file): not a hedgesim report ("))
+        let missing = CLI.run(["scenario", "check", folder + "/none.yaml"])
+        #expect(missing.status == 66)
+        #expect(missing.stderr == "hedgesim: \(folder)/none.yaml: no such file\n")
+        let io = CLI.run(["run", "scenarios/funding-xrp.yaml", "-q", "--out", file + "/dir/r.sqlite"])
+        #expect(io.status == 1)
+        #expect(io.stderr.hasPrefix("hedgesim: \(file)/dir: cannot create the report folder ("))
+        #expect(io.stdout.isEmpty)
+        let signals = CLI.run([
+            "signals", "generate", "data/klines/AVAXUSDT-1m-2026-02.csv.zst", "--out", file + "/s.jsonl",
+        ])
+        #expect(signals.status == 1)
+        #expect(signals.stderr == "hedgesim: cannot write \(file)/s.jsonl\n")
+        let bench = CLI.run(["bench", "run", "--rules", file, "--bars", "5000", "--runs", "1"])
+        #expect(bench.status == 1)
+        #expect(bench.stderr.hasSuffix("hedgesim: \(file)/exchange-info.json: cannot read the file\n"))
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: folder)) == ["plain.txt"])
+    }
+
     // MARK: Report and export
 
     @Test func reportAndExportReadTheDatabaseAlone() throws {

@@ -1,6 +1,7 @@
 import Backtest
 import Foundation
 import Market
+import Results
 import TestSupport
 import Testing
 

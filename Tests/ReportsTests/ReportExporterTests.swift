@@ -1,5 +1,6 @@
 import Foundation
 import Market
+import Results
 import Testing
 
 @testable import Reports
@@ -171,7 +172,6 @@ import Testing
         #expect(throws: ReportError(.missingDatabase, "\(path): no such report database")) {
             try ReportExporter.export(database: path, to: folder.path)
         }
-        #expect(ReportError(.missingDatabase, "").exitCode == 66)
     }
 
     @Test func unknownTableExits64WithASuggestion() throws {
@@ -180,7 +180,6 @@ import Testing
             Issue.record("expected an error")
         } catch {
             #expect(error.kind == .unknownObject)
-            #expect(error.exitCode == 64)
             #expect(error.message.hasPrefix("\(database): no table or view `fils`; did you mean `fills`?"))
             #expect(error.message.contains("v_mode_comparison"))
         }
@@ -193,14 +192,13 @@ import Testing
             Issue.record("expected an error")
         } catch {
             #expect(error.kind == .unknownRun)
-            #expect(error.exitCode == 64)
             #expect(error.message == "\(database): no run 7; runs: 1 (accumulate), 2 (strongest_wins)")
         }
         do {
             try ReportExporter.export(database: database, modes: ["mystery"], to: folder.file("x"))
             Issue.record("expected an error")
         } catch {
-            #expect(error.exitCode == 64)
+            #expect(error.kind == .unknownRun)
             #expect(error.message.contains("no run with label or same_direction `mystery`"))
         }
     }
@@ -213,7 +211,6 @@ import Testing
             Issue.record("expected an error")
         } catch {
             #expect(error.kind == .notAReport)
-            #expect(error.exitCode == 65)
             #expect(error.message.hasPrefix("\(path): not a hedgesim report"))
         }
     }

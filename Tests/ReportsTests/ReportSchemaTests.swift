@@ -1,3 +1,4 @@
+import Results
 import Testing
 
 @testable import Reports
@@ -634,7 +635,7 @@ import Testing
         }
         // Every decimal column has its exact companion.
         for table in ReportSchema.tables {
-            for column in table.columns where column.kind == .decimal {
+            for column in table.reportColumns where column.kind == .decimal {
                 #expect(table.columnNames.contains(column.name + "_e8"))
             }
         }

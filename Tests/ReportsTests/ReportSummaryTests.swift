@@ -59,7 +59,7 @@ import Testing
             _ = try ReportSummary.render(dbPath: folder.file("missing.sqlite"))
             Issue.record("expected an error")
         } catch {
-            #expect(error.exitCode == 66)
+            #expect(error.kind == .missingDatabase)
         }
     }
 

@@ -1,6 +1,7 @@
 import Backtest
 import Foundation
 import Market
+import Results
 import Testing
 
 @testable import Reports
@@ -325,7 +326,6 @@ import Testing
         } catch {
             #expect(error.kind == .sqlite)
             #expect(error.message.contains("UNIQUE constraint failed: fills.run_id, fills.trade_id"))
-            #expect(error.exitCode == 70)
         }
         #expect(FileManager.default.contents(atPath: path) == before)
         #expect(folder.names.filter { $0.hasSuffix(".partial") }.isEmpty)
@@ -358,8 +358,8 @@ import Testing
     }
 
     @Test func emptyRunWritesEmptyTables() throws {
-        let scenario = SampleRuns.accumulate(folder).scenario
-        let run = RunResult(scenario: scenario, label: "empty", settingsJSON: "{}", engineVersion: "0")
+        let header = SampleRuns.accumulate(folder).header
+        let run = RunResult(header: header, label: "empty", engineVersion: "0", initialBalance: 10_000)
         let path = folder.file("empty.sqlite")
         try ReportWriter.write([run], to: path)
         let db = try ReportDatabase(path: path)

@@ -2,6 +2,7 @@ import Backtest
 import Foundation
 import Market
 import Reports
+import Results
 import TestSupport
 import TradeEngine
 
@@ -35,9 +36,7 @@ struct RunBuilder {
     var nextOrder: Int64 = 1
 
     init(scenario: Scenario, label: String) {
-        run = RunResult(
-            scenario: scenario, label: label, settingsJSON: scenario.settingsJSON,
-            engineVersion: HedgesimVersion.current)
+        run = RunResult(scenario: scenario, label: label)
     }
 
     static func commission(_ quote: Money) -> Money { quote.scaled(by: 5, over: 10_000, .nearest) }

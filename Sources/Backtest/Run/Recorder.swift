@@ -1,5 +1,6 @@
 import Exchange
 import Market
+import Results
 import TradeEngine
 
 /// Collects what a run produced, in the order it happened: decisions and fills as they come;

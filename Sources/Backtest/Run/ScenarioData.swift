@@ -3,6 +3,7 @@ public import Exchange
 public import Feeds
 import Foundation
 import Market
+public import Results
 public import TradeEngine
 
 /// A recorded signal with where it came from.

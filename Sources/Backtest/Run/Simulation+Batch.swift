@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+public import Results
 
 extension Simulation {
     /// Progress of a batch: (run index, bars done in that run, its total bars); return false to

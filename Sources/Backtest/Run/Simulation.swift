@@ -1,9 +1,12 @@
 import Exchange
 import Market
+public import Results
 import TradeEngine
 
 /// Stops a run between bars (Ctrl-C).
-public struct SimulationCancelled: Error, Sendable {}
+public struct SimulationCancelled: Error, Sendable {
+    public init() {}
+}
 
 /// One deterministic simulation of a scenario (DESIGN.md §3).
 ///
@@ -61,9 +64,7 @@ public enum Simulation {
         // The handler holds the dispatcher, which holds the exchange: break the cycle so the
         // run's books are freed when it ends (and the exchange is not used after its scope).
         defer { exchange.onEvent = nil }
-        var result = RunResult(
-            scenario: scenario, label: label, settingsJSON: scenario.settingsJSON,
-            engineVersion: HedgesimVersion.current)
+        var result = RunResult(scenario: scenario, label: label)
         recorder.reserve(signals: data.signals.count + data.skipped.count)
         // An entry and its two protective orders per signal.
         exchange.reserveOrders(3 * data.signals.count + 16)

@@ -7,7 +7,7 @@ extension Scenario {
 
     /// `resolvedSettings`, with every file named by its last path component when `fileNames`.
     func settings(fileNames: Bool) -> [(key: String, json: String)] {
-        func s(_ text: String) -> String { SignalJSON.quote(text) }
+        func s(_ text: String) -> String { JSONString.quoted(text) }
         func p(_ path: String) -> String { s(fileNames ? Self.fileName(path) : path) }
         func list(_ items: [String]) -> String { "[" + items.map(p).joined(separator: ",") + "]" }
         func files(_ items: [SymbolFile]) -> String {
@@ -95,7 +95,7 @@ extension Scenario {
     public var portableSettingsJSON: String { Self.json(settings(fileNames: true)) }
 
     static func json(_ settings: [(key: String, json: String)]) -> String {
-        "{" + settings.map { "\(SignalJSON.quote($0.key)):\($0.json)" }.joined(separator: ",") + "}"
+        "{" + settings.map { "\(JSONString.quoted($0.key)):\($0.json)" }.joined(separator: ",") + "}"
     }
 
     /// The last component of a path (`a/b/c.csv` → `c.csv`).

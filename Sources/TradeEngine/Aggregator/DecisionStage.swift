@@ -16,7 +16,7 @@ public enum DecisionStage: String, Sendable, Hashable, CaseIterable {
     case llmReasoning = "llm_reasoning"
 
     /// The position in `allCases`.
-    var ordinal: Int {
+    package var ordinal: Int {
         switch self {
         case .source: 0
         case .duplicate: 1
@@ -49,7 +49,7 @@ public enum DecisionStatus: String, Sendable, Hashable, CaseIterable {
     /// A `hold` signal.
     case hold
     /// The position in `allCases`.
-    var ordinal: Int {
+    package var ordinal: Int {
         switch self {
         case .executed: 0
         case .rejected: 1

@@ -1,0 +1,25 @@
+public import Reports
+
+/// `hedgesim export`: tables and views of a report as files.
+public enum ReportExport {
+    /// Exports the named tables and views (all of them when both lists are empty) of the runs
+    /// selected by id or by mode into `directory`, one file each.
+    ///
+    /// - Throws: `ReportError`: `.unknownObject` when a table is named as a view or a view as a
+    ///   table, or is unknown; `.unknownRun` for an unknown run or mode; `.missingDatabase`,
+    ///   `.notAReport`, `.io` as `ReportExporter` throws them.
+    /// - Returns: the files written.
+    public static func export(
+        database: String, runIDs: [Int64] = [], modes: [String] = [], tables: [String] = [], views: [String] = [],
+        to directory: String, format: ReportExportFormat = .csv
+    ) throws(ReportError) -> [String] {
+        for table in tables where ReportSchema.table(table) == nil && ReportSchema.objectNames.contains(table) {
+            throw ReportError(.unknownObject, "`\(table)` is a view; use --view \(table)")
+        }
+        for view in views where ReportSchema.table(view) != nil {
+            throw ReportError(.unknownObject, "`\(view)` is a table; use --table \(view)")
+        }
+        return try ReportExporter.export(
+            database: database, runIDs: runIDs, modes: modes, objects: tables + views, to: directory, format: format)
+    }
+}

@@ -1,0 +1,33 @@
+/// What `RunPipeline.run` runs: a scenario file with its overrides, the variants to simulate
+/// side by side (one for `hedgesim run`, several for `hedgesim compare`) and where the report
+/// and its exports go.
+public struct RunRequest: Sendable, Hashable {
+    /// The scenario file (YAML).
+    public var scenarioPath: String
+    /// `key=value` overrides applied to the scenario and every variant (`--set`).
+    public var overrides: [String]
+    /// The runs, in report order; at least one.
+    public var variants: [RunVariant]
+    /// Where the SQLite report goes; nil: the scenario's `report.path`.
+    public var reportPath: String?
+    /// A folder to export every table and view into as CSV, or nil.
+    public var csvDirectory: String?
+    /// A path to write the HTML report to, or nil.
+    public var htmlPath: String?
+    /// Simulations at a time; nil: all cores but one, which the report writer keeps
+    /// (`Simulation.threadsBesideConsumer`).
+    public var threads: Int?
+
+    public init(
+        scenarioPath: String, overrides: [String] = [], variants: [RunVariant] = [.scenario], reportPath: String? = nil,
+        csvDirectory: String? = nil, htmlPath: String? = nil, threads: Int? = nil
+    ) {
+        self.scenarioPath = scenarioPath
+        self.overrides = overrides
+        self.variants = variants
+        self.reportPath = reportPath
+        self.csvDirectory = csvDirectory
+        self.htmlPath = htmlPath
+        self.threads = threads
+    }
+}
