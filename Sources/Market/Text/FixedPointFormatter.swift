@@ -2,11 +2,11 @@
 /// written two digits at a time into byte buffers, never through `Double` or the locale.
 ///
 /// Two forms of a fixed-point value: the shortest exact text (`33.173`, `0`, `-0.5`, what
-/// `description` prints and the run digest hashes) and a fixed number of decimals (`12.50`).
-/// The pointer forms write at most `maxLength` bytes and return how many they wrote; the
-/// array and `String` forms are built on them.
+/// `description` prints and the run digest hashes) and a fixed number of decimals (`12.50`);
+/// and any count of units with an implied scale (`1234` hundredths is `12.34`). The pointer
+/// forms return how many bytes they wrote; the array and `String` forms are built on them.
 public enum FixedPointFormatter {
-    /// The most bytes one value takes: a sign, 19 digits and a point.
+    /// The most bytes one fixed-point value takes: a sign, 19 digits and a point.
     public static let maxLength = 21
 
     // MARK: Strings and arrays
@@ -73,7 +73,7 @@ public enum FixedPointFormatter {
     }
 
     /// Writes `magnitude / 10^scale` (scale 0...18), negated when `negative`, with the first
-    /// `decimals` (at most `scale`) fractional digits; returns the bytes written.
+    /// `decimals` (at most `scale`) fractional digits; returns the bytes written (at most 22).
     @inlinable public static func write(
         _ magnitude: UInt64, negative: Bool, scale: Int, decimals: Int, to p: UnsafeMutablePointer<UInt8>
     ) -> Int {
