@@ -53,6 +53,6 @@ struct MarginTiers {
     @inline(__always) func maintenanceMargin(notional: Int64) -> Int64 {
         guard notional > 0 else { return 0 }
         let tier = tier(forNotional: notional)
-        return FastMath.mulScaled(notional, tier.maintMarginRatio, .up) - tier.cum
+        return FixedPointMath.mulScaled(notional, tier.maintMarginRatio, .up) - tier.cum
     }
 }

@@ -26,7 +26,7 @@ extension SimulatedExchange {
     /// The order's current state as an `ORDER_TRADE_UPDATE` payload.
     func orderUpdate(_ index: Int, _ execution: ExecutionType) -> OrderUpdate {
         let o = state.orders[index]
-        let average = o.executed > 0 ? FastMath.mulDiv(o.cumulativeQuote, fixedPointOne, o.executed, .nearest) : 0
+        let average = o.executed > 0 ? FixedPointMath.mulDiv(o.cumulativeQuote, fixedPointOne, o.executed, .nearest) : 0
         return OrderUpdate(
             orderID: o.id, clientOrderID: state.clientOrderIDs[index], symbol: symbols[o.symbol], side: o.side,
             positionSide: o.positionSide, type: o.type, originalType: o.originalType, timeInForce: o.timeInForce,

@@ -19,7 +19,7 @@ extension SimulatedExchange {
         legs[leg].cost += quote
         let s = leg >> 1
         if isolated[s] {
-            let margin = FastMath.mulDiv(quote, 1, Int64(leverages[s]), .up)
+            let margin = FixedPointMath.mulDiv(quote, 1, Int64(leverages[s]), .up)
             legs[leg].isolatedWallet += margin
             state.isolatedTotal += margin
         }
@@ -32,13 +32,13 @@ extension SimulatedExchange {
     func closeLeg(_ leg: Int, quantity: Int64, quote: Int64) -> Int64 {
         let l = legs[leg]
         let remaining = l.quantity - quantity
-        let remainingCost = remaining == 0 ? 0 : FastMath.mulDiv(l.cost, remaining, l.quantity, .nearest)
+        let remainingCost = remaining == 0 ? 0 : FixedPointMath.mulDiv(l.cost, remaining, l.quantity, .nearest)
         let removed = l.cost - remainingCost
         let realized = leg & 1 == 0 ? quote - removed : removed - quote
         if l.isolatedWallet != 0 {
             let release =
                 remaining == 0
-                ? l.isolatedWallet : FastMath.mulDiv(l.isolatedWallet, quantity, l.quantity, .nearest)
+                ? l.isolatedWallet : FixedPointMath.mulDiv(l.isolatedWallet, quantity, l.quantity, .nearest)
             legs[leg].isolatedWallet -= release
             state.isolatedTotal -= release
         }
@@ -64,7 +64,7 @@ extension SimulatedExchange {
         }
         let clipped = quantity < requested
         let quote = notional(quantity, price)
-        let commission = FastMath.mulScaled(quote, maker ? makerRate : takerRate, .nearest)
+        let commission = FixedPointMath.mulScaled(quote, maker ? makerRate : takerRate, .nearest)
         let realized = closing ? closeLeg(leg, quantity: quantity, quote: quote) : 0
         if !closing { openLeg(leg, quantity: quantity, quote: quote) }
         state.wallet += realized - commission

@@ -40,7 +40,7 @@ extension SimulatedExchange {
         for leg in (s * 2)...(s * 2 + 1) {
             let l = legs[leg]
             guard l.quantity > 0, l.openedAt < due else { continue }
-            let magnitude = FastMath.mulScaled(notional(l.quantity, mark), abs(rate), .nearest)
+            let magnitude = FixedPointMath.mulScaled(notional(l.quantity, mark), abs(rate), .nearest)
             let pays = (leg & 1 == 0) == (rate > 0)
             let amount = pays ? -magnitude : magnitude
             state.wallet += amount

@@ -5,7 +5,7 @@ import Market
 extension SimulatedExchange {
     /// `quantity × price`, rounded to the nearest 10⁻⁸.
     @inline(__always) func notional(_ quantity: Int64, _ price: Int64) -> Int64 {
-        FastMath.mulScaled(quantity, price, .nearest)
+        FixedPointMath.mulScaled(quantity, price, .nearest)
     }
 
     @inline(__always) func markOrLast(_ s: Int) -> Int64 {
@@ -31,7 +31,7 @@ extension SimulatedExchange {
     func initialMargin(_ leg: Int, at mark: Int64) -> Int64 {
         let l = legs[leg]
         guard l.quantity > 0 else { return 0 }
-        return FastMath.mulDiv(notional(l.quantity, mark), 1, Int64(leverages[leg >> 1]), .up)
+        return FixedPointMath.mulDiv(notional(l.quantity, mark), 1, Int64(leverages[leg >> 1]), .up)
     }
 
     /// Binance `availableBalance`: cross wallet (wallet − Σ isolated wallets) + cross unrealized
@@ -52,7 +52,7 @@ extension SimulatedExchange {
     /// The cost of an opening order (FAQ "cost to open"): `notional / leverage + open loss`,
     /// open loss = `q × max(0, price − mark)` for a BUY, `q × max(0, mark − price)` for a SELL.
     func openingCost(_ s: Int, side: Side, quantity: Int64, price: Int64) -> Int64 {
-        let initial = FastMath.mulDiv(notional(quantity, price), 1, Int64(leverages[s]), .up)
+        let initial = FixedPointMath.mulDiv(notional(quantity, price), 1, Int64(leverages[s]), .up)
         let mark = markOrLast(s)
         let gap = mark == 0 ? 0 : (side == .buy ? price - mark : mark - price)
         return initial + (gap > 0 ? notional(quantity, gap) : 0)
@@ -62,7 +62,7 @@ extension SimulatedExchange {
     func assumedMarketPrice(_ s: Int, side: Side) -> Int64 {
         let last = hot[s].lastPrice
         let buffer: Int64 = side == .buy ? fixedPointOne + 50_000 : fixedPointOne - 50_000
-        return FastMath.mulScaled(last, buffer, side == .buy ? .up : .down)
+        return FixedPointMath.mulScaled(last, buffer, side == .buy ? .up : .down)
     }
 
     /// Re-books the symbol's cross contributions (unrealized PnL and maintenance at its mark).
@@ -210,7 +210,7 @@ extension SimulatedExchange {
         var guess = markOrLast(s)
         if guess == 0 {
             let q = qL + qS
-            guess = q > 0 ? FastMath.mulDiv(costL + costS, fixedPointOne, q, .nearest) : 0
+            guess = q > 0 ? FixedPointMath.mulDiv(costL + costS, fixedPointOne, q, .nearest) : 0
         }
         var tierL = symbolTiers.tier(forNotional: notional(qL, guess))
         var tierS = symbolTiers.tier(forNotional: notional(qS, guess))
@@ -218,8 +218,8 @@ extension SimulatedExchange {
         for _ in 0..<8 {
             let numerator = base + (qL > 0 ? tierL.cum : 0) + (qS > 0 ? tierS.cum : 0) - costL + costS
             let denominator =
-                FastMath.mulScaled(qL, tierL.maintMarginRatio - fixedPointOne, .nearest)
-                + FastMath.mulScaled(qS, tierS.maintMarginRatio + fixedPointOne, .nearest)
+                FixedPointMath.mulScaled(qL, tierL.maintMarginRatio - fixedPointOne, .nearest)
+                + FixedPointMath.mulScaled(qS, tierS.maintMarginRatio + fixedPointOne, .nearest)
             if denominator == 0 { return (.min, .max) }
             guard
                 let price = FixedPointMath.mulDivReportingOverflow(
@@ -306,7 +306,7 @@ extension SimulatedExchange {
         let mark = markOrLast(s)
         let move = max(markHigh - mark, mark - markLow)
         let size = legs[s * 2].quantity + legs[s * 2 + 1].quantity
-        let bound = FastMath.mulScaled(size, max(move, 0), .up) * 2
+        let bound = FixedPointMath.mulScaled(size, max(move, 0), .up) * 2
         if crossHeadroom > bound {
             hot[s].liquidationDown = .min
             hot[s].liquidationUp = .max

@@ -326,10 +326,10 @@ extension SimulatedExchange {
         let hundred = 100 * fixedPointOne
         let tick = filters[o.symbol].tickSize
         if o.side == .sell {
-            let level = FastMath.mulDiv(watermark, hundred - o.callbackRate, hundred, .down)
+            let level = FixedPointMath.mulDiv(watermark, hundred - o.callbackRate, hundred, .down)
             return tick > 0 ? FixedPointMath.roundToMultiple(level, tick, .down) : level
         }
-        let level = FastMath.mulDiv(watermark, hundred + o.callbackRate, hundred, .up)
+        let level = FixedPointMath.mulDiv(watermark, hundred + o.callbackRate, hundred, .up)
         return tick > 0 ? FixedPointMath.roundToMultiple(level, tick, .up) : level
     }
 
@@ -382,7 +382,7 @@ extension SimulatedExchange {
         let buy = side == .buy
         if slippageBasisPoints != 0 {
             let factor: Int64 = 10_000 + (buy ? slippageBasisPoints : -slippageBasisPoints)
-            p = FastMath.mulDiv(p, factor, 10_000, buy ? .up : .down)
+            p = FixedPointMath.mulDiv(p, factor, 10_000, buy ? .up : .down)
         }
         let tick = filters[s].tickSize
         if slippageTicks != 0 { p += (buy ? slippageTicks : -slippageTicks) * tick }
@@ -404,7 +404,7 @@ extension SimulatedExchange {
     }
 
     @inline(__always) func interpolate(_ a: Int64, _ b: Int64, _ numerator: Int64, _ denominator: Int64) -> Int64 {
-        numerator == 0 ? a : a + FastMath.mulDiv(b - a, numerator, denominator, .towardZero)
+        numerator == 0 ? a : a + FixedPointMath.mulDiv(b - a, numerator, denominator, .towardZero)
     }
 
     /// Walks one segment: repeatedly takes the event reached first (by fraction of the segment;
@@ -725,7 +725,7 @@ extension SimulatedExchange {
         let isolatedWallet = legs[leg].isolatedWallet
         let quote = notional(quantity, price)
         let realized = closeLeg(leg, quantity: quantity, quote: quote)
-        let clearance = FastMath.mulScaled(quote, filters[s].liquidationFee, .nearest)
+        let clearance = FixedPointMath.mulScaled(quote, filters[s].liquidationFee, .nearest)
         let fee = min(clearance, max(0, isolatedWallet + realized))
         state.wallet += realized - fee
         invalidateCrossBands()
@@ -768,7 +768,7 @@ extension SimulatedExchange {
         state.realizedTotal += realizedSum
         for close in closes {
             let c = close.leg >> 1
-            let clearance = FastMath.mulScaled(close.quote, filters[c].liquidationFee, .nearest)
+            let clearance = FixedPointMath.mulScaled(close.quote, filters[c].liquidationFee, .nearest)
             let fee = min(clearance, remaining)
             remaining -= fee
             state.wallet -= fee

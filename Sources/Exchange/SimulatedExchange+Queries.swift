@@ -11,7 +11,7 @@ extension SimulatedExchange {
         }
         let leg = legIndex(s, side)
         let l = legs[leg]
-        let entry = l.quantity > 0 ? FastMath.mulDiv(l.cost, fixedPointOne, l.quantity, .nearest) : 0
+        let entry = l.quantity > 0 ? FixedPointMath.mulDiv(l.cost, fixedPointOne, l.quantity, .nearest) : 0
         var liquidation: Price? = nil
         if l.quantity > 0 {
             if isolated[s] {

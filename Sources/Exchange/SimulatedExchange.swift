@@ -191,8 +191,8 @@ public final class SimulatedExchange: ExchangeClient {
         stateStorage = StateStorage(
             repeating: ExchangeState(symbols: count, wallet: configuration.initialBalance.raw), count: 1)
         let discount: Int64 = configuration.bnbFeeDiscount ? 90_000_000 : fixedPointOne
-        makerRate = FastMath.mulScaled(configuration.makerFee.raw, discount, .nearest)
-        takerRate = FastMath.mulScaled(configuration.takerFee.raw, discount, .nearest)
+        makerRate = FixedPointMath.mulScaled(configuration.makerFee.raw, discount, .nearest)
+        takerRate = FixedPointMath.mulScaled(configuration.takerFee.raw, discount, .nearest)
         commissionAsset = configuration.bnbFeeDiscount ? .bnb : .usdt
         latency = configuration.latency
         switch configuration.slippage {

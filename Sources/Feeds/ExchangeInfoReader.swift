@@ -13,7 +13,7 @@ public enum ExchangeInfoReader {
     ///
     /// - Throws: `FeedError` naming the first problem's line.
     public static func read(_ path: String) throws(FeedError) -> [SymbolRules] {
-        try read(JSONParser.parse(file: path), path: path)
+        try read(JSONFile.read(path), path: path)
     }
 
     /// Reads an already parsed response.
@@ -27,7 +27,7 @@ public enum ExchangeInfoReader {
         var problems: FeedProblems? = FeedProblems(limit: limit)
         var rules: [SymbolRules] = []
         do {
-            rules = try read(JSONParser.parse(file: path), path: path, problems: &problems)
+            rules = try read(JSONFile.read(path), path: path, problems: &problems)
         } catch {
             problems?.record(error)
         }

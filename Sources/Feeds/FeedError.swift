@@ -47,6 +47,12 @@ extension FeedError {
         let text = String(decoding: slice, as: UTF8.self)
         return cut ? text + "…" : text
     }
+
+    /// A byte as value text: `0x0A`, `0xFF`.
+    static func hex(_ byte: UInt8) -> String {
+        let digits = String(byte, radix: 16, uppercase: true)
+        return "0x" + (digits.count == 1 ? "0" : "") + digits
+    }
 }
 
 /// Problems found by a `verify` pass: the first `limit` errors in file order, and how many more

@@ -1,3 +1,5 @@
+import Market
+
 /// What kind of market-data file a path holds, told from its content.
 public enum FeedKind: String, Sendable, Hashable, CustomStringConvertible {
     case klines
@@ -17,7 +19,7 @@ public enum FeedKind: String, Sendable, Hashable, CustomStringConvertible {
         guard let first = try lines.next() else { return .klines }
         let start = first.bytes.first(where: { $0 != 0x20 && $0 != 0x09 })
         if start == 0x7B || start == 0x5B {
-            let json = try JSONParser.parse(file: path)
+            let json = try JSONFile.read(path)
             if json["symbols"] != nil { return .exchangeInfo }
             if LeverageBracketReader.matches(json) { return .leverageBrackets }
             return .funding

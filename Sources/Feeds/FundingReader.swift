@@ -167,10 +167,7 @@ struct FundingParser {
                 data.append(contentsOf: line.bytes)
                 data.append(0x0A)
             }
-            let json = try withFeedBytes(data) { (bytes) throws(FeedError) -> JSONValue in
-                try JSONParser.parse(bytes, path: path)
-            }
-            try readJSON(json)
+            try readJSON(JSONFile.parse(data, path: path))
         } else {
             try readCSV(first, lines)
         }
@@ -216,7 +213,7 @@ struct FundingParser {
             if line.bytes.isEmpty { continue }
             rows += 1
             if let bad = UTF8Validation.firstInvalidOffset(line.bytes) {
-                try fail(error(line.number, "invalid UTF-8 at byte \(bad + 1)", String(format: line.bytes[bad])))
+                try fail(error(line.number, "invalid UTF-8 at byte \(bad + 1)", FeedError.hex(line.bytes[bad])))
                 continue
             }
             let fields = KlineParser.fields(line.bytes)
@@ -255,7 +252,7 @@ struct FundingParser {
                         continue
                     }
                 }
-                guard let local = KlineParser.parseDateTime(fields[1]) else {
+                guard let local = ISO8601.timestamp(fields[1])?.milliseconds else {
                     try fail(error(line.number, "Date is not a date-time", FeedError.text(fields[1])))
                     continue
                 }

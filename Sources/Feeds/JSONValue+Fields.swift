@@ -1,7 +1,31 @@
-import Market
+public import Market
 
 /// Typed access to JSON members with `file:line` errors, shared by the rules readers.
 extension JSONValue {
+    /// The text of a number, or of a string (Binance quotes most numbers).
+    public var numberText: String? {
+        switch kind {
+        case .number(let number): number.text
+        case .string(let text): text
+        default: nil
+        }
+    }
+
+    /// The value as compact JSON-like text for error messages (cut to a readable length).
+    public var preview: String {
+        var text: String
+        switch kind {
+        case .null: text = "null"
+        case .bool(let value): text = value ? "true" : "false"
+        case .number(let value): text = value.text
+        case .string(let value): text = "\"" + value + "\""
+        case .array(let items): text = "[…\(items.count) items]"
+        case .object(let members): text = "{" + members.prefix(4).map(\.key).joined(separator: ", ") + "…}"
+        }
+        if text.count > FeedError.valueLimit { text = String(text.prefix(FeedError.valueLimit)) + "…" }
+        return text
+    }
+
     /// The member `key`, or an error at this object's line.
     func required(_ key: String, _ path: String, context: String) throws(FeedError) -> JSONValue {
         guard let value = self[key] else {

@@ -119,75 +119,17 @@ extension KlineParser {
         return isDecimalSyntax(UnsafeRawBufferPointer(start: start, count: start.distance(to: stop)))
     }
 
-    /// The day of the last `YYYY-MM-DD` seen, so rows of one day parse only their time of day.
-    struct DateCache {
-        var date: UInt64 = 0
-        var dateTail: UInt16 = 0
-        var dayMilliseconds: Int64 = -1
-    }
-
-    /// Two ASCII digits at `p` as a number, or -1.
-    @inline(__always)
-    static func twoDigits(_ p: Pointer) -> Int {
-        let high = p[0] &- 0x30
-        let low = p[1] &- 0x30
-        guard high <= 9 && low <= 9 else { return -1 }
-        return Int(high) * 10 + Int(low)
-    }
-
     /// A date-time field as epoch ms: `YYYY-MM-DD HH:MM:SS` before a comma directly (the date
-    /// part cached across rows), any other ISO-8601 form through `parseDateTime`.
+    /// part through the day cache), any other ISO-8601 form through `ISO8601.timestamp`.
     @inline(__always)
-    static func dateTime(_ p: inout Pointer, _ end: Pointer, _ cache: inout DateCache) -> Int64? {
-        if p.distance(to: end) >= 20 && p[19] == 0x2C && (p[10] == 0x20 || p[10] == 0x54) && p[13] == 0x3A
-            && p[16] == 0x3A
-        {
-            let raw = UnsafeRawPointer(p)
-            let date = raw.loadUnaligned(as: UInt64.self)
-            let dateTail = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
-            if cache.dayMilliseconds < 0 || date != cache.date || dateTail != cache.dateTail {
-                guard let day = parseDateTime(UnsafeRawBufferPointer(start: p, count: 10)) else { return nil }
-                cache = DateCache(date: date, dateTail: dateTail, dayMilliseconds: day)
-            }
-            let hour = twoDigits(p + 11)
-            let minute = twoDigits(p + 14)
-            let second = twoDigits(p + 17)
-            guard hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 else {
-                return nil
-            }
+    static func dateTime(_ p: inout Pointer, _ end: Pointer, _ cache: inout ISO8601.DayCache) -> Int64? {
+        if p.distance(to: end) >= 20 && p[19] == 0x2C, let time = ISO8601.parseDateTime(p, cache: &cache) {
             p += 19
-            return cache.dayMilliseconds + Int64(hour * 3600 + minute * 60 + second) * 1000
+            return time
         }
         let start = p
         while p < end && p.pointee != 0x2C { p += 1 }
-        return parseDateTime(UnsafeRawBufferPointer(start: start, count: start.distance(to: p)))
-    }
-
-    /// Parses `YYYY-MM-DD HH:MM:SS` (or with `T`) directly, other ISO-8601 forms through
-    /// `Timestamp.parseISO8601`; epoch ms or nil.
-    static func parseDateTime(_ field: UnsafeRawBufferPointer) -> Int64? {
-        if field.count == 19 {
-            func d(_ i: Int) -> Int { Int(field[i]) &- 0x30 }
-            var ok = field[4] == 0x2D && field[7] == 0x2D && (field[10] == 0x20 || field[10] == 0x54)
-            ok = ok && field[13] == 0x3A && field[16] == 0x3A
-            for i in 0..<19 where i != 4 && i != 7 && i != 10 && i != 13 && i != 16 && UInt(bitPattern: d(i)) > 9 {
-                ok = false
-            }
-            if ok {
-                let year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)
-                let month = d(5) * 10 + d(6)
-                let day = d(8) * 10 + d(9)
-                let hour = d(11) * 10 + d(12)
-                let minute = d(14) * 10 + d(15)
-                let second = d(17) * 10 + d(18)
-                guard month >= 1 && month <= 12, day >= 1, day <= CivilTime.daysInMonth(year: year, month: month),
-                    hour <= 23, minute <= 59, second <= 59
-                else { return nil }
-                let days = CivilTime.daysFromCivil(year: year, month: month, day: day)
-                return (days * 86_400 + Int64(hour * 3600 + minute * 60 + second)) * 1000
-            }
-        }
-        return Timestamp.parseISO8601(field)?.milliseconds
+        return ISO8601.timestamp(UnsafeRawBufferPointer(start: start, count: start.distance(to: p)))?.milliseconds
     }
 
     /// An unsigned integer field of 1–18 digits.

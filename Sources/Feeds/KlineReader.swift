@@ -289,7 +289,8 @@ struct KlineParser {
     /// Parses one row of the settled format; nil when anything is unusual.
     @inline(__always)
     static func parse(
-        _ bytes: UnsafeRawBufferPointer, _ format: KlineFormat, _ timeFormat: KlineTimeFormat, _ cache: inout DateCache
+        _ bytes: UnsafeRawBufferPointer, _ format: KlineFormat, _ timeFormat: KlineTimeFormat,
+        _ cache: inout ISO8601.DayCache
     ) -> Row? {
         bytes.withMemoryRebound(to: UInt8.self) { buffer -> Row? in
             guard let start = buffer.baseAddress else { return nil }
@@ -355,7 +356,7 @@ struct KlineParser {
         let unitDivisor: Int64 = timeFormat == .microseconds ? 1000 : 1
         var exit: LineReader.Line? = nil
         var failure: FeedError? = nil
-        var dates = DateCache()
+        var dates = ISO8601.DayCache()
         func flush(_ series: inout KlineSeries) {
             guard staged > 0 else { return }
             series.openTimes.append(contentsOf: UnsafeBufferPointer(start: block, count: staged))
@@ -413,7 +414,7 @@ struct KlineParser {
     }
 
     mutating func row(_ line: LineReader.Line) throws(FeedError) {
-        var dates = DateCache()
+        var dates = ISO8601.DayCache()
         let parsed = KlineParser.parse(line.bytes, format, timeFormat, &dates)
         guard let parsed else {
             try diagnose(line)
@@ -561,9 +562,7 @@ struct KlineParser {
     }
 
     func invalidUTF8(_ line: LineReader.Line, at offset: Int) -> FeedError {
-        let byte = line.bytes[offset]
-        let hex = String(byte, radix: 16, uppercase: true)
-        return error(line.number, "invalid UTF-8 at byte \(offset + 1)", "0x" + (hex.count == 1 ? "0" : "") + hex)
+        error(line.number, "invalid UTF-8 at byte \(offset + 1)", FeedError.hex(line.bytes[offset]))
     }
 
     /// Names the first problem of a row the fast path rejected.
@@ -606,7 +605,7 @@ struct KlineParser {
             case (_, 0):
                 ok =
                     timeFormat == .dateTime
-                    ? KlineParser.parseDateTime(field) != nil
+                    ? ISO8601.timestamp(field) != nil
                     : KlineParser.integer(field) != nil
             case (.binance, 6), (.binance, 8):
                 ok = KlineParser.integer(field) != nil

@@ -26,7 +26,7 @@ public enum LeverageBracketReader {
     ///
     /// - Throws: `FeedError` naming the first problem's line.
     public static func read(_ path: String) throws(FeedError) -> [SymbolBrackets] {
-        try read(JSONParser.parse(file: path), path: path)
+        try read(JSONFile.read(path), path: path)
     }
 
     /// Reads an already parsed document.
@@ -41,7 +41,7 @@ public enum LeverageBracketReader {
         var problems: FeedProblems? = FeedProblems(limit: limit)
         var result: [SymbolBrackets] = []
         do {
-            result = try read(JSONParser.parse(file: path), path: path, problems: &problems)
+            result = try read(JSONFile.read(path), path: path, problems: &problems)
         } catch {
             problems?.record(error)
         }

@@ -1,3 +1,5 @@
+import Market
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -142,11 +144,10 @@ public final class LineReader {
         end += count
         if atFileStart {
             atFileStart = false
-            if end >= 3 && buffer.load(as: UInt8.self) == 0xEF && buffer.load(fromByteOffset: 1, as: UInt8.self) == 0xBB
-                && buffer.load(fromByteOffset: 2, as: UInt8.self) == 0xBF
-            {
-                start = 3
-                scanned = 3
+            let mark = UTF8Validation.byteOrderMarkLength(UnsafeRawBufferPointer(start: buffer, count: end))
+            if mark > 0 {
+                start = mark
+                scanned = mark
             }
         }
     }

@@ -5,12 +5,12 @@
 extension Price {
     /// The notional `price × quantity`.
     @inlinable public func notional(_ quantity: Quantity, _ direction: RoundingDirection = .nearest) -> Money {
-        Money(raw: FixedPointMath.mulDiv(raw, quantity.raw, fixedPointOne, direction))
+        Money(raw: FixedPointMath.mulScaled(raw, quantity.raw, direction))
     }
 
     /// The price times a ratio: `entry × (1 − 0.02)` is `entry.scaled(by: Rate.one - sl)`.
     @inlinable public func scaled(by rate: Rate, _ direction: RoundingDirection = .nearest) -> Price {
-        Price(raw: FixedPointMath.mulDiv(raw, rate.raw, fixedPointOne, direction))
+        Price(raw: FixedPointMath.mulScaled(raw, rate.raw, direction))
     }
 
     /// `(self − other) / other` as a ratio (a relative distance).
@@ -29,7 +29,7 @@ extension Quantity {
 extension Money {
     /// The money times a ratio (a fee or funding amount).
     @inlinable public func scaled(by rate: Rate, _ direction: RoundingDirection = .nearest) -> Money {
-        Money(raw: FixedPointMath.mulDiv(raw, rate.raw, fixedPointOne, direction))
+        Money(raw: FixedPointMath.mulScaled(raw, rate.raw, direction))
     }
 
     /// The price that makes `quantity × price == self` (an average entry price).
@@ -56,7 +56,7 @@ extension Money {
 extension Rate {
     /// The product of two ratios.
     @inlinable public func times(_ other: Rate, _ direction: RoundingDirection = .nearest) -> Rate {
-        Rate(raw: FixedPointMath.mulDiv(raw, other.raw, fixedPointOne, direction))
+        Rate(raw: FixedPointMath.mulScaled(raw, other.raw, direction))
     }
 
     /// `1 / self`.

@@ -115,7 +115,7 @@ extension FixedPoint {
     }
 
     /// The shortest exact decimal text: `33.173`, `0`, `-0.5`.
-    public var description: String { FixedPointFormatter.format(raw, decimals: significantDecimals) }
+    public var description: String { FixedPointFormatter.shortest(raw) }
 
     /// Exact decimal text with exactly `decimals` fractional digits (0...8), padding with zeros.
     /// Digits beyond `decimals` must be zero; otherwise the shortest exact form is used.

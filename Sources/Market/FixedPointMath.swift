@@ -1,5 +1,6 @@
-/// Integer kernels behind the fixed-point types: rounding to a grid and `a × b / c` with a
-/// 128-bit intermediate. Everything traps on overflow of the final `Int64`.
+/// Integer kernels behind the fixed-point types: rounding to a grid and `a × b / c` (in 64 bits
+/// when the product fits, else with a 128-bit intermediate). Everything traps on overflow of the
+/// final `Int64`.
 public enum FixedPointMath {
     /// 10⁰ … 10¹⁸.
     public static let pow10: [Int64] = {
@@ -65,8 +66,48 @@ public enum FixedPointMath {
         return negative ? Int64(truncatingIfNeeded: 0 &- q) : Int64(q)
     }
 
-    /// `a × b / c` with a 128-bit intermediate, rounded in `direction`.
-    @inlinable public static func mulDiv(_ a: Int64, _ b: Int64, _ c: Int64, _ direction: RoundingDirection) -> Int64 {
+    /// `a × b / c`, rounded in `direction`: in 64 bits when the product fits and `c > 0` (the
+    /// common case for notionals, fees and margins), else with a 128-bit intermediate.
+    @inlinable @inline(__always)
+    public static func mulDiv(_ a: Int64, _ b: Int64, _ c: Int64, _ direction: RoundingDirection) -> Int64 {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        guard !overflow, c > 0 else { return wideMulDiv(a, b, c, direction) }
+        return roundQuotient(product, by: c, direction)
+    }
+
+    /// `a × b / 10⁸` (the product of two fixed-point values), rounded in `direction`. The
+    /// divisor is a constant, so the 64-bit path compiles to a multiply and shift.
+    @inlinable @inline(__always)
+    public static func mulScaled(_ a: Int64, _ b: Int64, _ direction: RoundingDirection) -> Int64 {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        guard !overflow else { return wideMulDiv(a, b, 100_000_000, direction) }
+        return roundQuotient(product, by: 100_000_000, direction)
+    }
+
+    /// `value / divisor` (divisor > 0) rounded in `direction`.
+    @inlinable @inline(__always)
+    static func roundQuotient(_ value: Int64, by divisor: Int64, _ direction: RoundingDirection) -> Int64 {
+        let quotient = value / divisor
+        let remainder = value % divisor
+        if remainder == 0 { return quotient }
+        switch direction {
+        case .towardZero:
+            return quotient
+        case .down:
+            return value < 0 ? quotient - 1 : quotient
+        case .up:
+            return value > 0 ? quotient + 1 : quotient
+        case .nearest:
+            if remainder.magnitude >= divisor.magnitude - remainder.magnitude {
+                return value > 0 ? quotient + 1 : quotient - 1
+            }
+            return quotient
+        }
+    }
+
+    /// `a × b / c` with a 128-bit intermediate.
+    @usableFromInline @inline(never)
+    static func wideMulDiv(_ a: Int64, _ b: Int64, _ c: Int64, _ direction: RoundingDirection) -> Int64 {
         let product = a.multipliedFullWidth(by: b)
         return divide(high: product.high, low: product.low, by: c, direction)
     }

@@ -42,47 +42,15 @@
     /// The UTC calendar fields.
     public var components: CivilTime { CivilTime(self) }
 
-    /// ISO-8601 UTC with milliseconds: `2026-02-01T00:00:00.000Z`.
-    public var iso8601: String {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(24)
-        appendISO8601(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    /// ISO-8601 UTC with milliseconds: `2026-02-01T00:00:00.000Z` (`ISO8601`).
+    public var iso8601: String { ISO8601.string(self) }
 
     public var description: String { iso8601 }
 
-    /// Appends `YYYY-MM-DDTHH:MM:SS.mmmZ` to a byte buffer (the fast path for report text).
+    /// Appends the `iso8601` text to a byte buffer.
     public func appendISO8601(to bytes: inout [UInt8]) {
-        let c = CivilTime(self)
-        func put(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var v = value
-            while divisor > 0 {
-                bytes.append(UInt8(v / divisor) + 0x30)
-                v %= divisor
-                divisor /= 10
-            }
-        }
-        if c.year < 0 || c.year > 9999 {
-            bytes.append(contentsOf: Array(String(c.year).utf8))
-        } else {
-            put(c.year, 4)
-        }
-        bytes.append(UInt8(ascii: "-"))
-        put(c.month, 2)
-        bytes.append(UInt8(ascii: "-"))
-        put(c.day, 2)
-        bytes.append(UInt8(ascii: "T"))
-        put(c.hour, 2)
-        bytes.append(UInt8(ascii: ":"))
-        put(c.minute, 2)
-        bytes.append(UInt8(ascii: ":"))
-        put(c.second, 2)
-        bytes.append(UInt8(ascii: "."))
-        put(c.millisecond, 3)
-        bytes.append(UInt8(ascii: "Z"))
+        var cache = ISO8601.DayCache()
+        ISO8601.append(self, to: &bytes, cache: &cache)
     }
 
     /// Creates a timestamp from UTC calendar fields (month 1...12, day 1...31).
@@ -95,96 +63,13 @@
         self.init(milliseconds: seconds * 1000 + Int64(millisecond))
     }
 
-    /// Parses ISO-8601 text: `2026-02-01`, `2026-02-01T00:00`, `2026-02-01T00:00:00Z`,
-    /// `2026-06-10T14:15:00.123456+00:00`, `2024-01-01 12:00:00` (a space separator). Without a
-    /// zone the time is UTC. Fractions beyond milliseconds are truncated. Returns nil otherwise.
+    /// Parses ISO-8601 text as `ISO8601` does (Python's `datetime.fromisoformat`):
+    /// `2026-02-01`, `2026-02-01T00:00`, `2026-02-01T00:00:00Z`, `2026-06-10T14:15:00.123456+00:00`,
+    /// `2024-01-01 12:00:00`. Without a zone the time is UTC; the instant is floored to the
+    /// millisecond. Returns nil for anything else.
     public init?(iso8601 text: some StringProtocol) {
-        var copy = String(text)
-        guard let value = copy.withUTF8({ Timestamp.parseISO8601(UnsafeRawBufferPointer($0)) }) else { return nil }
+        guard let value = ISO8601.timestamp(text) else { return nil }
         self = value
-    }
-
-    /// Byte-level ISO-8601 parser behind `init?(iso8601:)`.
-    public static func parseISO8601(_ b: UnsafeRawBufferPointer) -> Timestamp? {
-        var i = 0
-        let n = b.count
-        func digits(_ count: Int) -> Int? {
-            guard i + count <= n else { return nil }
-            var value = 0
-            for k in 0..<count {
-                let c = b[i + k]
-                guard c >= 0x30 && c <= 0x39 else { return nil }
-                value = value * 10 + Int(c - 0x30)
-            }
-            i += count
-            return value
-        }
-        func expect(_ ch: Character) -> Bool {
-            guard i < n, b[i] == ch.asciiValue! else { return false }
-            i += 1
-            return true
-        }
-        guard let year = digits(4), expect("-"), let month = digits(2), expect("-"), let day = digits(2) else {
-            return nil
-        }
-        guard (1...12).contains(month), (1...CivilTime.daysInMonth(year: year, month: month)).contains(day) else {
-            return nil
-        }
-        var hour = 0, minute = 0, second = 0, millis = 0
-        var offsetMinutes = 0
-        if i < n {
-            guard b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t") || b[i] == UInt8(ascii: " ") else {
-                return nil
-            }
-            i += 1
-            guard let h = digits(2), expect(":"), let m = digits(2) else { return nil }
-            hour = h
-            minute = m
-            if i < n && b[i] == UInt8(ascii: ":") {
-                i += 1
-                guard let s = digits(2) else { return nil }
-                second = s
-                if i < n && (b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ",")) {
-                    i += 1
-                    var fractionCount = 0
-                    var scale = 100
-                    while i < n, b[i] >= 0x30, b[i] <= 0x39 {
-                        if scale > 0 {
-                            millis += Int(b[i] - 0x30) * scale
-                            scale /= 10
-                        }
-                        fractionCount += 1
-                        i += 1
-                    }
-                    guard fractionCount > 0 else { return nil }
-                }
-            }
-            guard hour <= 23, minute <= 59, second <= 60 else { return nil }
-            if i < n {
-                if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") {
-                    i += 1
-                } else if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
-                    let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
-                    i += 1
-                    guard let oh = digits(2) else { return nil }
-                    var om = 0
-                    if i < n && b[i] == UInt8(ascii: ":") { i += 1 }
-                    if i < n {
-                        guard let m = digits(2) else { return nil }
-                        om = m
-                    }
-                    guard oh <= 23, om <= 59 else { return nil }
-                    offsetMinutes = sign * (oh * 60 + om)
-                } else {
-                    return nil
-                }
-            }
-            guard i == n else { return nil }
-        }
-        let base = Timestamp(
-            year: year, month: month, day: day, hour: hour, minute: minute, second: second,
-            millisecond: millis)
-        return base.adding(milliseconds: -Int64(offsetMinutes) * 60_000)
     }
 }
 

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import Market
 import Results
 
 /// A file format of `hedgesim export`.
@@ -104,7 +105,7 @@ public enum ReportExporter {
                 }
                 switch format {
                 case .csv: CSVWriter.appendRecord(output.map(\.name), to: &buffer)
-                case .jsonl: keys = output.map { Array((NumberText.jsonString($0.name) + ":").utf8) }
+                case .jsonl: keys = output.map { Array((JSONString.quoted($0.name) + ":").utf8) }
                 }
                 fields = Array(repeating: nil, count: output.count)
             },
@@ -138,12 +139,12 @@ public enum ReportExporter {
     /// A value as export text; nil for NULL.
     private static func text(_ statement: SQLiteStatement, _ column: OutputColumn) -> String? {
         if let exact = column.exact, statement.columnType(exact) == SQLITE_INTEGER {
-            return NumberText.exact(e8: statement.int64(exact))
+            return FixedPointFormatter.shortest(statement.int64(exact))
         }
         switch statement.columnType(column.source) {
         case SQLITE_NULL: return nil
         case SQLITE_INTEGER: return String(statement.int64(column.source))
-        case SQLITE_FLOAT: return NumberText.real(statement.double(column.source))
+        case SQLITE_FLOAT: return DoubleText.plain(statement.double(column.source))
         default: return statement.text(column.source)
         }
     }
@@ -155,7 +156,7 @@ public enum ReportExporter {
             return
         }
         if isText && column.exact == nil {
-            out.append(contentsOf: NumberText.jsonString(value).utf8)
+            out.append(contentsOf: JSONString.quoted(value).utf8)
         } else {
             out.append(contentsOf: value.utf8)
         }

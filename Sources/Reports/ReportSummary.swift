@@ -46,7 +46,7 @@ public enum ReportSummary {
             switch run.value(0, column) {
             case .text(let value): value
             case .integer(let value): String(value)
-            case .real(let value): NumberText.real(value) ?? ""
+            case .real(let value): DoubleText.plain(value) ?? ""
             case .null: "-"
             }
         }

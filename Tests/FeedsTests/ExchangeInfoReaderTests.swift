@@ -44,7 +44,7 @@ import Testing
     @Test(arguments: [
         ("exchange-info-no-lot.json", "80: ETHUSDT has no LOT_SIZE (ETHUSDT)"),
         ("exchange-info-tick.json", "31: BTCUSDT PRICE_FILTER tickSize is not a decimal (\"0.1O\")"),
-        ("exchange-info-syntax.json", "13: unexpected end of JSON (end of input)"),
+        ("exchange-info-syntax.json", "13: unexpected end of input (end of input)"),
     ])
     func badExchangeInfo(_ name: String, _ expected: String) throws {
         let path = Fixtures.feeds("bad/" + name)

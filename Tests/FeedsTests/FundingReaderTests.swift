@@ -81,7 +81,7 @@ import Testing
     @Test(arguments: [
         ("BTCUSDT-fundingRate-rate.csv", "4: last_funding_rate is not a decimal (-0.00OO9664)"),
         ("BTCUSDT-fundingRate-duplicate.csv", "5: duplicate funding time (2020-01-01T16:00:00.000Z)"),
-        ("BTCUSDT-fundingRate-syntax.json", "3: expected ',' or ']' in an array ({\"symbol\": \"BTCUSDT\"…)"),
+        ("BTCUSDT-fundingRate-syntax.json", "3: expected ',' or ']' in array ({\"symbol\": \"BTCUSDT\"…)"),
         ("BTCUSDT-fundingRate-type.json", "4: fundingRate is not a decimal ({value…})"),
     ])
     func badFunding(_ name: String, _ expected: String) throws {

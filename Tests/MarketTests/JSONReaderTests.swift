@@ -148,4 +148,32 @@ import Testing
             #expect(throws: JSONError.self) { try reader.readToken() }
         }
     }
+
+    @Test func valuesKnowTheirLinesFromTheFirstLine() throws {
+        // Line feeds inside and across eight-byte words, for the word-wise count.
+        let text = "{\n\"a\":\n\t[1,\n\n  2, \"long text on one line\", {\"c\":\n null}],\n\"b\": true\n}"
+        let value = try Array(text.utf8).withUnsafeBytes { try JSONReader.parse($0, firstLine: 10) }
+        #expect(value.line == 10)
+        let a = try #require(value["a"])
+        #expect(a.line == 12)
+        #expect(a[0]?.line == 12)
+        #expect(a[1]?.line == 14)
+        #expect(a[2]?.line == 14)
+        #expect(a[3]?.line == 14)
+        #expect(a[3]?["c"]?.line == 15)
+        #expect(value["b"]?.line == 16)
+        let again = try JSONReader.parse(text)
+        #expect(value == again)  // equality ignores lines
+        #expect(again.line == 1)
+    }
+
+    @Test func errorsCountLinesFromTheFirstLine() {
+        let bytes = Array("[1,\n2,\n]".utf8)
+        let error = #expect(throws: JSONError.self) {
+            _ = try bytes.withUnsafeBytes { try JSONReader.parse($0, firstLine: 7) }
+        }
+        #expect(error?.line == 9)
+        #expect(error?.column == 1)
+        #expect(error?.message == "expected a value")
+    }
 }

@@ -10,4 +10,9 @@ import Testing
         #expect(JSONString.quoted("BTCUSDT Ⓢ é") == "\"BTCUSDT Ⓢ é\"")
         #expect(JSONString.quoted("") == "\"\"")
     }
+
+    @Test func controlCharactersAsTheReportExportWritesThem() {
+        #expect(JSONString.quoted("a\"b\\c\nd\re\tf\u{1}") == #""a\"b\\c\nd\re\tf\u0001""#)
+        #expect(JSONString.quoted("µ→") == "\"µ→\"")
+    }
 }

@@ -129,7 +129,7 @@ extension HTMLReportBuilder {
             let side = row[2].string ?? ""
             let color = strategyColor(strategy)
             if let t = Self.time(row[4]), (from...to).contains(t), let price = row[3].double {
-                let text = "\(id) \(strategy) \(side) entry \(TimeText.minute(t)) @ \(NumberText.real(price) ?? "")"
+                let text = "\(id) \(strategy) \(side) entry \(TimeText.minute(t)) @ \(DoubleText.plain(price) ?? "")"
                 entries.append(
                     TradeMarker(
                         marker: PriceChart.Marker(
@@ -145,7 +145,7 @@ extension HTMLReportBuilder {
                     default: .otherExit
                     }
                 let text =
-                    "\(id) \(strategy) \(side) exit (\(reason)) \(TimeText.minute(t)) @ \(NumberText.real(price) ?? ""), "
+                    "\(id) \(strategy) \(side) exit (\(reason)) \(TimeText.minute(t)) @ \(DoubleText.plain(price) ?? ""), "
                     + "realized \(HTMLText.money(row[8].double ?? 0))"
                 exits.append(
                     TradeMarker(

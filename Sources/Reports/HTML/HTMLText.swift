@@ -1,3 +1,5 @@
+import Market
+
 /// Text for the HTML report: escaping, and the deterministic number formats of SVG coordinates,
 /// axis labels and table cells (never through `String(format:)` or the locale).
 enum HTMLText {
@@ -27,12 +29,8 @@ enum HTMLText {
     /// NaN and infinities give `0`.
     static func coordinate(_ value: Double) -> String {
         guard value.isFinite, abs(value) < 1e12 else { return "0" }
-        let tenths = Int64((value * 10).rounded())
-        let sign = tenths < 0 ? "-" : ""
-        let magnitude = tenths.magnitude
-        let whole = magnitude / 10
-        let fraction = magnitude % 10
-        return fraction == 0 ? (whole == 0 ? "0" : sign + String(whole)) : "\(sign)\(whole).\(fraction)"
+        let text = FixedPointFormatter.format(units: Int64((value * 10).rounded()), scale: 1)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
     /// `value` with exactly `decimals` decimals (half away from zero) and thousands separated by
@@ -44,23 +42,18 @@ enum HTMLText {
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
         guard scaled < 9e17 else { return value < 0 ? "-∞" : "∞" }
-        let units = UInt64(scaled)
-        var divisor: UInt64 = 1
-        for _ in 0..<decimals { divisor *= 10 }
-        let whole = units / divisor
-        let fraction = units % divisor
-        var digits = String(whole)
-        if grouping && digits.count > 3 {
-            var grouped = ""
-            for (offset, ch) in digits.enumerated() {
-                if offset > 0 && (digits.count - offset) % 3 == 0 { grouped.append(",") }
-                grouped.append(ch)
+        let units = Int64(scaled)
+        var digits = FixedPointFormatter.format(units: units, scale: decimals)
+        if grouping {
+            let whole = digits.prefix { $0 != "." }
+            if whole.count > 3 {
+                var grouped = ""
+                for (offset, ch) in whole.enumerated() {
+                    if offset > 0 && (whole.count - offset) % 3 == 0 { grouped.append(",") }
+                    grouped.append(ch)
+                }
+                digits = grouped + digits.dropFirst(whole.count)
             }
-            digits = grouped
-        }
-        if decimals > 0 {
-            let text = String(fraction)
-            digits += "." + String(repeating: "0", count: decimals - text.count) + text
         }
         return (value < 0 && units > 0 ? "-" : "") + digits
     }

@@ -176,20 +176,21 @@ struct TimeTicks: Sendable, Hashable {
     static func floorMod(_ a: Int64, _ b: Int64) -> Int64 { a - floorDiv(a, b) * b }
 }
 
-/// Date and time text for captions and tooltips: `2026-02-03 14:00` UTC.
+/// Date and time text for captions and tooltips, cut from the ISO-8601 text: `2026-02-03 14:00`
+/// UTC.
 enum TimeText {
     /// `2026-02-03 14:00` (minutes; seconds when not zero).
     static func minute(_ milliseconds: Int64) -> String {
-        let c = CivilTime(Timestamp(milliseconds: milliseconds))
-        var out = "\(c.year)-" + TimeTicks.twoDigits(c.month) + "-" + TimeTicks.twoDigits(c.day)
-        out += " " + TimeTicks.twoDigits(c.hour) + ":" + TimeTicks.twoDigits(c.minute)
-        if c.second != 0 { out += ":" + TimeTicks.twoDigits(c.second) }
-        return out
+        let iso = Timestamp(milliseconds: milliseconds).iso8601  // 2026-02-03T14:00:05.000Z
+        guard let separator = iso.firstIndex(of: "T") else { return iso }
+        let time = iso[iso.index(after: separator)...]
+        let seconds = time.dropFirst(6).prefix(2)
+        return iso[..<separator] + " " + time.prefix(5) + (seconds == "00" ? "" : ":" + seconds)
     }
 
     /// `2026-02-03`.
     static func day(_ milliseconds: Int64) -> String {
-        let c = CivilTime(Timestamp(milliseconds: milliseconds))
-        return "\(c.year)-" + TimeTicks.twoDigits(c.month) + "-" + TimeTicks.twoDigits(c.day)
+        let iso = Timestamp(milliseconds: milliseconds).iso8601
+        return String(iso.prefix { $0 != "T" })
     }
 }

@@ -75,7 +75,7 @@ public enum SignalProcessor {
         var prediction = signal.confidence
         var predictionRate: Rate? = signal.confidenceRate
         if let override = signal.indicatorConfidence {
-            switch override {
+            switch override.kind {
             case .number(let number):
                 prediction = number.double
                 predictionRate = number.fixedPoint(Rate.self, rounding: .nearest)
@@ -183,7 +183,7 @@ public enum SignalProcessor {
 
     /// Python's type name of a JSON value after `json.loads`.
     static func pythonTypeName(_ value: JSONValue) -> String {
-        switch value {
+        switch value.kind {
         case .null: "NoneType"
         case .bool: "bool"
         case .number(let number): number.isInteger ? "int" : "float"

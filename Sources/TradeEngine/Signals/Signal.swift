@@ -283,7 +283,7 @@ public struct Signal: Sendable, Hashable {
     /// live dispatch then fails with an error).
     public var isSimulated: Bool? {
         guard let value = metaSimulate else { return false }
-        switch value {
+        switch value.kind {
         case .bool(let flag): return flag
         case .number(let number):
             let double = number.double

@@ -1,17 +1,30 @@
-/// A small, strict (RFC 8259) JSON reader over a byte buffer.
+/// The one JSON reader: strict RFC 8259 over a byte buffer.
 ///
 /// Two ways to use it:
-/// - `JSONReader.parse(_:)` builds a `JSONValue` tree of a whole document;
+/// - `JSONReader.parse(_:)` builds a `JSONValue` tree of a whole document, each value knowing
+///   its line;
 /// - the streaming methods (`beginObject()`, `readKey()`, `readToken()`, `nextMember()`, …)
 ///   walk a document and return `JSONToken`s — validated byte ranges — so a caller can convert
-///   only the values it needs and carry the raw text of the rest without building a tree.
+///   only the values it needs and carry the raw text of the rest without building a tree (the
+///   signal decoder does this for every line).
 ///
-/// Strict means: no comments, no trailing commas, no `NaN`/`Infinity`, no leading zeros, no
-/// unescaped control characters, valid UTF-8, `\u` escapes with paired surrogates. Nesting is
-/// limited (`maxDepth`) so hostile input cannot exhaust the stack. Errors carry the byte offset.
+/// Behaviour, the same for every caller:
+/// - strict: no comments, no trailing commas, no `NaN`/`Infinity`, no leading zeros (`01` is
+///   `0` followed by unexpected data, as in Python), no unescaped control characters, valid
+///   UTF-8 (`UTF8Validation`), `\u` escapes with paired surrogates;
+/// - duplicate keys are kept in the tree; lookups take the last (Python's `json`);
+/// - containers nest at most `maxDepth` (512) levels deep, so hostile input cannot exhaust the
+///   stack (Python's recursion limit stops near 1000);
+/// - numbers keep their text (`JSONNumber`);
+/// - an error is a `JSONError`: a short message from a fixed list and the byte offset, with
+///   its line and column (the signal decoder prints `invalid JSON: <message> (column N)`, the
+///   file readers `file:line: <message> (text there)`).
 ///
 /// The buffer must outlive the reader (it is not copied).
 public struct JSONReader {
+    /// The deepest container nesting accepted by default.
+    public static let defaultMaxDepth = 512
+
     /// The document.
     public let bytes: UnsafeRawBufferPointer
     /// The current byte offset.
@@ -20,78 +33,10 @@ public struct JSONReader {
     public let maxDepth: Int
 
     /// A reader at the start of `bytes`.
-    @inlinable public init(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = 512) {
+    @inlinable public init(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth) {
         self.bytes = bytes
         self.offset = 0
         self.maxDepth = maxDepth
-    }
-
-    // MARK: Whole documents
-
-    /// Parses a whole document (one value, surrounded by optional whitespace).
-    public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = 512) throws(JSONError) -> JSONValue {
-        var reader = JSONReader(bytes, maxDepth: maxDepth)
-        reader.skipWhitespace()
-        let value = try reader.readValue()
-        try reader.expectEnd()
-        return value
-    }
-
-    /// Parses a whole document given as text.
-    public static func parse(_ text: String, maxDepth: Int = 512) throws(JSONError) -> JSONValue {
-        var copy = text
-        let result: Result<JSONValue, JSONError> = copy.withUTF8 { buffer in
-            Result { () throws(JSONError) in try parse(UnsafeRawBufferPointer(buffer), maxDepth: maxDepth) }
-        }
-        return try result.get()
-    }
-
-    /// Parses a whole document given as bytes.
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = 512) throws(JSONError) -> JSONValue {
-        let result: Result<JSONValue, JSONError> = bytes.withUnsafeBytes { buffer in
-            Result { () throws(JSONError) in try parse(buffer, maxDepth: maxDepth) }
-        }
-        return try result.get()
-    }
-
-    /// Reads the value at the current offset (no leading whitespace) into a tree.
-    public mutating func readValue() throws(JSONError) -> JSONValue {
-        try readValue(depth: 0)
-    }
-
-    mutating func readValue(depth: Int) throws(JSONError) -> JSONValue {
-        guard offset < bytes.count else { throw error("unexpected end of input") }
-        switch bytes[offset] {
-        case UInt8(ascii: "{"):
-            guard depth < maxDepth else { throw error("nesting too deep") }
-            var members: [JSONMember] = []
-            if try beginObject() {
-                repeat {
-                    let key = try readKey()
-                    let value = try readValue(depth: depth + 1)
-                    members.append(JSONMember(key: string(key), value: value))
-                } while try nextMember()
-            }
-            return .object(members)
-        case UInt8(ascii: "["):
-            guard depth < maxDepth else { throw error("nesting too deep") }
-            var elements: [JSONValue] = []
-            if try beginArray() {
-                repeat {
-                    elements.append(try readValue(depth: depth + 1))
-                } while try nextElement()
-            }
-            return .array(elements)
-        default:
-            let token = try readToken()
-            switch token.kind {
-            case .string: return .string(string(token))
-            case .number: return .number(JSONNumber(text: text(token)))
-            case .boolean: return .bool(token.boolValue(in: bytes))
-            case .null: return .null
-            case .object, .array: return .null  // unreachable: containers handled above
-            }
-        }
     }
 
     // MARK: Streaming
@@ -364,6 +309,13 @@ public struct JSONReader {
         }
     }
 
+    /// Validates the UTF-8 sequence starting at `index` (`UTF8Validation`) and returns the
+    /// offset after it.
+    @usableFromInline @inline(never) func skipUTF8(at index: Int) throws(JSONError) -> Int {
+        guard let end = UTF8Validation.sequenceEnd(bytes, at: index) else { throw error("invalid UTF-8", at: index) }
+        return end
+    }
+
     /// The value of four hex digits at `index`.
     @usableFromInline func hex4(at index: Int) throws(JSONError) -> UInt32 {
         guard index + 4 <= bytes.count else { throw error("invalid \\u escape", at: index - 2) }
@@ -380,39 +332,6 @@ public struct JSONReader {
             value = value << 4 | digit
         }
         return value
-    }
-
-    /// Validates one UTF-8 sequence (RFC 3629: no overlongs, no surrogates, at most U+10FFFF)
-    /// starting at `index` and returns the offset after it.
-    @usableFromInline func skipUTF8(at index: Int) throws(JSONError) -> Int {
-        let lead = bytes[index]
-        let count = bytes.count
-        func continuation(_ position: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
-            position < count && bytes[position] >= low && bytes[position] <= high
-        }
-        switch lead {
-        case 0xC2...0xDF:
-            if continuation(index + 1) { return index + 2 }
-        case 0xE0:
-            if continuation(index + 1, 0xA0, 0xBF) && continuation(index + 2) { return index + 3 }
-        case 0xE1...0xEC, 0xEE...0xEF:
-            if continuation(index + 1) && continuation(index + 2) { return index + 3 }
-        case 0xED:
-            if continuation(index + 1, 0x80, 0x9F) && continuation(index + 2) { return index + 3 }
-        case 0xF0:
-            if continuation(index + 1, 0x90, 0xBF) && continuation(index + 2) && continuation(index + 3) {
-                return index + 4
-            }
-        case 0xF1...0xF3:
-            if continuation(index + 1) && continuation(index + 2) && continuation(index + 3) { return index + 4 }
-        case 0xF4:
-            if continuation(index + 1, 0x80, 0x8F) && continuation(index + 2) && continuation(index + 3) {
-                return index + 4
-            }
-        default:
-            break
-        }
-        throw error("invalid UTF-8", at: index)
     }
 
     // MARK: Converting tokens
