@@ -1,103 +1,96 @@
 import Market
 
-/// One symbol's bars as plain pointers: open times, OHLC, and the mark OHLC aligned to the same
-/// indices (the kline values where the mark series has no bar, or when no mark klines were
-/// given). Plain pointers keep reference counting out of the per-bar path.
+/// One symbol's bars as columns the bar walk reads by index: open times, OHLC, and the mark OHLC
+/// aligned to the same indices (the kline values where the mark series has no bar, or when no
+/// mark klines were given). Trivial (plain pointers), so reading a bar costs no reference
+/// counting; never written after `init`.
 ///
-/// Either the columns are copies the exchange owns (frees in `deinit`), or the open times and
-/// OHLC are the klines' own arrays, borrowed for the lifetime of a scoped exchange
-/// (`SimulatedExchange.withExchange(configuration:markets:_:)`): no copy at all.
+/// The open times and OHLC are the klines' own arrays when the exchange is scoped
+/// (`SimulatedExchange.withExchange(configuration:markets:_:)`: no copy at all), and copies
+/// otherwise. Copies, mark columns and calendar-month close times sit in one block the columns
+/// own, freed by `deallocate()` from the exchange's `deinit`.
 struct BarColumns {
     let count: Int
-    let openTime: UnsafeMutablePointer<Int64>
+    let openTime: UnsafePointer<Int64>
     /// The bar length in ms; 0 for calendar months, whose close times are stored instead.
     let length: Int64
-    let closeTimes: UnsafeMutablePointer<Int64>?
-    let open: UnsafeMutablePointer<Int64>
-    let high: UnsafeMutablePointer<Int64>
-    let low: UnsafeMutablePointer<Int64>
-    let close: UnsafeMutablePointer<Int64>
-    let markOpen: UnsafeMutablePointer<Int64>
-    let markHigh: UnsafeMutablePointer<Int64>
-    let markLow: UnsafeMutablePointer<Int64>
-    let markClose: UnsafeMutablePointer<Int64>
-    /// True when the open times and OHLC are copies (freed by `deallocate`).
-    let ownsPrices: Bool
-    /// True when the mark columns are separate memory (mark klines were given).
-    let ownsMark: Bool
+    let closeTimes: UnsafePointer<Int64>?
+    let open: UnsafePointer<Int64>
+    let high: UnsafePointer<Int64>
+    let low: UnsafePointer<Int64>
+    let close: UnsafePointer<Int64>
+    let markOpen: UnsafePointer<Int64>
+    let markHigh: UnsafePointer<Int64>
+    let markLow: UnsafePointer<Int64>
+    let markClose: UnsafePointer<Int64>
+    private let owned: UnsafeMutableBufferPointer<Int64>
 
-    /// Copies of `klines`' columns.
-    init(klines: KlineSeries, mark: KlineSeries?) {
-        let capacity = max(klines.count, 1)
-        func column(_ values: [Int64]) -> UnsafeMutablePointer<Int64> {
-            let pointer = UnsafeMutablePointer<Int64>.allocate(capacity: capacity)
-            values.withUnsafeBufferPointer { buffer in
-                if let base = buffer.baseAddress { pointer.initialize(from: base, count: buffer.count) }
-            }
-            return pointer
-        }
-        self.init(
-            klines: klines, mark: mark, openTime: column(klines.openTimes), open: column(klines.opens),
-            high: column(klines.highs), low: column(klines.lows), close: column(klines.closes), owned: true)
-    }
-
-    /// The klines' own columns (valid while the caller keeps the pointers valid), plus copies of
-    /// the mark columns when mark klines are given.
-    init(
-        klines: KlineSeries, mark: KlineSeries?, openTime: UnsafeMutablePointer<Int64>,
-        open: UnsafeMutablePointer<Int64>,
-        high: UnsafeMutablePointer<Int64>, low: UnsafeMutablePointer<Int64>, close: UnsafeMutablePointer<Int64>,
-        owned: Bool
-    ) {
+    /// The columns of `klines`: `borrowing` them (pinned for the exchange's lifetime by the
+    /// caller) or, when nil, copies.
+    init(klines: KlineSeries, mark: KlineSeries?, borrowing columns: KlineColumns?) {
         let n = klines.count
-        let capacity = max(n, 1)
-        count = n
-        self.openTime = openTime
-        self.open = open
-        self.high = high
-        self.low = low
-        self.close = close
-        ownsPrices = owned
         length = klines.interval.milliseconds ?? 0
+        let markSeries = mark.flatMap { $0.isEmpty ? nil : $0 }
+        // An empty series has no addresses to borrow: it is "copied" (nothing is ever read).
+        let borrowed = n > 0 ? columns : nil
+        let blockColumns = (borrowed == nil ? 5 : 0) + (markSeries == nil ? 0 : 4) + (length == 0 ? 1 : 0)
+        owned = UnsafeMutableBufferPointer.allocate(capacity: max(1, blockColumns * n))
+        var free = owned.baseAddress!
+        func column(_ values: some Collection<Int64>) -> UnsafeMutablePointer<Int64> {
+            let start = free
+            _ = UnsafeMutableBufferPointer(start: start, count: n).initialize(fromContentsOf: values)
+            free += n
+            return start
+        }
+        if let borrowed {
+            openTime = borrowed.openTimes.baseAddress!
+            open = borrowed.opens.baseAddress!
+            high = borrowed.highs.baseAddress!
+            low = borrowed.lows.baseAddress!
+            close = borrowed.closes.baseAddress!
+        } else {
+            openTime = UnsafePointer(column(klines.openTimes))
+            open = UnsafePointer(column(klines.opens))
+            high = UnsafePointer(column(klines.highs))
+            low = UnsafePointer(column(klines.lows))
+            close = UnsafePointer(column(klines.closes))
+        }
+        count = n
         if length == 0 {
-            let times = UnsafeMutablePointer<Int64>.allocate(capacity: capacity)
-            for i in 0..<n {
-                let start = Timestamp(milliseconds: klines.openTimes[i])
-                times[i] = klines.interval.next(after: start).milliseconds - 1
-            }
-            closeTimes = times
+            closeTimes = UnsafePointer(
+                column(
+                    klines.openTimes.lazy.map {
+                        klines.interval.next(after: Timestamp(milliseconds: $0)).milliseconds - 1
+                    }))
         } else {
             closeTimes = nil
         }
-        if let mark, !mark.isEmpty {
-            ownsMark = true
-            func copy(_ source: UnsafeMutablePointer<Int64>) -> UnsafeMutablePointer<Int64> {
-                let pointer = UnsafeMutablePointer<Int64>.allocate(capacity: capacity)
-                pointer.initialize(from: source, count: n)
-                return pointer
-            }
-            markOpen = copy(open)
-            markHigh = copy(high)
-            markLow = copy(low)
-            markClose = copy(close)
-            var j = 0
-            for i in 0..<n {
-                let time = klines.openTimes[i]
-                while j < mark.count && mark.openTimes[j] < time { j += 1 }
-                if j < mark.count && mark.openTimes[j] == time {
-                    markOpen[i] = mark.opens[j]
-                    markHigh[i] = mark.highs[j]
-                    markLow[i] = mark.lows[j]
-                    markClose[i] = mark.closes[j]
-                }
-            }
-        } else {
-            ownsMark = false
+        guard let markSeries else {
             markOpen = open
             markHigh = high
             markLow = low
             markClose = close
+            return
         }
+        let mo = column(UnsafeBufferPointer(start: open, count: n))
+        let mh = column(UnsafeBufferPointer(start: high, count: n))
+        let ml = column(UnsafeBufferPointer(start: low, count: n))
+        let mc = column(UnsafeBufferPointer(start: close, count: n))
+        var j = 0
+        for i in 0..<n {
+            let time = klines.openTimes[i]
+            while j < markSeries.count && markSeries.openTimes[j] < time { j += 1 }
+            if j < markSeries.count && markSeries.openTimes[j] == time {
+                mo[i] = markSeries.opens[j]
+                mh[i] = markSeries.highs[j]
+                ml[i] = markSeries.lows[j]
+                mc[i] = markSeries.closes[j]
+            }
+        }
+        markOpen = UnsafePointer(mo)
+        markHigh = UnsafePointer(mh)
+        markLow = UnsafePointer(ml)
+        markClose = UnsafePointer(mc)
     }
 
     /// The last millisecond of bar `i`.
@@ -106,13 +99,5 @@ struct BarColumns {
     }
 
     /// Frees what the columns own (once, from the owner's `deinit`).
-    func deallocate() {
-        if ownsPrices {
-            for pointer in [openTime, open, high, low, close] { pointer.deallocate() }
-        }
-        closeTimes?.deallocate()
-        if ownsMark {
-            for pointer in [markOpen, markHigh, markLow, markClose] { pointer.deallocate() }
-        }
-    }
+    func deallocate() { owned.deallocate() }
 }

@@ -31,12 +31,12 @@ public enum PricePathPolicy: String, Sendable, Hashable, CaseIterable {
 public enum MarketFillReference: String, Sendable, Hashable, CaseIterable {
     /// The open of the symbol's first bar opening at or after placement time + latency (no
     /// look-ahead; the default).
-    case nextOpen
+    case nextOpen = "next_open"
     /// `OrderRequest.referencePrice` (the signal's price) clamped into the current bar's
     /// [low, high], immediately; the close when the request carries no reference price.
-    case signalPrice
+    case signalPrice = "signal_price"
     /// The current bar's close, immediately.
-    case barClose
+    case barClose = "bar_close"
 }
 
 /// Every knob of the simulated exchange. Defaults are Binance's VIP-0 USDⓈ-M values and the

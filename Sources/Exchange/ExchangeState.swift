@@ -7,8 +7,9 @@ struct OcoMember {
     var order: Int32
 }
 
-/// Every mutable field of `SimulatedExchange` except the per-symbol pointers, kept behind one
-/// pointer so the hot paths pay no dynamic exclusivity checks (see `SimulatedExchange.state`).
+/// Every mutable field of `SimulatedExchange` but the per-symbol and per-leg ones (`SymbolHot`,
+/// `Leg`): one value in a `StateStorage`, read and written in place through
+/// `SimulatedExchange.state`.
 struct ExchangeState {
     /// Receives every event (see `SimulatedExchange.onEvent`).
     var onEvent: ((ExchangeEvent) -> Void)? = nil

@@ -29,24 +29,25 @@ extension SimulatedExchange {
 
     /// Puts an active order where the bar walk finds it.
     func arm(_ index: Int) {
-        let s = orders[index].symbol
-        switch orders[index].stage {
+        let s = state.orders[index].symbol
+        switch state.orders[index].stage {
         case .trailing:
-            trailing[s].append(Int32(index))
-            hot[s].trailingCount = Int32(trailing[s].count)
+            state.trailing[s].append(Int32(index))
+            hot[s].trailingCount = Int32(state.trailing[s].count)
         case .conditional, .resting:
-            let (slot, key) = heapSlot(orders[index])
-            let id = orders[index].id
-            let generation = orders[index].generation
+            let (slot, key) = heapSlot(state.orders[index])
+            let id = state.orders[index].id
+            let generation = state.orders[index].generation
             switch slot {
             case .contractUp:
-                upContract[s].insert(TriggerEntry(key: key, tie: id, index: Int32(index), generation: generation))
+                state.upContract[s].insert(TriggerEntry(key: key, tie: id, index: Int32(index), generation: generation))
             case .contractDown:
-                downContract[s].insert(TriggerEntry(key: key, tie: -id, index: Int32(index), generation: generation))
+                state.downContract[s].insert(
+                    TriggerEntry(key: key, tie: -id, index: Int32(index), generation: generation))
             case .markUp:
-                upMark[s].insert(TriggerEntry(key: key, tie: id, index: Int32(index), generation: generation))
+                state.upMark[s].insert(TriggerEntry(key: key, tie: id, index: Int32(index), generation: generation))
             case .markDown:
-                downMark[s].insert(TriggerEntry(key: key, tie: -id, index: Int32(index), generation: generation))
+                state.downMark[s].insert(TriggerEntry(key: key, tie: -id, index: Int32(index), generation: generation))
             }
             refreshTops(s)
         case .pending, .triggering, .done:
@@ -65,58 +66,59 @@ extension SimulatedExchange {
 
     /// Queues an order until `activeFrom`.
     func schedule(_ index: Int, activeFrom: Int64) {
-        let s = orders[index].symbol
-        orders[index].stage = .pending
-        orders[index].activeFrom = activeFrom
-        pending[s].append(Int32(index))
+        let s = state.orders[index].symbol
+        state.orders[index].stage = .pending
+        state.orders[index].activeFrom = activeFrom
+        state.pending[s].append(Int32(index))
         if activeFrom < hot[s].pendingMin { hot[s].pendingMin = activeFrom }
     }
 
     @inline(__always) func isLive(_ entry: TriggerEntry) -> Bool {
         let index = Int(entry.index)
-        let stage = orders[index].stage
-        return orders[index].generation == entry.generation && (stage == .conditional || stage == .resting)
+        let stage = state.orders[index].stage
+        return state.orders[index].generation == entry.generation && (stage == .conditional || stage == .resting)
     }
 
     /// Drops dead entries from the heap tops and caches the live tops.
     func refreshTops(_ s: Int) {
-        while let top = upContract[s].min, !isLive(top) { _ = upContract[s].popMin() }
-        while let top = downContract[s].max, !isLive(top) { _ = downContract[s].popMax() }
-        while let top = upMark[s].min, !isLive(top) { _ = upMark[s].popMin() }
-        while let top = downMark[s].max, !isLive(top) { _ = downMark[s].popMax() }
-        hot[s].upContract = upContract[s].min?.key ?? .max
-        hot[s].downContract = downContract[s].max?.key ?? .min
-        hot[s].upMark = upMark[s].min?.key ?? .max
-        hot[s].downMark = downMark[s].max?.key ?? .min
+        while let top = state.upContract[s].min, !isLive(top) { _ = state.upContract[s].popMin() }
+        while let top = state.downContract[s].max, !isLive(top) { _ = state.downContract[s].popMax() }
+        while let top = state.upMark[s].min, !isLive(top) { _ = state.upMark[s].popMin() }
+        while let top = state.downMark[s].max, !isLive(top) { _ = state.downMark[s].popMax() }
+        hot[s].upContract = state.upContract[s].min?.key ?? .max
+        hot[s].downContract = state.downContract[s].max?.key ?? .min
+        hot[s].upMark = state.upMark[s].min?.key ?? .max
+        hot[s].downMark = state.downMark[s].max?.key ?? .min
     }
 
     /// Rebuilds a symbol's heaps without dead entries once they outnumber the live ones.
     func compactIfNeeded(_ s: Int) {
-        let total = upContract[s].count + downContract[s].count + upMark[s].count + downMark[s].count
-        guard deadEntries[s] > 256, deadEntries[s] * 2 > total else { return }
-        upContract[s] = Heap(upContract[s].unordered.filter(isLive))
-        downContract[s] = Heap(downContract[s].unordered.filter(isLive))
-        upMark[s] = Heap(upMark[s].unordered.filter(isLive))
-        downMark[s] = Heap(downMark[s].unordered.filter(isLive))
-        deadEntries[s] = 0
+        let total =
+            state.upContract[s].count + state.downContract[s].count + state.upMark[s].count + state.downMark[s].count
+        guard state.deadEntries[s] > 256, state.deadEntries[s] * 2 > total else { return }
+        state.upContract[s] = Heap(state.upContract[s].unordered.filter(isLive))
+        state.downContract[s] = Heap(state.downContract[s].unordered.filter(isLive))
+        state.upMark[s] = Heap(state.upMark[s].unordered.filter(isLive))
+        state.downMark[s] = Heap(state.downMark[s].unordered.filter(isLive))
+        state.deadEntries[s] = 0
         refreshTops(s)
     }
 
     /// Takes an order out of whatever list or heap holds it (heap entries die lazily).
     func unbook(_ index: Int) {
-        let s = orders[index].symbol
-        switch orders[index].stage {
+        let s = state.orders[index].symbol
+        switch state.orders[index].stage {
         case .pending:
-            if let k = pending[s].firstIndex(of: Int32(index)) { pending[s].remove(at: k) }
+            if let k = state.pending[s].firstIndex(of: Int32(index)) { state.pending[s].remove(at: k) }
             recomputePendingMin(s)
         case .conditional, .resting:
-            orders[index].generation &+= 1
-            deadEntries[s] += 1
+            state.orders[index].generation &+= 1
+            state.deadEntries[s] += 1
             refreshTops(s)
             compactIfNeeded(s)
         case .trailing:
-            if let k = trailing[s].firstIndex(of: Int32(index)) { trailing[s].remove(at: k) }
-            hot[s].trailingCount = Int32(trailing[s].count)
+            if let k = state.trailing[s].firstIndex(of: Int32(index)) { state.trailing[s].remove(at: k) }
+            hot[s].trailingCount = Int32(state.trailing[s].count)
         case .triggering, .done:
             break
         }
@@ -124,8 +126,8 @@ extension SimulatedExchange {
 
     func recomputePendingMin(_ s: Int) {
         var minimum = Int64.max
-        for index in pending[s] where orders[Int(index)].activeFrom < minimum {
-            minimum = orders[Int(index)].activeFrom
+        for index in state.pending[s] where state.orders[Int(index)].activeFrom < minimum {
+            minimum = state.orders[Int(index)].activeFrom
         }
         hot[s].pendingMin = minimum
     }
@@ -137,52 +139,54 @@ extension SimulatedExchange {
 
     /// Releases a conditional slot when the order triggers or ends.
     func releaseConditionalSlot(_ index: Int) {
-        guard holdsConditionalSlot(orders[index]) else { return }
-        conditionalCount -= 1
-        conditionalPerSymbol[orders[index].symbol] -= 1
+        guard holdsConditionalSlot(state.orders[index]) else { return }
+        state.conditionalCount -= 1
+        state.conditionalPerSymbol[state.orders[index].symbol] -= 1
     }
 
     /// Moves an order to a terminal state: out of the books, margin released, off its leg.
     func finish(_ index: Int, status: OrderStatus, reason: ExpiryReason = .none) {
         releaseConditionalSlot(index)
         unbook(index)
-        orders[index].stage = .done
-        orders[index].status = status
-        orders[index].expiryReason = reason
-        orders[index].updateTime = now
+        state.orders[index].stage = .done
+        state.orders[index].status = status
+        state.orders[index].expiryReason = reason
+        state.orders[index].updateTime = state.now
         releaseMargin(index)
-        let leg = legIndex(orders[index].symbol, orders[index].positionSide)
-        if let k = legOrders[leg].firstIndex(of: Int32(index)) { legOrders[leg].remove(at: k) }
-        if let group = orders[index].ocoGroup, ocoGroups.contains(where: { $0.group == group }),
-            ocoGroups.allSatisfy({ $0.group != group || orders[Int($0.order)].stage == .done })
+        let leg = legIndex(state.orders[index].symbol, state.orders[index].positionSide)
+        if let k = state.legOrders[leg].firstIndex(of: Int32(index)) { state.legOrders[leg].remove(at: k) }
+        if let group = state.orders[index].ocoGroup, state.ocoGroups.contains(where: { $0.group == group }),
+            state.ocoGroups.allSatisfy({ $0.group != group || state.orders[Int($0.order)].stage == .done })
         {
-            ocoGroups.removeAll { $0.group == group }
+            state.ocoGroups.removeAll { $0.group == group }
         }
     }
 
     func releaseMargin(_ index: Int) {
-        let reserved = orders[index].reservedMargin
+        let reserved = state.orders[index].reservedMargin
         guard reserved != 0 else { return }
-        openOrderMargin -= reserved
-        orders[index].reservedMargin = 0
+        state.openOrderMargin -= reserved
+        state.orders[index].reservedMargin = 0
     }
 
     /// Cancels (user or OCO) or expires (system) a working order and reports it.
     func terminate(_ index: Int, _ execution: ExecutionType, reason: ExpiryReason = .none) {
-        guard orders[index].stage != .done else { return }
+        guard state.orders[index].stage != .done else { return }
         finish(index, status: execution == .canceled ? .canceled : .expired, reason: reason)
         emitOrder(index, execution)
     }
 
     /// Cancels every other working order of the group (zero-latency OCO monitor).
     func cancelGroupSiblings(of index: Int) {
-        guard let group = orders[index].ocoGroup, ocoGroups.contains(where: { $0.group == group }) else { return }
+        guard let group = state.orders[index].ocoGroup, state.ocoGroups.contains(where: { $0.group == group }) else {
+            return
+        }
         // The members in placement order: the first two without an allocation (a pair is the
         // common group), any further ones in an array.
         var first: Int32 = -1
         var second: Int32 = -1
         var more: [Int32] = []
-        for m in ocoGroups where m.group == group {
+        for m in state.ocoGroups where m.group == group {
             if first < 0 {
                 first = m.order
             } else if second < 0 {
@@ -191,7 +195,7 @@ extension SimulatedExchange {
                 more.append(m.order)
             }
         }
-        ocoGroups.removeAll { $0.group == group }
+        state.ocoGroups.removeAll { $0.group == group }
         if first >= 0 && Int(first) != index { terminate(Int(first), .canceled) }
         if second >= 0 && Int(second) != index { terminate(Int(second), .canceled) }
         for member in more where Int(member) != index { terminate(Int(member), .canceled) }
@@ -201,15 +205,17 @@ extension SimulatedExchange {
     /// unsatisfied); close-side LIMIT orders expire (reason 4); untriggered plain close-side
     /// conditional orders stay (Binance leaves them working until they trigger).
     func legWentFlat(_ leg: Int) {
-        let working = legOrders[leg]
+        let working = state.legOrders[leg]
         for member in working {
             let index = Int(member)
-            guard orders[index].stage != .done, orders[index].side == orders[index].positionSide.closingSide else {
+            guard state.orders[index].stage != .done,
+                state.orders[index].side == state.orders[index].positionSide.closingSide
+            else {
                 continue
             }
-            if orders[index].closePosition || orders[index].timeInForce == .gteGtc {
+            if state.orders[index].closePosition || state.orders[index].timeInForce == .gteGtc {
                 terminate(index, .expired, reason: .gteConditionUnsatisfied)
-            } else if orders[index].type == .limit {
+            } else if state.orders[index].type == .limit {
                 terminate(index, .expired, reason: .reduceOnlyKnockout)
             }
         }

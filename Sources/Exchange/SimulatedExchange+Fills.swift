@@ -6,22 +6,22 @@ extension SimulatedExchange {
     /// The open time of the bar a fill belongs to: the bar being walked, else the symbol's last
     /// processed bar, else the current time.
     func fillBarTime(_ s: Int) -> Int64 {
-        if walking && walkSymbol == s { return walkBarTime }
+        if state.walking && state.walkSymbol == s { return state.walkBarTime }
         let last = hot[s].lastBar
-        return last >= 0 ? bars[s].openTime[last] : now
+        return last >= 0 ? bars[s].openTime[last] : state.now
     }
 
     /// Adds `quantity` worth `quote` to a leg; isolated legs move `quote / leverage` (rounded up)
     /// from the cross wallet into the leg's isolated wallet.
     func openLeg(_ leg: Int, quantity: Int64, quote: Int64) {
-        if legs[leg].quantity == 0 { legs[leg].openedAt = now }
+        if legs[leg].quantity == 0 { legs[leg].openedAt = state.now }
         legs[leg].quantity += quantity
         legs[leg].cost += quote
         let s = leg >> 1
         if isolated[s] {
             let margin = FixedPointMath.mulDiv(quote, 1, Int64(leverages[s]), .up)
             legs[leg].isolatedWallet += margin
-            isolatedTotal += margin
+            state.isolatedTotal += margin
         }
     }
 
@@ -40,7 +40,7 @@ extension SimulatedExchange {
                 remaining == 0
                 ? l.isolatedWallet : FixedPointMath.mulDiv(l.isolatedWallet, quantity, l.quantity, .nearest)
             legs[leg].isolatedWallet -= release
-            isolatedTotal -= release
+            state.isolatedTotal -= release
         }
         legs[leg].quantity = remaining
         legs[leg].cost = remainingCost
@@ -53,9 +53,9 @@ extension SimulatedExchange {
     /// the consequences: OCO siblings canceled, liquidation levels re-derived, and orders of a
     /// leg that went flat expired.
     func fill(_ index: Int, quantity requested: Int64, price: Int64, maker: Bool, point: PathPoint, ambiguous: Bool) {
-        let s = orders[index].symbol
-        let leg = legIndex(s, orders[index].positionSide)
-        let closing = orders[index].side == orders[index].positionSide.closingSide
+        let s = state.orders[index].symbol
+        let leg = legIndex(s, state.orders[index].positionSide)
+        let closing = state.orders[index].side == state.orders[index].positionSide.closingSide
         let quantity = closing ? min(requested, legs[leg].quantity) : requested
         guard quantity > 0 else {
             terminate(index, .expired, reason: .reduceOnlyKnockout)
@@ -67,30 +67,31 @@ extension SimulatedExchange {
         let commission = FixedPointMath.mulScaled(quote, maker ? makerRate : takerRate, .nearest)
         let realized = closing ? closeLeg(leg, quantity: quantity, quote: quote) : 0
         if !closing { openLeg(leg, quantity: quantity, quote: quote) }
-        wallet += realized - commission
+        state.wallet += realized - commission
         invalidateCrossBands()
-        realizedTotal += realized
-        commissionTotal += commission
-        orders[index].executed += quantity
-        orders[index].cumulativeQuote += quote
-        let tradeID = nextTradeID
-        nextTradeID += 1
+        state.realizedTotal += realized
+        state.commissionTotal += commission
+        state.orders[index].executed += quantity
+        state.orders[index].cumulativeQuote += quote
+        let tradeID = state.nextTradeID
+        state.nextTradeID += 1
         if clipped {
-            orders[index].status = .partiallyFilled
+            state.orders[index].status = .partiallyFilled
         } else {
             finish(index, status: .filled)
         }
-        if onEvent != nil {
-            let filled = orders[index]
+        if state.onEvent != nil {
+            let filled = state.orders[index]
             emit(
                 .fill(
                     Fill(
-                        tradeID: tradeID, orderID: filled.id, clientOrderID: clientOrderIDs[index], symbol: symbols[s],
+                        tradeID: tradeID, orderID: filled.id, clientOrderID: state.clientOrderIDs[index],
+                        symbol: symbols[s],
                         side: filled.side, positionSide: filled.positionSide, orderType: filled.originalType,
                         price: Price(raw: price), quantity: Quantity(raw: quantity), quoteQuantity: Money(raw: quote),
                         commission: Money(raw: commission), commissionAsset: commissionAsset,
                         realizedPnL: Money(raw: realized), isMaker: maker, isLiquidation: false, liquidationFee: .zero,
-                        time: Timestamp(milliseconds: now), barTime: Timestamp(milliseconds: fillBarTime(s)),
+                        time: Timestamp(milliseconds: state.now), barTime: Timestamp(milliseconds: fillBarTime(s)),
                         pathPoint: point, ambiguous: ambiguous, cumulativeQuantity: Quantity(raw: filled.executed),
                         orderStatus: filled.status)))
             emitOrder(index, .trade)
@@ -108,7 +109,8 @@ extension SimulatedExchange {
     func checkInvariants() {
         #if HEDGESIM_INVARIANT_CHECKS
         precondition(
-            wallet == initialBalance + realizedTotal - commissionTotal + fundingTotal - liquidationFeeTotal,
+            state.wallet == initialBalance + state.realizedTotal - state.commissionTotal + state.fundingTotal
+                - state.liquidationFeeTotal,
             "wallet identity broken")
         var isolatedSum: Int64 = 0
         for k in 0..<(symbolCount * 2) {
@@ -117,7 +119,7 @@ extension SimulatedExchange {
             precondition(l.quantity > 0 || (l.cost == 0 && l.isolatedWallet == 0), "flat leg with cost")
             isolatedSum += l.isolatedWallet
         }
-        precondition(isolatedSum == isolatedTotal, "isolated total broken")
+        precondition(isolatedSum == state.isolatedTotal, "isolated total broken")
         #endif
     }
 }

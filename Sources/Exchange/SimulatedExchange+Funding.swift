@@ -10,15 +10,15 @@ extension SimulatedExchange {
     /// take part. Isolated legs book it in their isolated wallet too.
     public func settleFunding(through time: Timestamp) {
         let limit = time.milliseconds
-        guard nextFundingTime <= limit, !walking else { return }
-        while nextFundingTime <= limit {
-            let due = nextFundingTime
-            if due > now { now = due }
+        guard state.nextFundingTime <= limit, !state.walking else { return }
+        while state.nextFundingTime <= limit {
+            let due = state.nextFundingTime
+            if due > state.now { state.now = due }
             for s in symbols.indices {
-                let cursor = fundingCursor[s]
+                let cursor = state.fundingCursor[s]
                 guard cursor < funding[s].count, funding[s][cursor].time.milliseconds == due else { continue }
                 settle(s, cursor, at: due)
-                fundingCursor[s] = cursor + 1
+                state.fundingCursor[s] = cursor + 1
             }
             recomputeNextFundingTime()
         }
@@ -27,10 +27,10 @@ extension SimulatedExchange {
 
     func recomputeNextFundingTime() {
         var next = Int64.max
-        for s in symbols.indices where fundingCursor[s] < funding[s].count {
-            next = min(next, funding[s][fundingCursor[s]].time.milliseconds)
+        for s in symbols.indices where state.fundingCursor[s] < funding[s].count {
+            next = min(next, funding[s][state.fundingCursor[s]].time.milliseconds)
         }
-        nextFundingTime = next
+        state.nextFundingTime = next
     }
 
     func settle(_ s: Int, _ k: Int, at due: Int64) {
@@ -43,12 +43,12 @@ extension SimulatedExchange {
             let magnitude = FixedPointMath.mulScaled(notional(l.quantity, mark), abs(rate), .nearest)
             let pays = (leg & 1 == 0) == (rate > 0)
             let amount = pays ? -magnitude : magnitude
-            wallet += amount
+            state.wallet += amount
             invalidateCrossBands()
-            fundingTotal += amount
+            state.fundingTotal += amount
             if isolated[s] {
                 legs[leg].isolatedWallet += amount
-                isolatedTotal += amount
+                state.isolatedTotal += amount
             }
             emit(
                 .funding(

@@ -46,7 +46,7 @@ extension SimulatedExchange {
                 crossInitial += initialMargin(leg, at: mark)
             }
         }
-        return wallet - isolatedTotal + crossUnrealizedSum - crossInitial - openOrderMargin
+        return state.wallet - state.isolatedTotal + crossUnrealizedSum - crossInitial - state.openOrderMargin
     }
 
     /// The cost of an opening order (FAQ "cost to open"): `notional / leverage + open loss`,
@@ -75,7 +75,7 @@ extension SimulatedExchange {
     func refreshCross(_ s: Int, at mark: Int64) {
         if hot[s].crossPending {
             hot[s].crossPending = false
-            crossPendingCount -= 1
+            state.crossPendingCount -= 1
         }
         hot[s].bookedMark = mark
         let long = legs[s &* 2]
@@ -93,24 +93,26 @@ extension SimulatedExchange {
             u += short.cost - value
             mm += tiers[s].maintenanceMargin(notional: value)
         }
-        crossUnrealizedTotal += u - crossUnrealized[s]
-        crossMaintenanceTotal += mm - crossMaintenance[s]
-        crossUnrealized[s] = u
-        crossMaintenance[s] = mm
+        state.crossUnrealizedTotal += u - hot[s].crossUnrealized
+        state.crossMaintenanceTotal += mm - hot[s].crossMaintenance
+        hot[s].crossUnrealized = u
+        hot[s].crossMaintenance = mm
         if open != hot[s].crossOpen {
-            crossOpenSymbols += open ? 1 : -1
+            state.crossOpenSymbols += open ? 1 : -1
             hot[s].crossOpen = open
         }
     }
 
     /// Cross margin balance minus cross maintenance at the booked marks (flush first).
-    var crossHeadroom: Int64 { wallet - isolatedTotal + crossUnrealizedTotal - crossMaintenanceTotal }
+    var crossHeadroom: Int64 {
+        state.wallet - state.isolatedTotal + state.crossUnrealizedTotal - state.crossMaintenanceTotal
+    }
 
     /// Books every deferred re-booking (`markToMarket` defers them while the marks stay inside
     /// the bands): the totals are then what booking at every close would have given. Readers of
     /// the cross totals call it first.
     @inline(__always) func flushCross() {
-        guard crossPendingCount > 0 else { return }
+        guard state.crossPendingCount > 0 else { return }
         for c in 0..<symbolCount where hot[c].crossPending { refreshCross(c, at: hot[c].pendingMark) }
     }
 
@@ -133,8 +135,8 @@ extension SimulatedExchange {
     /// largest mark move times the size (`prepareCrossLevels` would set no level either).
     func computeCrossBands() {
         invalidateCrossBands()
-        let n = Int64(crossOpenSymbols)
-        guard n > 0, crossBandsEnabled else { return }
+        let n = Int64(state.crossOpenSymbols)
+        guard n > 0, state.crossBandsEnabled else { return }
         let budget = crossHeadroom - 16 * n - 32
         guard budget > 0 else { return }
         for c in 0..<symbolCount where hot[c].crossOpen && !isolated[c] {
@@ -264,8 +266,8 @@ extension SimulatedExchange {
         let short = legs[s * 2 + 1]
         guard long.quantity > 0 || short.quantity > 0 else { return (.min, .max) }
         let base =
-            wallet - isolatedTotal + (crossUnrealizedTotal - crossUnrealized[s])
-            - (crossMaintenanceTotal - crossMaintenance[s])
+            state.wallet - state.isolatedTotal + (state.crossUnrealizedTotal - hot[s].crossUnrealized)
+            - (state.crossMaintenanceTotal - hot[s].crossMaintenance)
         return liquidationLevels(
             s, base: base, longQuantity: long.quantity, longCost: long.cost, shortQuantity: short.quantity,
             shortCost: short.cost)

@@ -15,29 +15,29 @@ extension SimulatedExchange {
     ///
     /// Calls with an out-of-range index, or from inside an event handler, are ignored.
     public func processBar(symbolIndex s: Int, barIndex i: Int) {
-        guard !walking, s >= 0, s < symbolCount, i >= 0, i < bars[s].count else { return }
+        guard !state.walking, s >= 0, s < symbolCount, i >= 0, i < bars[s].count else { return }
         let b = bars[s]
-        let h = hot + s
         let open = b.open[i]
         let markOpen = b.markOpen[i]
-        let last = h.pointee.lastPrice
-        let lastMark = h.pointee.markPrice
+        let last = hot[s].lastPrice
+        let lastMark = hot[s].markPrice
         let previous = last != 0 ? last : open
         let previousMark = lastMark != 0 ? lastMark : markOpen
         let highC = max(b.high[i], previous)
         let lowC = min(b.low[i], previous)
         let highM = max(b.markHigh[i], previousMark)
         let lowM = min(b.markLow[i], previousMark)
-        if h.pointee.crossOpen { prepareCrossLevels(s, markLow: lowM, markHigh: highM) }
+        if hot[s].crossOpen { prepareCrossLevels(s, markLow: lowM, markHigh: highM) }
         let activation = latency == 0 ? b.closeTime(i) : b.openTime[i]
-        if h.pointee.upContract > highC && h.pointee.downContract < lowC && h.pointee.upMark > highM
-            && h.pointee.downMark < lowM && h.pointee.liquidationUp > highM && h.pointee.liquidationDown < lowM
-            && h.pointee.trailingCount == 0 && h.pointee.pendingMin > activation
+        let h = hot[s]
+        if h.upContract > highC && h.downContract < lowC && h.upMark > highM && h.downMark < lowM
+            && h.liquidationUp > highM && h.liquidationDown < lowM && h.trailingCount == 0
+            && h.pendingMin > activation
         {
-            h.pointee.lastPrice = b.close[i]
-            h.pointee.markPrice = b.markClose[i]
-            h.pointee.lastBar = i
-            now = b.closeTime(i)
+            hot[s].lastPrice = b.close[i]
+            hot[s].markPrice = b.markClose[i]
+            hot[s].lastBar = i
+            state.now = b.closeTime(i)
             return
         }
         walkBar(s, i, previous: previous, previousMark: previousMark)
@@ -46,12 +46,12 @@ extension SimulatedExchange {
     /// Step (5): marks the symbol at the bar's close (mark kline close when given) and checks
     /// cross-margin liquidation against the account at the new marks.
     public func markToMarket(symbolIndex s: Int, barIndex i: Int) {
-        guard !walking, s >= 0, s < symbolCount, i >= 0, i < bars[s].count else { return }
+        guard !state.walking, s >= 0, s < symbolCount, i >= 0, i < bars[s].count else { return }
         let b = bars[s]
         hot[s].markPrice = b.markClose[i]
         hot[s].lastPrice = b.close[i]
         if i > hot[s].lastBar { hot[s].lastBar = i }
-        now = b.closeTime(i)
+        state.now = b.closeTime(i)
         guard !isolated[s], hot[s].crossOpen else { return }
         let mark = markOrLast(s)
         if mark >= hot[s].bandLow && mark <= hot[s].bandHigh {
@@ -59,7 +59,7 @@ extension SimulatedExchange {
             // re-booking at this mark can wait until the totals are read.
             if !hot[s].crossPending {
                 hot[s].crossPending = true
-                crossPendingCount += 1
+                state.crossPendingCount += 1
             }
             hot[s].pendingMark = mark
             return
@@ -68,7 +68,7 @@ extension SimulatedExchange {
         refreshCross(s)
         invalidateCrossBands()
         if crossHeadroom <= 0 {
-            walkBarTime = b.openTime[i]
+            state.walkBarTime = b.openTime[i]
             liquidateCross(trigger: s, price: hot[s].markPrice, point: .close, ambiguous: false)
             flushEvents()
         }
@@ -84,11 +84,10 @@ extension SimulatedExchange {
     /// sample): the state after the run is the same as after the calls bar by bar.
     public func advanceQuietBars(symbolIndex s: Int, from i: Int, closeBefore limit: Int64, maxBars: Int = .max) -> Int
     {
-        guard !walking, s >= 0, s < symbolCount, i >= 0, maxBars > 0 else { return i }
+        guard !state.walking, s >= 0, s < symbolCount, i >= 0, maxBars > 0 else { return i }
         let b = bars[s]
         guard b.length > 0 else { return i }
-        let h = hot + s
-        let hs = h.pointee
+        let hs = hot[s]
         let cross = !isolated[s] && hs.crossOpen
         // Quiet thresholds: the cached heap tops and liquidation levels (none inside the bands).
         let upC = hs.upContract
@@ -126,21 +125,21 @@ extension SimulatedExchange {
         guard j > i else { return i }
         let last = j &- 1
         if cross {
-            h.pointee.liquidationDown = .min
-            h.pointee.liquidationUp = .max
+            hot[s].liquidationDown = .min
+            hot[s].liquidationUp = .max
         }
-        h.pointee.lastPrice = b.close[last]
-        h.pointee.markPrice = b.markClose[last]
-        h.pointee.lastBar = last
-        now = b.closeTime(last)
+        hot[s].lastPrice = b.close[last]
+        hot[s].markPrice = b.markClose[last]
+        hot[s].lastBar = last
+        state.now = b.closeTime(last)
         if cross {
             // As `markToMarket`: the re-booking at the close waits (the close is inside the band).
             let mark = markOrLast(s)
-            if !h.pointee.crossPending {
-                h.pointee.crossPending = true
-                crossPendingCount += 1
+            if !hot[s].crossPending {
+                hot[s].crossPending = true
+                state.crossPendingCount += 1
             }
-            h.pointee.pendingMark = mark
+            hot[s].pendingMark = mark
         }
         return j
     }
@@ -156,15 +155,15 @@ extension SimulatedExchange {
         let high = b.high[i]
         let low = b.low[i]
         let markOpen = b.markOpen[i]
-        walking = true
-        walkSymbol = s
-        walkBarTime = t0
+        state.walking = true
+        state.walkSymbol = s
+        state.walkBarTime = t0
         hot[s].lastBar = i
-        now = t0
-        segmentAmbiguous = false
-        firedFirstExtreme = false
-        firedSecondExtreme = false
-        walkSegment = 0
+        state.now = t0
+        state.segmentAmbiguous = false
+        state.firedFirstExtreme = false
+        state.firedSecondExtreme = false
+        state.walkSegment = 0
         drainPending(s, time: t0, atOpen: true, open: open, low: low, high: high)
         processSegment(
             s,
@@ -186,21 +185,21 @@ extension SimulatedExchange {
         if !replayed {
             let first = highFirst ? (high, b.markHigh[i], PathPoint.high) : (low, b.markLow[i], PathPoint.low)
             let second = highFirst ? (low, b.markLow[i], PathPoint.low) : (high, b.markHigh[i], PathPoint.high)
-            walkSegment = 1
-            segmentAmbiguous = twoSided
+            state.walkSegment = 1
+            state.segmentAmbiguous = twoSided
             step(
                 s, time: t0 + length / 3,
                 PathSegment(
                     c0: open, c1: first.0, m0: markOpen, m1: first.1, point: first.2, gap: false, low: low, high: high))
-            walkSegment = 2
-            segmentAmbiguous = twoSided || firedFirstExtreme
+            state.walkSegment = 2
+            state.segmentAmbiguous = twoSided || state.firedFirstExtreme
             step(
                 s, time: t0 + 2 * length / 3,
                 PathSegment(
                     c0: first.0, c1: second.0, m0: first.1, m1: second.1, point: second.2, gap: false, low: low,
                     high: high))
-            walkSegment = 3
-            segmentAmbiguous = twoSided || firedFirstExtreme || firedSecondExtreme
+            state.walkSegment = 3
+            state.segmentAmbiguous = twoSided || state.firedFirstExtreme || state.firedSecondExtreme
             step(
                 s, time: tc,
                 PathSegment(
@@ -210,16 +209,16 @@ extension SimulatedExchange {
         hot[s].lastPrice = b.close[i]
         hot[s].markPrice = b.markClose[i]
         hot[s].lastBar = i
-        now = tc
-        walking = false
-        walkSymbol = -1
-        walkSegment = 0
+        state.now = tc
+        state.walking = false
+        state.walkSymbol = -1
+        state.walkSegment = 0
         flushEvents()
     }
 
     /// Moves the clock to a path point, arms what became active, and walks the segment.
     @inline(__always) func step(_ s: Int, time: Int64, _ segment: PathSegment) {
-        now = time
+        state.now = time
         if latency == 0 { drainPending(s, time: time, atOpen: false, open: 0, low: 0, high: 0) }
         processSegment(s, segment)
         hot[s].lastPrice = segment.c1
@@ -241,30 +240,30 @@ extension SimulatedExchange {
             let h = series.highs[j]
             let l = series.lows[j]
             let c = series.closes[j]
-            walkSegment = 0
-            segmentAmbiguous = false
-            firedFirstExtreme = false
-            firedSecondExtreme = false
+            state.walkSegment = 0
+            state.segmentAmbiguous = false
+            state.firedFirstExtreme = false
+            state.firedSecondExtreme = false
             step(
-                s, time: max(dt0, now),
+                s, time: max(dt0, state.now),
                 PathSegment(c0: previous, c1: o, m0: previous, m1: o, point: .detail, gap: true, low: l, high: h))
             if latency == 0 { drainPending(s, time: dt0 + length / 3, atOpen: false, open: 0, low: 0, high: 0) }
             let highFirst = decideHighFirst(s, open: o, high: h, low: l)
             let twoSided = isTwoSided(s, highC: h, lowC: l, highM: h, lowM: l)
             let e1 = highFirst ? h : l
             let e2 = highFirst ? l : h
-            walkSegment = 1
-            segmentAmbiguous = twoSided
+            state.walkSegment = 1
+            state.segmentAmbiguous = twoSided
             step(
                 s, time: dt0 + length / 3,
                 PathSegment(c0: o, c1: e1, m0: o, m1: e1, point: .detail, gap: false, low: l, high: h))
-            walkSegment = 2
-            segmentAmbiguous = twoSided || firedFirstExtreme
+            state.walkSegment = 2
+            state.segmentAmbiguous = twoSided || state.firedFirstExtreme
             step(
                 s, time: dt0 + 2 * length / 3,
                 PathSegment(c0: e1, c1: e2, m0: e1, m1: e2, point: .detail, gap: false, low: l, high: h))
-            walkSegment = 3
-            segmentAmbiguous = twoSided || firedFirstExtreme || firedSecondExtreme
+            state.walkSegment = 3
+            state.segmentAmbiguous = twoSided || state.firedFirstExtreme || state.firedSecondExtreme
             step(
                 s, time: dt0 + length - 1,
                 PathSegment(c0: e2, c1: c, m0: e2, m1: c, point: .detail, gap: false, low: l, high: h))
@@ -298,8 +297,8 @@ extension SimulatedExchange {
         var up = h.upContract <= highC || h.upMark <= highM || h.liquidationUp <= highM
         var down = h.downContract >= lowC || h.downMark >= lowM || h.liquidationDown >= lowM
         if h.trailingCount > 0 {
-            for member in trailing[s] {
-                let o = orders[Int(member)]
+            for member in state.trailing[s] {
+                let o = state.orders[Int(member)]
                 let (hi, lo) = o.workingType == .markPrice ? (highM, lowM) : (highC, lowC)
                 if o.side == .sell {
                     let watermark = max(o.watermark, hi)
@@ -341,35 +340,37 @@ extension SimulatedExchange {
     /// slippage), in id order.
     func drainPending(_ s: Int, time: Int64, atOpen: Bool, open: Int64, low: Int64, high: Int64) {
         guard hot[s].pendingMin <= time else { return }
-        drainBuffer.removeAll(keepingCapacity: true)
+        state.drainBuffer.removeAll(keepingCapacity: true)
         var kept = 0
-        for k in pending[s].indices {
-            let index = pending[s][k]
+        for k in state.pending[s].indices {
+            let index = state.pending[s][k]
             let due =
-                orders[Int(index)].activeFrom <= time
-                && (atOpen || (orders[Int(index)].type != .market && latency == 0))
+                state.orders[Int(index)].activeFrom <= time
+                && (atOpen || (state.orders[Int(index)].type != .market && latency == 0))
             if due {
-                drainBuffer.append(index)
+                state.drainBuffer.append(index)
             } else {
-                pending[s][kept] = index
+                state.pending[s][kept] = index
                 kept += 1
             }
         }
-        pending[s].removeLast(pending[s].count - kept)
+        state.pending[s].removeLast(state.pending[s].count - kept)
         recomputePendingMin(s)
-        let batch = drainBuffer
-        for member in batch where orders[Int(member)].type != .market {
+        let batch = state.drainBuffer
+        for member in batch where state.orders[Int(member)].type != .market {
             let index = Int(member)
-            guard orders[index].stage == .pending else { continue }
-            orders[index].stage = activeStage(orders[index])
+            guard state.orders[index].stage == .pending else { continue }
+            state.orders[index].stage = activeStage(state.orders[index])
             arm(index)
         }
-        for member in batch where orders[Int(member)].type == .market {
+        for member in batch where state.orders[Int(member)].type == .market {
             let index = Int(member)
-            guard orders[index].stage == .pending else { continue }
-            orders[index].stage = .triggering
-            let price = slipped(open, side: orders[index].side, s, low: low, high: high)
-            fill(index, quantity: orders[index].quantity, price: price, maker: false, point: .open, ambiguous: false)
+            guard state.orders[index].stage == .pending else { continue }
+            state.orders[index].stage = .triggering
+            let price = slipped(open, side: state.orders[index].side, s, low: low, high: high)
+            fill(
+                index, quantity: state.orders[index].quantity, price: price, maker: false, point: .open,
+                ambiguous: false)
             flushEvents()
         }
     }
@@ -414,31 +415,31 @@ extension SimulatedExchange {
     /// point of that fill. Liquidation counts anywhere on the segment. Trailing watermarks move to
     /// the segment's end afterwards.
     func processSegment(_ s: Int, _ segment: PathSegment) {
-        walkPoint = segment.point
+        state.walkPoint = segment.point
         let highM = max(segment.m0, segment.m1)
         let lowM = min(segment.m0, segment.m1)
         while true {
             let h = hot[s]
             var best = PathEvent()
-            if h.upContract <= segment.c1, let top = upContract[s].min {
+            if h.upContract <= segment.c1, let top = state.upContract[s].min {
                 let (n, d) = riseFraction(top.key, segment.c0, segment.c1)
                 consider(&best, .contractUp, n, d, top, level: top.key)
             }
-            if h.downContract >= segment.c1, let top = downContract[s].max {
+            if h.downContract >= segment.c1, let top = state.downContract[s].max {
                 let (n, d) = fallFraction(top.key, segment.c0, segment.c1)
                 consider(&best, .contractDown, n, d, top, level: top.key)
             }
-            if h.upMark <= segment.m1, let top = upMark[s].min {
+            if h.upMark <= segment.m1, let top = state.upMark[s].min {
                 let (n, d) = riseFraction(top.key, segment.m0, segment.m1)
                 consider(&best, .markUp, n, d, top, level: top.key)
             }
-            if h.downMark >= segment.m1, let top = downMark[s].max {
+            if h.downMark >= segment.m1, let top = state.downMark[s].max {
                 let (n, d) = fallFraction(top.key, segment.m0, segment.m1)
                 consider(&best, .markDown, n, d, top, level: top.key)
             }
             if h.trailingCount > 0 {
-                for member in trailing[s] {
-                    let o = orders[Int(member)]
+                for member in state.trailing[s] {
+                    let o = state.orders[Int(member)]
                     guard o.activated else { continue }
                     let level = trailingLevel(o, watermark: o.watermark)
                     let (a, b) = o.workingType == .markPrice ? (segment.m0, segment.m1) : (segment.c0, segment.c1)
@@ -471,8 +472,8 @@ extension SimulatedExchange {
             }
             if best.kind == .none { break }
             execute(s, best, segment)
-            if walkSegment == 1 { firedFirstExtreme = true }
-            if walkSegment == 2 { firedSecondExtreme = true }
+            if state.walkSegment == 1 { state.firedFirstExtreme = true }
+            if state.walkSegment == 2 { state.firedSecondExtreme = true }
             flushEvents()
         }
         if hot[s].trailingCount > 0 { moveWatermarks(s, segment) }
@@ -482,24 +483,28 @@ extension SimulatedExchange {
         _ best: inout PathEvent, _ kind: PathEvent.Kind, _ n: Int64, _ d: Int64, _ entry: TriggerEntry, level: Int64
     ) {
         let candidate = PathEvent(
-            kind: kind, numerator: n, denominator: d, rank: orders[Int(entry.index)].id, index: Int(entry.index),
+            kind: kind, numerator: n, denominator: d, rank: state.orders[Int(entry.index)].id, index: Int(entry.index),
             level: level)
         if candidate.precedes(best) { best = candidate }
     }
 
     func moveWatermarks(_ s: Int, _ segment: PathSegment) {
-        for member in trailing[s] {
+        for member in state.trailing[s] {
             let index = Int(member)
-            let end = orders[index].workingType == .markPrice ? segment.m1 : segment.c1
-            if orders[index].side == .sell {
-                if end > orders[index].watermark { orders[index].watermark = end }
-                if !orders[index].activated && orders[index].watermark >= orders[index].activationPrice {
-                    orders[index].activated = true
+            let end = state.orders[index].workingType == .markPrice ? segment.m1 : segment.c1
+            if state.orders[index].side == .sell {
+                if end > state.orders[index].watermark { state.orders[index].watermark = end }
+                if !state.orders[index].activated
+                    && state.orders[index].watermark >= state.orders[index].activationPrice
+                {
+                    state.orders[index].activated = true
                 }
             } else {
-                if end < orders[index].watermark { orders[index].watermark = end }
-                if !orders[index].activated && orders[index].watermark <= orders[index].activationPrice {
-                    orders[index].activated = true
+                if end < state.orders[index].watermark { state.orders[index].watermark = end }
+                if !state.orders[index].activated
+                    && state.orders[index].watermark <= state.orders[index].activationPrice
+                {
+                    state.orders[index].activated = true
                 }
             }
         }
@@ -508,11 +513,11 @@ extension SimulatedExchange {
     /// Executes the event reached first on the segment.
     func execute(_ s: Int, _ event: PathEvent, _ segment: PathSegment) {
         let gap = segment.gap
-        let ambiguous = gap ? false : segmentAmbiguous
+        let ambiguous = gap ? false : state.segmentAmbiguous
         let onMark: Bool
         switch event.kind {
         case .markUp, .markDown, .liquidationDown, .liquidationUp: onMark = true
-        case .trailing: onMark = orders[event.index].workingType == .markPrice
+        case .trailing: onMark = state.orders[event.index].workingType == .markPrice
         default: onMark = false
         }
         // The contract and mark prices at the moment of the event.
@@ -545,26 +550,27 @@ extension SimulatedExchange {
         case .trailing:
             let index = event.index
             unbook(index)
-            orders[index].stage = .triggering
+            state.orders[index].stage = .triggering
             let price = gap || event.numerator == 0 || onMark ? contractNow : event.level
             hot[s].lastPrice = contractNow
             hot[s].markPrice = markNow
-            trigger(index, price: tradable(price, orders[index].side, s, segment), mark: markNow, segment, ambiguous)
+            trigger(
+                index, price: tradable(price, state.orders[index].side, s, segment), mark: markNow, segment, ambiguous)
         case .contractUp, .markUp, .contractDown, .markDown:
             let index = event.index
             switch event.kind {
-            case .contractUp: _ = upContract[s].popMin()
-            case .contractDown: _ = downContract[s].popMax()
-            case .markUp: _ = upMark[s].popMin()
-            default: _ = downMark[s].popMax()
+            case .contractUp: _ = state.upContract[s].popMin()
+            case .contractDown: _ = state.downContract[s].popMax()
+            case .markUp: _ = state.upMark[s].popMin()
+            default: _ = state.downMark[s].popMax()
             }
-            let wasResting = orders[index].stage == .resting
-            orders[index].stage = .triggering
+            let wasResting = state.orders[index].stage == .resting
+            state.orders[index].stage = .triggering
             refreshTops(s)
             hot[s].lastPrice = contractNow
             hot[s].markPrice = markNow
             if wasResting {
-                let o = orders[index]
+                let o = state.orders[index]
                 let better: (Int64, Int64) -> Int64 = o.side == .buy ? { min($0, $1) } : { max($0, $1) }
                 let price =
                     gap ? better(o.price, segment.c1) : (event.numerator == 0 ? better(o.price, segment.c0) : o.price)
@@ -572,9 +578,10 @@ extension SimulatedExchange {
                     index, quantity: o.quantity - o.executed, price: price, maker: true, point: segment.point,
                     ambiguous: ambiguous)
             } else {
-                let price = gap || event.numerator == 0 || onMark ? contractNow : orders[index].stopPrice
+                let price = gap || event.numerator == 0 || onMark ? contractNow : state.orders[index].stopPrice
                 trigger(
-                    index, price: tradable(price, orders[index].side, s, segment), mark: markNow, segment, ambiguous)
+                    index, price: tradable(price, state.orders[index].side, s, segment), mark: markNow, segment,
+                    ambiguous)
             }
         }
     }
@@ -597,7 +604,7 @@ extension SimulatedExchange {
     /// canceled, then a taker fill (*_MARKET, trailing) or a LIMIT at the order's price
     /// (STOP / TAKE_PROFIT: taker when marketable at `price`, else resting from the next point).
     func trigger(_ index: Int, price: Int64, mark: Int64, _ segment: PathSegment, _ ambiguous: Bool) {
-        let o = orders[index]
+        let o = state.orders[index]
         let s = o.symbol
         let protect = filters[s].triggerProtect
         if o.priceProtect && protect > 0 && mark > 0 {
@@ -605,16 +612,16 @@ extension SimulatedExchange {
             let lhs = difference.multipliedFullWidth(by: UInt64(fixedPointOne))
             let rhs = UInt64(protect).multipliedFullWidth(by: UInt64(mark))
             if lhs.high > rhs.high || (lhs.high == rhs.high && lhs.low > rhs.low) {
-                schedule(index, activeFrom: now + 1)
+                schedule(index, activeFrom: state.now + 1)
                 return
             }
         }
         releaseConditionalSlot(index)
         let toMarket = o.originalType.triggersToMarket
         let leg = legIndex(s, o.positionSide)
-        if o.closePosition { orders[index].quantity = legs[leg].quantity }
-        let quantity = orders[index].quantity
-        orders[index].type = toMarket ? .market : .limit
+        if o.closePosition { state.orders[index].quantity = legs[leg].quantity }
+        let quantity = state.orders[index].quantity
+        state.orders[index].type = toMarket ? .market : .limit
         if !o.isCloseSide {
             let marginPrice = toMarket ? price : o.price
             if let rejection = openingRejection(
@@ -652,13 +659,13 @@ extension SimulatedExchange {
             if !o.isCloseSide {
                 reserveMargin(index, cost: openingCost(s, side: o.side, quantity: quantity, price: o.price))
             }
-            schedule(index, activeFrom: now + 1)
+            schedule(index, activeFrom: state.now + 1)
         }
     }
 
     func reserveMargin(_ index: Int, cost: Int64) {
-        orders[index].reservedMargin = cost
-        openOrderMargin += cost
+        state.orders[index].reservedMargin = cost
+        state.openOrderMargin += cost
     }
 
     // MARK: Liquidation
@@ -667,7 +674,7 @@ extension SimulatedExchange {
     func liquidationOrder(_ leg: Int, quantity: Int64, price: Int64, quote: Int64) -> Int {
         let s = leg >> 1
         let side: PositionSide = leg & 1 == 0 ? .long : .short
-        let id = OrderID(orders.count + 1)
+        let id = OrderID(state.orders.count + 1)
         var o = SimulatedOrder(
             id: id, symbol: s, side: side.closingSide, positionSide: side, type: .liquidation,
             originalType: .liquidation, timeInForce: .ioc, workingType: .markPrice, closePosition: false,
@@ -677,30 +684,31 @@ extension SimulatedExchange {
         o.stage = .done
         o.executed = quantity
         o.cumulativeQuote = quote
-        o.createTime = now
-        o.updateTime = now
-        orders.append(o)
-        clientOrderIDs.append("autoclose-\(id)")
-        rejectMessages.append(nil)
-        return orders.count - 1
+        o.createTime = state.now
+        o.updateTime = state.now
+        state.orders.append(o)
+        state.clientOrderIDs.append("autoclose-\(id)")
+        state.rejectMessages.append(nil)
+        return state.orders.count - 1
     }
 
     func emitLiquidation(
         _ index: Int, realized: Int64, fee: Int64, point: PathPoint, ambiguous: Bool
     ) {
-        guard onEvent != nil else { return }
-        let o = orders[index]
-        let tradeID = nextTradeID
-        nextTradeID += 1
+        guard state.onEvent != nil else { return }
+        let o = state.orders[index]
+        let tradeID = state.nextTradeID
+        state.nextTradeID += 1
         emit(
             .fill(
                 Fill(
-                    tradeID: tradeID, orderID: o.id, clientOrderID: clientOrderIDs[index], symbol: symbols[o.symbol],
+                    tradeID: tradeID, orderID: o.id, clientOrderID: state.clientOrderIDs[index],
+                    symbol: symbols[o.symbol],
                     side: o.side, positionSide: o.positionSide, orderType: .liquidation, price: Price(raw: o.price),
                     quantity: Quantity(raw: o.executed), quoteQuantity: Money(raw: o.cumulativeQuote),
                     commission: .zero, commissionAsset: commissionAsset, realizedPnL: Money(raw: realized),
                     isMaker: false, isLiquidation: true, liquidationFee: Money(raw: fee),
-                    time: Timestamp(milliseconds: now), barTime: Timestamp(milliseconds: fillBarTime(o.symbol)),
+                    time: Timestamp(milliseconds: state.now), barTime: Timestamp(milliseconds: fillBarTime(o.symbol)),
                     pathPoint: point, ambiguous: ambiguous, cumulativeQuantity: Quantity(raw: o.executed),
                     orderStatus: .filled)))
         emitOrder(index, .calculated)
@@ -711,7 +719,7 @@ extension SimulatedExchange {
     /// notional) is capped at what is left of the isolated wallet, so the leg loses at most it.
     func liquidateIsolated(_ leg: Int, price: Int64, point: PathPoint, ambiguous: Bool) {
         let s = leg >> 1
-        for member in legOrders[leg] { terminate(Int(member), .expired, reason: .liquidation) }
+        for member in state.legOrders[leg] { terminate(Int(member), .expired, reason: .liquidation) }
         let quantity = legs[leg].quantity
         guard quantity > 0 else { return }
         let isolatedWallet = legs[leg].isolatedWallet
@@ -719,10 +727,10 @@ extension SimulatedExchange {
         let realized = closeLeg(leg, quantity: quantity, quote: quote)
         let clearance = FixedPointMath.mulScaled(quote, filters[s].liquidationFee, .nearest)
         let fee = min(clearance, max(0, isolatedWallet + realized))
-        wallet += realized - fee
+        state.wallet += realized - fee
         invalidateCrossBands()
-        realizedTotal += realized
-        liquidationFeeTotal += fee
+        state.realizedTotal += realized
+        state.liquidationFeeTotal += fee
         let index = liquidationOrder(leg, quantity: quantity, price: price, quote: quote)
         emitLiquidation(index, realized: realized, fee: fee, point: point, ambiguous: ambiguous)
         refreshLiquidation(s)
@@ -737,8 +745,8 @@ extension SimulatedExchange {
     func liquidateCross(trigger s: Int, price: Int64, point: PathPoint, ambiguous: Bool) {
         var doomed: [Int32] = []
         for c in symbols.indices where !isolated[c] {
-            doomed.append(contentsOf: legOrders[c * 2])
-            doomed.append(contentsOf: legOrders[c * 2 + 1])
+            doomed.append(contentsOf: state.legOrders[c * 2])
+            doomed.append(contentsOf: state.legOrders[c * 2 + 1])
         }
         doomed.sort()
         for member in doomed { terminate(Int(member), .expired, reason: .liquidation) }
@@ -754,17 +762,17 @@ extension SimulatedExchange {
                 closes.append((leg, quantity, legPrice, quote, realized))
             }
         }
-        var remaining = max(0, wallet - isolatedTotal + realizedSum)
-        wallet += realizedSum
+        var remaining = max(0, state.wallet - state.isolatedTotal + realizedSum)
+        state.wallet += realizedSum
         invalidateCrossBands()
-        realizedTotal += realizedSum
+        state.realizedTotal += realizedSum
         for close in closes {
             let c = close.leg >> 1
             let clearance = FixedPointMath.mulScaled(close.quote, filters[c].liquidationFee, .nearest)
             let fee = min(clearance, remaining)
             remaining -= fee
-            wallet -= fee
-            liquidationFeeTotal += fee
+            state.wallet -= fee
+            state.liquidationFeeTotal += fee
             let index = liquidationOrder(close.leg, quantity: close.quantity, price: close.price, quote: close.quote)
             emitLiquidation(
                 index, realized: close.realized, fee: fee, point: c == s ? point : .none,

@@ -24,9 +24,9 @@ extension SimulatedExchange {
     /// Cancels a working order (-2011 when it is not working, -1121 for an unknown symbol).
     public func cancel(symbol: Symbol, orderID: OrderID) -> Result<OrderUpdate, ExchangeRejection> {
         guard let s = lookup(symbol) else { return .failure(BinanceError.invalidSymbol) }
-        guard orderID >= 1, orderID <= orders.count else { return .failure(BinanceError.unknownOrder) }
+        guard orderID >= 1, orderID <= state.orders.count else { return .failure(BinanceError.unknownOrder) }
         let index = Int(orderID - 1)
-        guard orders[index].symbol == s, orders[index].stage != .done else {
+        guard state.orders[index].symbol == s, state.orders[index].stage != .done else {
             return .failure(BinanceError.unknownOrder)
         }
         terminate(index, .canceled)
@@ -40,7 +40,7 @@ extension SimulatedExchange {
         if let rejection = validate(r, s) { return .failure(rejection) }
         let positionSide = r.positionSide!
         let closing = r.isCloseSide
-        let index = orders.count
+        let index = state.orders.count
         let quantity = r.quantity?.raw ?? 0
         let timeInForce = r.timeInForce ?? .gtc
         let reference = r.workingType == .markPrice ? markOrLast(s) : hot[s].lastPrice
@@ -50,24 +50,24 @@ extension SimulatedExchange {
             closePosition: r.closePosition, priceProtect: r.priceProtect, quantity: quantity,
             price: r.price?.raw ?? 0, stopPrice: r.stopPrice?.raw ?? 0, activationPrice: r.activationPrice?.raw ?? 0,
             callbackRate: r.callbackRate?.raw ?? 0, ocoGroup: r.ocoGroup, referencePrice: r.referencePrice?.raw)
-        o.createTime = now
-        o.updateTime = now
+        o.createTime = state.now
+        o.updateTime = state.now
         if r.type == .trailingStopMarket {
             o.watermark = reference
             o.activated = o.activationPrice == 0
         }
-        orders.append(o)
-        clientOrderIDs.append(r.clientOrderID)
-        rejectMessages.append(nil)
-        legOrders[legIndex(s, positionSide)].append(Int32(index))
-        if let group = r.ocoGroup { ocoGroups.append(OcoMember(group: group, order: Int32(index))) }
+        state.orders.append(o)
+        state.clientOrderIDs.append(r.clientOrderID)
+        state.rejectMessages.append(nil)
+        state.legOrders[legIndex(s, positionSide)].append(Int32(index))
+        if let group = r.ocoGroup { state.ocoGroups.append(OcoMember(group: group, order: Int32(index))) }
         if r.type.isConditional {
-            conditionalCount += 1
-            conditionalPerSymbol[s] += 1
+            state.conditionalCount += 1
+            state.conditionalPerSymbol[s] += 1
         }
         emitOrder(index, .new)
 
-        let activeFrom = latency > 0 ? now + latency : now + 1
+        let activeFrom = latency > 0 ? state.now + latency : state.now + 1
         switch r.type {
         case .market:
             if !closing {
@@ -85,15 +85,15 @@ extension SimulatedExchange {
                 } else {
                     base = min(max(r.referencePrice?.raw ?? b.close[last], low), high)
                 }
-                orders[index].stage = .triggering
+                state.orders[index].stage = .triggering
                 let price = slipped(base, side: r.side, s, low: low, high: high)
                 fill(index, quantity: quantity, price: price, maker: false, point: .none, ambiguous: false)
             } else {
-                schedule(index, activeFrom: now + latency)
+                schedule(index, activeFrom: state.now + latency)
             }
         case .limit:
             if isMarketable(s, side: r.side, price: o.price) {
-                orders[index].stage = .triggering
+                state.orders[index].stage = .triggering
                 fill(index, quantity: quantity, price: hot[s].lastPrice, maker: false, point: .none, ambiguous: false)
             } else if timeInForce == .ioc {
                 terminate(index, .expired, reason: .iocRemainder)
@@ -108,8 +108,8 @@ extension SimulatedExchange {
         }
         return .success(
             OrderAck(
-                orderID: OrderID(index + 1), clientOrderID: r.clientOrderID, status: orders[index].status,
-                time: Timestamp(milliseconds: now)))
+                orderID: OrderID(index + 1), clientOrderID: r.clientOrderID, status: state.orders[index].status,
+                time: Timestamp(milliseconds: state.now)))
     }
 
     /// True when a LIMIT at `price` would take liquidity now: a BUY above the last price (at or
@@ -319,7 +319,7 @@ extension SimulatedExchange {
             if r.timeInForce == .gtx && marketable { return BinanceError.postOnlyRejected }
             if r.timeInForce == .fok && !marketable { return BinanceError.fokRejected }
         }
-        if type.isConditional && conditionalCount >= configuration.maxConditionalOrders {
+        if type.isConditional && state.conditionalCount >= configuration.maxConditionalOrders {
             return BinanceError.maxStopOrders
         }
         return nil

@@ -36,7 +36,7 @@ extension SimulatedExchange {
 
     /// Cross wallet + other cross symbols' unrealized PnL − their maintenance, at current marks.
     func crossBase(excluding s: Int) -> Int64 {
-        var base = wallet - isolatedTotal
+        var base = state.wallet - state.isolatedTotal
         for c in symbols.indices where c != s && !isolated[c] {
             let mark = markOrLast(c)
             for leg in (c * 2)...(c * 2 + 1) where legs[leg].quantity > 0 {
@@ -67,57 +67,59 @@ extension SimulatedExchange {
                 }
             }
         }
-        let crossWallet = wallet - isolatedTotal
+        let crossWallet = state.wallet - state.isolatedTotal
         return AccountSnapshot(
-            walletBalance: Money(raw: wallet), crossWalletBalance: Money(raw: crossWallet),
-            isolatedWalletBalance: Money(raw: isolatedTotal), unrealizedPnL: Money(raw: unrealizedSum),
+            walletBalance: Money(raw: state.wallet), crossWalletBalance: Money(raw: crossWallet),
+            isolatedWalletBalance: Money(raw: state.isolatedTotal), unrealizedPnL: Money(raw: unrealizedSum),
             crossUnrealizedPnL: Money(raw: crossUnrealizedSum), positionInitialMargin: Money(raw: positionInitial),
-            openOrderInitialMargin: Money(raw: openOrderMargin), maintenanceMargin: Money(raw: maintenanceSum),
-            marginBalance: Money(raw: wallet + unrealizedSum),
-            availableBalance: Money(raw: crossWallet + crossUnrealizedSum - crossInitial - openOrderMargin),
-            realizedPnL: Money(raw: realizedTotal), commissions: Money(raw: commissionTotal),
-            funding: Money(raw: fundingTotal), liquidationFees: Money(raw: liquidationFeeTotal))
+            openOrderInitialMargin: Money(raw: state.openOrderMargin), maintenanceMargin: Money(raw: maintenanceSum),
+            marginBalance: Money(raw: state.wallet + unrealizedSum),
+            availableBalance: Money(raw: crossWallet + crossUnrealizedSum - crossInitial - state.openOrderMargin),
+            realizedPnL: Money(raw: state.realizedTotal), commissions: Money(raw: state.commissionTotal),
+            funding: Money(raw: state.fundingTotal), liquidationFees: Money(raw: state.liquidationFeeTotal))
     }
 
     /// The working order with `orderID` as an update payload (execution type NEW), nil when it
     /// does not exist or is no longer working.
     public func openOrder(_ orderID: OrderID) -> OrderUpdate? {
-        guard orderID >= 1, orderID <= orders.count, orders[Int(orderID - 1)].stage != .done else { return nil }
+        guard orderID >= 1, orderID <= state.orders.count, state.orders[Int(orderID - 1)].stage != .done else {
+            return nil
+        }
         return orderUpdate(Int(orderID - 1), .new)
     }
 
     /// The ids of the working orders, in id order.
     public var openOrderIDs: [OrderID] {
-        orders.filter { $0.stage != .done }.map(\.id)
+        state.orders.filter { $0.stage != .done }.map(\.id)
     }
 
     /// Reserves room for `count` more orders (no reallocation while a run places them).
     public func reserveOrders(_ count: Int) {
         guard count > 0 else { return }
-        orders.reserveCapacity(orders.count + count)
-        clientOrderIDs.reserveCapacity(orders.count + count)
-        rejectMessages.reserveCapacity(orders.count + count)
+        state.orders.reserveCapacity(state.orders.count + count)
+        state.clientOrderIDs.reserveCapacity(state.orders.count + count)
+        state.rejectMessages.reserveCapacity(state.orders.count + count)
     }
 
     /// The number of orders the exchange accepted (its own liquidation orders included); their
     /// ids are 1 … `orderCount`.
-    public var orderCount: Int { orders.count }
+    public var orderCount: Int { state.orders.count }
 
     /// The order at `index` (id − 1) as of its latest report: the update last emitted for it
     /// (execution type, time and any trigger-time rejection message as reported), with the time
     /// of its first report.
     public func orderHistory(at index: Int) -> OrderHistoryEntry {
         var entry = OrderHistoryEntry(
-            update: orderUpdate(index, orders[index].lastExecution),
-            createTime: Timestamp(milliseconds: orders[index].createTime))
-        entry.update.time = Timestamp(milliseconds: orders[index].updateTime)
-        entry.update.rejectMessage = rejectMessages[index]
+            update: orderUpdate(index, state.orders[index].lastExecution),
+            createTime: Timestamp(milliseconds: state.orders[index].createTime))
+        entry.update.time = Timestamp(milliseconds: state.orders[index].updateTime)
+        entry.update.rejectMessage = state.rejectMessages[index]
         return entry
     }
 
     /// The status of any order ever accepted (nil for an unknown id).
     public func orderStatus(_ orderID: OrderID) -> OrderStatus? {
-        guard orderID >= 1, orderID <= orders.count else { return nil }
-        return orders[Int(orderID - 1)].status
+        guard orderID >= 1, orderID <= state.orders.count else { return nil }
+        return state.orders[Int(orderID - 1)].status
     }
 }

@@ -41,20 +41,41 @@ public final class SimulatedExchange: ExchangeClient {
     // MARK: Order books
 
     let symbolCount: Int
-    /// Per-symbol hot state, legs and cross contributions live in manually managed memory, and
-    /// every other mutable field in `state` (see `ExchangeState`): accesses through a `let`
-    /// pointer skip the dynamic exclusivity checks Swift makes on every access to a class's
-    /// stored `var`.
-    let hot: UnsafeMutablePointer<SymbolHot>
+
+    // MARK: Mutable state (see `StateStorage`)
+
+    /// Per symbol: what the per-bar fast path reads.
+    let hot: StateStorage<SymbolHot>
+    /// Per leg (index `symbol × 2 + (LONG 0, SHORT 1)`): size, cost and wallets, raw Money.
+    let legs: StateStorage<Leg>
+    /// Every other mutable field: the account totals, the order books, the walk and the event
+    /// queue (read and written in place through `state`).
+    private let stateStorage: StateStorage<ExchangeState>
+
+    var state: ExchangeState {
+        _read { yield stateStorage[0] }
+        _modify { yield &stateStorage[0] }
+    }
+
+    /// Receives every event, synchronously and in order. The handler may call `place` and
+    /// `cancel`; their events are delivered after it returns.
+    public var onEvent: ((ExchangeEvent) -> Void)? {
+        get { state.onEvent }
+        set { state.onEvent = newValue }
+    }
+
+    /// Whether order updates that leave the order working (NEW on acceptance and on a trigger,
+    /// TRADE of a partial fill) reach `onEvent` (default true). A client that only acts on final
+    /// states and reads the rest from `orderHistory(at:)` can turn them off; final updates, fills
+    /// and funding are always delivered, in the same order.
+    public var deliversWorkingOrderUpdates: Bool {
+        get { state.deliversWorkingOrderUpdates }
+        set { state.deliversWorkingOrderUpdates = newValue }
+    }
 
     // MARK: Account (raw Money)
 
-    let legs: UnsafeMutablePointer<Leg>
     let initialBalance: Int64
-    /// Per-symbol cross contributions at the symbol's current mark (their sums are in `state`).
-    let crossUnrealized: UnsafeMutablePointer<Int64>
-    let crossMaintenance: UnsafeMutablePointer<Int64>
-    let state: UnsafeMutablePointer<ExchangeState>
 
     let makerRate: Int64
     let takerRate: Int64
@@ -73,7 +94,7 @@ public final class SimulatedExchange: ExchangeClient {
     ///   symbol's bracket maximum, leverage or margin settings for unknown symbols, klines not
     ///   strictly increasing, or funding out of time order.
     public convenience init(configuration: ExchangeConfiguration, markets: [SymbolMarket]) throws {
-        try self.init(configuration: configuration, sorted: markets.sorted { $0.symbol < $1.symbol }, columns: nil)
+        try self.init(configuration: configuration, sorted: markets.sorted { $0.symbol < $1.symbol }, borrowing: nil)
     }
 
     /// Runs `body` with an exchange that reads the klines' own arrays in place instead of
@@ -85,43 +106,13 @@ public final class SimulatedExchange: ExchangeClient {
         configuration: ExchangeConfiguration, markets: [SymbolMarket], _ body: (SimulatedExchange) throws -> T
     ) throws -> T {
         let sorted = markets.sorted { $0.symbol < $1.symbol }
-        if sorted.contains(where: { $0.klines.isEmpty }) {
-            return try body(SimulatedExchange(configuration: configuration, sorted: sorted, columns: nil))
+        return try KlineColumns.withColumns(of: sorted.map(\.klines)) { columns in
+            try body(SimulatedExchange(configuration: configuration, sorted: sorted, borrowing: columns))
         }
-        var columns: [BarColumns] = []
-        columns.reserveCapacity(sorted.count)
-        func borrow(_ index: Int) throws -> T {
-            guard index < sorted.count else {
-                let exchange = try SimulatedExchange(configuration: configuration, sorted: sorted, columns: columns)
-                return try body(exchange)
-            }
-            let k = sorted[index].klines
-            return try k.openTimes.withUnsafeBufferPointer { t in
-                try k.opens.withUnsafeBufferPointer { o in
-                    try k.highs.withUnsafeBufferPointer { h in
-                        try k.lows.withUnsafeBufferPointer { l in
-                            try k.closes.withUnsafeBufferPointer { c in
-                                columns.append(
-                                    BarColumns(
-                                        klines: k, mark: sorted[index].markKlines, openTime: Self.mutable(t),
-                                        open: Self.mutable(o), high: Self.mutable(h), low: Self.mutable(l),
-                                        close: Self.mutable(c), owned: false))
-                                return try borrow(index + 1)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return try borrow(0)
     }
 
-    /// A column pointer of a non-empty series (never written through).
-    private static func mutable(_ buffer: UnsafeBufferPointer<Int64>) -> UnsafeMutablePointer<Int64> {
-        UnsafeMutablePointer(mutating: buffer.baseAddress!)
-    }
-
-    init(configuration: ExchangeConfiguration, sorted: [SymbolMarket], columns: [BarColumns]?) throws {
+    /// `borrowing`: the klines' columns, valid for the exchange's lifetime; nil to copy them.
+    init(configuration: ExchangeConfiguration, sorted: [SymbolMarket], borrowing columns: [KlineColumns]?) throws {
         self.configuration = configuration
         var lookup: [Symbol: Int] = [:]
         for (index, market) in sorted.enumerated() {
@@ -180,7 +171,9 @@ public final class SimulatedExchange: ExchangeClient {
         self.tiers = tiers
         self.leverages = leverages
         isolated = sorted.map { configuration.marginMode(for: $0.symbol) == .isolated }
-        bars = columns ?? sorted.map { BarColumns(klines: $0.klines, mark: $0.markKlines) }
+        bars = sorted.indices.map { k in
+            BarColumns(klines: sorted[k].klines, mark: sorted[k].markKlines, borrowing: columns?[k])
+        }
         detail = sorted.map(\.detailKlines)
         funding = sorted.map(\.funding)
         fundingMarks = sorted.map { market in
@@ -192,17 +185,11 @@ public final class SimulatedExchange: ExchangeClient {
             }
         }
         symbolCount = count
-        hot = UnsafeMutablePointer<SymbolHot>.allocate(capacity: max(count, 1))
-        hot.initialize(repeating: SymbolHot(), count: max(count, 1))
-        legs = UnsafeMutablePointer<Leg>.allocate(capacity: max(count * 2, 1))
-        legs.initialize(repeating: Leg(), count: max(count * 2, 1))
-        crossUnrealized = UnsafeMutablePointer<Int64>.allocate(capacity: max(count, 1))
-        crossUnrealized.initialize(repeating: 0, count: max(count, 1))
-        crossMaintenance = UnsafeMutablePointer<Int64>.allocate(capacity: max(count, 1))
-        crossMaintenance.initialize(repeating: 0, count: max(count, 1))
+        hot = StateStorage(repeating: SymbolHot(), count: count)
+        legs = StateStorage(repeating: Leg(), count: count * 2)
         initialBalance = configuration.initialBalance.raw
-        state = UnsafeMutablePointer<ExchangeState>.allocate(capacity: 1)
-        state.initialize(to: ExchangeState(symbols: count, wallet: configuration.initialBalance.raw))
+        stateStorage = StateStorage(
+            repeating: ExchangeState(symbols: count, wallet: configuration.initialBalance.raw), count: 1)
         let discount: Int64 = configuration.bnbFeeDiscount ? 90_000_000 : fixedPointOne
         makerRate = FixedPointMath.mulScaled(configuration.makerFee.raw, discount, .nearest)
         takerRate = FixedPointMath.mulScaled(configuration.takerFee.raw, discount, .nearest)
@@ -226,10 +213,7 @@ public final class SimulatedExchange: ExchangeClient {
         for columns in bars { columns.deallocate() }
         hot.deallocate()
         legs.deallocate()
-        crossUnrealized.deallocate()
-        crossMaintenance.deallocate()
-        state.deinitialize(count: 1)
-        state.deallocate()
+        stateStorage.deallocate()
     }
 
     private static func checkIncreasing(_ series: KlineSeries, name: String) throws {
@@ -275,7 +259,7 @@ public final class SimulatedExchange: ExchangeClient {
 
     // MARK: ExchangeClient
 
-    public var currentTime: Timestamp { Timestamp(milliseconds: now) }
+    public var currentTime: Timestamp { Timestamp(milliseconds: state.now) }
 
     public func rules(for symbol: Symbol) -> SymbolRules? {
         guard let s = lookup(symbol) else { return nil }
@@ -289,7 +273,7 @@ public final class SimulatedExchange: ExchangeClient {
             minNotional: rules[s].minNotional)
     }
 
-    public var walletBalance: Money { Money(raw: wallet) }
+    public var walletBalance: Money { Money(raw: state.wallet) }
 
     public var availableBalance: Money { Money(raw: availableRaw()) }
 
@@ -304,9 +288,9 @@ public final class SimulatedExchange: ExchangeClient {
     }
 
     public func openConditionalOrderCount(symbol: Symbol?) -> Int {
-        guard let symbol else { return conditionalCount }
+        guard let symbol else { return state.conditionalCount }
         guard let s = lookup(symbol) else { return 0 }
-        return conditionalPerSymbol[s]
+        return state.conditionalPerSymbol[s]
     }
 
     public func leverage(for symbol: Symbol) -> Int {

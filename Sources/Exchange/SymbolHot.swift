@@ -22,9 +22,12 @@ struct SymbolHot {
     var crossOpen: Bool = false
     /// Index of the last processed bar (−1 before the first).
     var lastBar: Int = -1
-    /// Cross mode: the mark the symbol's booked contributions (`crossUnrealized`,
-    /// `crossMaintenance`) were computed at.
+    /// Cross mode: the mark the symbol's booked contributions were computed at.
     var bookedMark: Int64 = 0
+    /// Cross mode: the symbol's unrealized PnL and maintenance margin at `bookedMark` (their sums
+    /// over symbols are `ExchangeState.crossUnrealizedTotal` and `crossMaintenanceTotal`).
+    var crossUnrealized: Int64 = 0
+    var crossMaintenance: Int64 = 0
     /// Cross mode: a re-booking at `pendingMark` is due (deferred by `markToMarket`).
     var crossPending: Bool = false
     var pendingMark: Int64 = 0

@@ -15,7 +15,7 @@ public enum ScenarioCheck {
         let data = try ScenarioData.load(s)
         return "\(s.name): \(s.symbols.map(\.name).joined(separator: ", ")) · \(data.barCount) bars · "
             + "\(data.counts.total) signals (\(data.counts.decided) in range, \(data.counts.outsideRange) outside, "
-            + "\(data.counts.unknownSymbol) on unknown symbols) · protection \(s.protection.rawValue) · "
-            + "same_direction \(s.engine.sameDirection)"
+            + "\(data.counts.unknownSymbol) on unknown symbols) · protection \(s.protection.scenarioName) · "
+            + "same_direction \(s.engine.sameDirection.scenarioName)"
     }
 }

@@ -1,7 +1,9 @@
+import Exchange
 import Foundation
 import Market
 import Results
 import Testing
+import TradeEngine
 
 @testable import Backtest
 
@@ -62,7 +64,7 @@ struct ScenarioFolder {
         #expect(s.account.leverage == 10)
         #expect(s.exchange.takerFee == Rate("0.0005")!)
         #expect(s.exchange.pricePath == .adaptive)
-        #expect(s.engine.sameDirection == "accumulate")
+        #expect(s.engine.sameDirection == .accumulate)
         #expect(s.engine.reentryCooldownMilliseconds == 300_000)
         #expect(s.protection == .perStrategy)
         #expect(s.report.path.hasSuffix("reports/t.sqlite"))
@@ -86,7 +88,7 @@ struct ScenarioFolder {
         #expect(s.exchange.pricePath == .pessimistic)
         #expect(s.exchange.fillReference == .signalPrice)
         #expect(s.exchange.latencyMilliseconds == 250)
-        #expect(s.engine.positionMode == "one_way")
+        #expect(s.engine.positionMode == .oneWay)
         #expect(s.engine.signalTTLMilliseconds == 1_800_000)
         #expect(s.engine.requireSource == "petrosa-cio")
         #expect(s.engine.allowedSymbols == ["AVAXUSDT"])
@@ -157,6 +159,89 @@ struct ScenarioFolder {
         }
     }
 
+    @Test func everyChoiceParsesToTheEnginesOwnValue() throws {
+        let s = try load(
+            ScenarioFolder.minimal,
+            overrides: [
+                "exchange.price_path=olhc", "exchange.fill_reference=bar_close", "engine.position_mode=one_way",
+                "engine.same_direction=strongest_wins", "engine.protection_working_type=contract_price",
+                "engine.live_oco_outcome=both_legs_gone", "protection=live_compat",
+                "account.margin_mode.DOTUSDT=isolated",
+            ])
+        #expect(s.exchange.pricePath == PricePathPolicy.olhc)
+        #expect(s.exchange.fillReference == MarketFillReference.barClose)
+        #expect(s.engine.positionMode == SignalSettings.PositionMode.oneWay)
+        #expect(s.engine.sameDirection == SignalSettings.SameDirectionPolicy.strongestWins)
+        #expect(s.engine.protectionWorkingType == WorkingType.contractPrice)
+        #expect(s.engine.liveOcoOutcome == LiveOcoOutcome.bothLegsGone)
+        #expect(s.protection == ProtectionModel.liveCompat)
+        #expect(s.marginMode(for: "DOTUSDT") == .isolated)
+        #expect(s.marginMode(for: "AVAXUSDT") == .cross)
+        // The typed values reach the engine and the exchange unchanged.
+        let exchange = Simulation.exchangeConfiguration(s)
+        #expect(exchange.pricePath == .olhc && exchange.fillReference == .barClose)
+        let signals = Simulation.signalSettings(s)
+        #expect(signals.positionMode == .oneWay && signals.sameDirection == .strongestWins)
+        let dispatch = Simulation.dispatchSettings(s)
+        #expect(dispatch.protection == .liveCompat && dispatch.liveOcoOutcome == .bothLegsGone)
+        #expect(dispatch.protectionWorkingType == .contractPrice)
+    }
+
+    @Test func choiceErrorsListTheScenarioSpellings() {
+        expectError(ScenarioFolder.minimal + "engine:\n  protection_working_type: MARK_PRICE\n") { error in
+            #expect(
+                error.description.hasSuffix(
+                    "s.yaml:8: `engine.protection_working_type` must be one of mark_price, contract_price; did you mean `mark_price`? (MARK_PRICE)"
+                ))
+        }
+        expectError(ScenarioFolder.minimal, overrides: ["exchange.fill_reference=nextOpen"]) { error in
+            #expect(
+                error.description
+                    == "--set: `exchange.fill_reference` must be one of next_open, signal_price, bar_close; did you mean `next_open`? (nextOpen)"
+            )
+        }
+        expectError(ScenarioFolder.minimal + "account:\n  margin_mode: {AVAXUSDT: crossed}\n") { error in
+            #expect(
+                error.description.hasSuffix(
+                    "s.yaml:8: `account.margin_mode.AVAXUSDT` must be one of cross, isolated; did you mean `cross`? (crossed)"
+                ))
+        }
+    }
+
+    /// The settings JSON the report stores and the result digest hashes, byte for byte.
+    @Test func settingsJSONIsPinned() throws {
+        let s = try load(
+            ScenarioFolder.minimal,
+            overrides: [
+                "engine.same_direction=reject_duplicates", "account.margin_mode.DOTUSDT=isolated",
+                "exchange.fill_reference=signal_price",
+            ])
+        let expected =
+            #"{"account.initial_balance":10000,"account.leverage":10,"#
+            + #""account.margin_mode":{"default":"cross","DOTUSDT":"isolated"},"data.detail_klines":{},"#
+            + #""data.end":null,"data.funding":{},"data.interval":"1m","#
+            + #""data.klines":{"AVAXUSDT":"a.csv","DOTUSDT":"b.csv"},"data.leverage_brackets":null,"#
+            + #""data.mark_klines":{},"data.start":null,"data.symbol_rules":"rules.json","#
+            + #""engine.allowed_symbols":[],"engine.deterministic_threshold":0.6,"#
+            + #""engine.duplicate_window_ms":10000,"engine.live_oco_outcome":"owner_closed","#
+            + #""engine.llm_size_cap":0.8,"engine.llm_threshold":0.7,"engine.max_accumulations":10,"#
+            + #""engine.max_daily_loss_pct":0.05,"engine.max_leverage_bound":125,"#
+            + #""engine.max_portfolio_exposure_pct":0.8,"engine.max_position_size":10000,"#
+            + #""engine.max_position_size_pct":0.1,"engine.ml_threshold":0.5,"#
+            + #""engine.portfolio_leverage_cap":0,"engine.position_mode":"hedge","#
+            + #""engine.position_mode_aware_conflicts":true,"engine.protection_working_type":"MARK_PRICE","#
+            + #""engine.reconciler_delay_ms":300000,"engine.reconciler_interval_ms":60000,"#
+            + #""engine.reentry_cooldown_ms":300000,"engine.require_source":null,"engine.risk_management":true,"#
+            + #""engine.same_direction":"reject_duplicates","engine.signal_ttl_ms":3600000,"#
+            + #""exchange.bnb_fee_discount":false,"exchange.close_side_min_notional_exempt":true,"#
+            + #""exchange.fill_reference":"signal_price","exchange.latency_ms":0,"#
+            + #""exchange.limit_fill_on_touch":false,"exchange.maker_fee":0.0002,"#
+            + #""exchange.max_conditional_orders":200,"exchange.price_path":"adaptive","#
+            + #""exchange.slippage_bps":0,"exchange.slippage_ticks":0,"exchange.taker_fee":0.0005,"name":"t","#
+            + #""protection":"per_strategy","report.equity_interval_ms":3600000,"signals":["s.jsonl"]}"#
+        #expect(s.portableSettingsJSON == expected)
+    }
+
     @Test func missingRequiredKeys() {
         expectError("name: x\n") { error in
             #expect(error.description.hasSuffix("s.yaml:1: missing required key `data`"))
@@ -177,7 +262,7 @@ struct ScenarioFolder {
                 "exchange.taker_fee=0.0004", "engine.same_direction=reject_duplicates", "account.leverage.AVAXUSDT=5",
             ])
         #expect(s.exchange.takerFee == Rate("0.0004")!)
-        #expect(s.engine.sameDirection == "reject_duplicates")
+        #expect(s.engine.sameDirection == .rejectDuplicates)
         #expect(s.leverage(for: "AVAXUSDT") == 5)
     }
 

@@ -56,7 +56,7 @@ import Testing
         configuration.pricePath = c.policy
         configuration.defaultLeverage = 20
         let exchange = TestMarket.exchange(configuration, markets)
-        exchange.crossBandsEnabled = bands
+        exchange.state.crossBandsEnabled = bands
         var events: [ExchangeEvent] = []
         exchange.onEvent = { events.append($0) }
         var traders = markets.indices.map { k in

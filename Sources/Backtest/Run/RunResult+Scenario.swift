@@ -7,9 +7,10 @@ extension RunHeader {
         self.init(
             scenario: scenario.name, scenarioFile: scenario.file, description: scenario.description,
             settingsJSON: scenario.settingsJSON, portableSettingsJSON: scenario.portableSettingsJSON,
-            sameDirection: scenario.engine.sameDirection, protection: scenario.protection.rawValue,
-            positionMode: scenario.engine.positionMode, pricePath: scenario.exchange.pricePath.rawValue,
-            fillReference: scenario.exchange.fillReference.rawValue, interval: scenario.data.interval.rawValue,
+            sameDirection: scenario.engine.sameDirection.scenarioName, protection: scenario.protection.scenarioName,
+            positionMode: scenario.engine.positionMode.scenarioName,
+            pricePath: scenario.exchange.pricePath.scenarioName,
+            fillReference: scenario.exchange.fillReference.scenarioName, interval: scenario.data.interval.rawValue,
             symbols: scenario.symbols.map(\.name))
     }
 }

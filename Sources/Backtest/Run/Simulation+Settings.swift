@@ -15,10 +15,8 @@ extension Simulation {
         return ExchangeConfiguration(
             initialBalance: s.account.initialBalance, makerFee: x.makerFee, takerFee: x.takerFee,
             bnbFeeDiscount: x.bnbFeeDiscount, slippage: slippage,
-            pricePath: PricePathPolicy(rawValue: x.pricePath.rawValue) ?? .adaptive,
-            fillReference: x.fillReference == .nextOpen
-                ? .nextOpen : (x.fillReference == .signalPrice ? .signalPrice : .barClose),
-            latency: x.latencyMilliseconds, limitFillOnTouch: x.limitFillOnTouch,
+            pricePath: x.pricePath, fillReference: x.fillReference, latency: x.latencyMilliseconds,
+            limitFillOnTouch: x.limitFillOnTouch,
             exemptCloseSideFromMinNotional: x.closeSideMinNotionalExempt, defaultLeverage: s.account.leverage,
             leverage: leverage, marginMode: s.account.marginMode, marginModes: modes,
             maxConditionalOrders: x.maxConditionalOrders)
@@ -28,9 +26,9 @@ extension Simulation {
     static func signalSettings(_ s: Scenario) -> SignalSettings {
         let e = s.engine
         return SignalSettings(
-            positionMode: e.positionMode == "hedge" ? .hedge : .oneWay,
+            positionMode: e.positionMode,
             positionModeAwareConflicts: e.positionModeAwareConflicts,
-            sameDirection: SignalSettings.SameDirectionPolicy(rawValue: e.sameDirection) ?? .accumulate,
+            sameDirection: e.sameDirection,
             maxAccumulations: e.maxAccumulations, deterministicThreshold: e.deterministicThreshold.doubleValue,
             mlThreshold: e.mlThreshold.doubleValue, llmThreshold: e.llmThreshold.doubleValue,
             llmSizeCap: e.llmSizeCap.doubleValue, signalTTL: e.signalTTLMilliseconds,
@@ -40,7 +38,7 @@ extension Simulation {
 
     /// The dispatcher's settings from a scenario.
     static func dispatchSettings(_ s: Scenario) -> DispatchSettings {
-        var d = DispatchSettings.model(s.protection == .liveCompat ? .liveCompat : .perStrategy)
+        var d = DispatchSettings.model(s.protection)
         let e = s.engine
         d.risk.enabled = e.riskManagement
         d.risk.allowedSymbols = e.allowedSymbols
@@ -54,7 +52,7 @@ extension Simulation {
         d.protectionWorkingType = e.protectionWorkingType
         d.reconcilerDelay = e.reconcilerDelayMilliseconds
         d.reconcilerInterval = e.reconcilerIntervalMilliseconds
-        d.liveOcoOutcome = e.liveOcoOutcome == "both_legs_gone" ? .bothLegsGone : .ownerClosed
+        d.liveOcoOutcome = e.liveOcoOutcome
         return d
     }
 }

@@ -81,12 +81,13 @@ public enum Simulation {
         {
             result.equity.reserveCapacity(Int((last - first) / max(1, scenario.report.equityIntervalMilliseconds)) + 2)
         }
-        try withOpenTimes(markets) { openTimes in
+        try KlineColumns.withColumns(of: markets.map(\.klines)) { columns in
             try loop(
                 scenario, data: data, exchange: exchange, dispatcher: dispatcher, pipeline: &pipeline,
-                recorder: recorder, openTimes: openTimes, result: &result, progress: progress, afterBar: afterBar)
+                recorder: recorder, openTimes: columns.map(\.openTimes), result: &result, progress: progress,
+                afterBar: afterBar)
+            result.priceBars = priceBars(markets, columns, every: scenario.report.equityIntervalMilliseconds)
         }
-        result.priceBars = priceBars(markets, every: scenario.report.equityIntervalMilliseconds)
         result.bars = totalBars
         result.signalCounts = data.counts
         result.dataDigest = data.digest
@@ -101,27 +102,12 @@ public enum Simulation {
         return result
     }
 
-    /// Calls `body` with each market's open times as a pointer (valid only inside `body`).
-    static func withOpenTimes<T>(
-        _ markets: [SymbolMarket], _ body: ([UnsafePointer<Int64>]) throws -> T
-    ) rethrows -> T {
-        var pointers: [UnsafePointer<Int64>] = []
-        func nest(_ index: Int) throws -> T {
-            guard index < markets.count else { return try body(pointers) }
-            return try markets[index].klines.openTimes.withUnsafeBufferPointer { times in
-                // An empty series is never read: any aligned address stands in for it.
-                pointers.append(times.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Int64>.alignment)!)
-                return try nest(index + 1)
-            }
-        }
-        return try nest(0)
-    }
-
     /// The bar loop (see `run` for the event order at each bar time).
     static func loop(
         _ scenario: Scenario, data: ScenarioData, exchange: SimulatedExchange,
         dispatcher: Dispatcher<SimulatedExchange>,
-        pipeline: inout SignalPipeline, recorder: Recorder, openTimes: [UnsafePointer<Int64>], result: inout RunResult,
+        pipeline: inout SignalPipeline, recorder: Recorder, openTimes: [UnsafeBufferPointer<Int64>],
+        result: inout RunResult,
         progress: Progress?, afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)?
     ) throws {
         let markets = data.markets
@@ -289,43 +275,31 @@ public enum Simulation {
             status: status, reason: reason, quantity: quantity, orderID: orderID)
     }
 
-    /// Each symbol's klines aggregated into buckets of `step` ms aligned to the epoch.
-    static func priceBars(_ markets: [SymbolMarket], every step: Int64) -> [PriceBar] {
+    /// Each symbol's klines aggregated into buckets of `step` ms aligned to the epoch (`columns`:
+    /// the markets' kline columns, in order).
+    static func priceBars(_ markets: [SymbolMarket], _ columns: [KlineColumns], every step: Int64) -> [PriceBar] {
         var bars: [PriceBar] = []
-        for m in markets {
-            let k = m.klines
-            precondition(
-                k.opens.count == k.count && k.highs.count == k.count && k.lows.count == k.count
-                    && k.closes.count == k.count, "kline columns of unequal length")
-            // The columns through buffer pointers: this walks every bar of the run.
-            k.openTimes.withUnsafeBufferPointer { times in
-                k.opens.withUnsafeBufferPointer { opens in
-                    k.highs.withUnsafeBufferPointer { highs in
-                        k.lows.withUnsafeBufferPointer { lows in
-                            k.closes.withUnsafeBufferPointer { closes in
-                                let count = times.count
-                                var i = 0
-                                while i < count {
-                                    let bucket = times[i] - ((times[i] % step) + step) % step
-                                    var high = highs[i]
-                                    var low = lows[i]
-                                    var j = i
-                                    while j + 1 < count && times[j + 1] < bucket + step {
-                                        j += 1
-                                        high = max(high, highs[j])
-                                        low = min(low, lows[j])
-                                    }
-                                    bars.append(
-                                        PriceBar(
-                                            symbol: m.symbol, time: Timestamp(milliseconds: bucket),
-                                            open: Price(raw: opens[i]), high: Price(raw: high), low: Price(raw: low),
-                                            close: Price(raw: closes[j])))
-                                    i = j + 1
-                                }
-                            }
-                        }
-                    }
+        for (m, k) in zip(markets, columns) {
+            let times = k.openTimes
+            let highs = k.highs
+            let lows = k.lows
+            let count = times.count
+            var i = 0
+            while i < count {
+                let bucket = times[i] - ((times[i] % step) + step) % step
+                var high = highs[i]
+                var low = lows[i]
+                var j = i
+                while j + 1 < count && times[j + 1] < bucket + step {
+                    j += 1
+                    high = max(high, highs[j])
+                    low = min(low, lows[j])
                 }
+                bars.append(
+                    PriceBar(
+                        symbol: m.symbol, time: Timestamp(milliseconds: bucket), open: Price(raw: k.opens[i]),
+                        high: Price(raw: high), low: Price(raw: low), close: Price(raw: k.closes[j])))
+                i = j + 1
             }
         }
         return bars

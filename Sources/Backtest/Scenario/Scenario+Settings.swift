@@ -19,11 +19,11 @@ extension Scenario {
                 "{\"default\":\(account.leverage),"
                 + account.leverageBySymbol.map { "\(s($0.symbol.name)):\($0.value)" }.joined(separator: ",") + "}"
         }
-        var margin = s(account.marginMode.rawValue)
+        var margin = s(account.marginMode.scenarioName)
         if !account.marginModeBySymbol.isEmpty {
             margin =
-                "{\"default\":\(s(account.marginMode.rawValue)),"
-                + account.marginModeBySymbol.map { "\(s($0.symbol.name)):\(s($0.value.rawValue))" }.joined(
+                "{\"default\":\(s(account.marginMode.scenarioName)),"
+                + account.marginModeBySymbol.map { "\(s($0.symbol.name)):\(s($0.value.scenarioName))" }.joined(
                     separator: ",")
                 + "}"
         }
@@ -49,15 +49,15 @@ extension Scenario {
             ("exchange.bnb_fee_discount", String(x.bnbFeeDiscount)),
             ("exchange.slippage_bps", String(x.slippageBps)),
             ("exchange.slippage_ticks", String(x.slippageTicks)),
-            ("exchange.price_path", s(x.pricePath.rawValue)),
-            ("exchange.fill_reference", s(x.fillReference.rawValue)),
+            ("exchange.price_path", s(x.pricePath.scenarioName)),
+            ("exchange.fill_reference", s(x.fillReference.scenarioName)),
             ("exchange.latency_ms", String(x.latencyMilliseconds)),
             ("exchange.limit_fill_on_touch", String(x.limitFillOnTouch)),
             ("exchange.close_side_min_notional_exempt", String(x.closeSideMinNotionalExempt)),
             ("exchange.max_conditional_orders", String(x.maxConditionalOrders)),
-            ("engine.position_mode", s(e.positionMode)),
+            ("engine.position_mode", s(e.positionMode.scenarioName)),
             ("engine.position_mode_aware_conflicts", String(e.positionModeAwareConflicts)),
-            ("engine.same_direction", s(e.sameDirection)),
+            ("engine.same_direction", s(e.sameDirection.scenarioName)),
             ("engine.max_accumulations", String(e.maxAccumulations)),
             ("engine.deterministic_threshold", e.deterministicThreshold.description),
             ("engine.ml_threshold", e.mlThreshold.description),
@@ -75,11 +75,12 @@ extension Scenario {
             ("engine.max_position_size", e.maxPositionSize.description),
             ("engine.max_leverage_bound", String(e.maxLeverageBound)),
             ("engine.portfolio_leverage_cap", String(e.portfolioLeverageCap)),
+            // The Binance spelling (MARK_PRICE), not the scenario file's.
             ("engine.protection_working_type", s(e.protectionWorkingType.rawValue)),
             ("engine.reconciler_delay_ms", String(e.reconcilerDelayMilliseconds)),
             ("engine.reconciler_interval_ms", String(e.reconcilerIntervalMilliseconds)),
-            ("engine.live_oco_outcome", s(e.liveOcoOutcome)),
-            ("protection", s(protection.rawValue)),
+            ("engine.live_oco_outcome", s(e.liveOcoOutcome.scenarioName)),
+            ("protection", s(protection.scenarioName)),
             ("report.equity_interval_ms", String(report.equityIntervalMilliseconds)),
         ]
         pairs.sort { $0.0 < $1.0 }

@@ -1,26 +1,12 @@
+public import Exchange
 public import Market
+public import TradeEngine
 
 /// A validated scenario: what to simulate and how. Built by `ScenarioLoader` from a YAML file
 /// (and `--set` overrides); every relative path is already resolved against the file's folder.
+/// Every setting is typed (the engine's and the exchange's own enums, durations in ms): the
+/// loader parses and checks each value once, and nothing converts text later.
 public struct Scenario: Sendable, Hashable {
-    /// Bar-path policies (the exchange's `PricePathPolicy`).
-    public enum PricePath: String, Sendable, Hashable, CaseIterable {
-        case ohlc, olhc, adaptive, pessimistic
-    }
-
-    /// Market-order fill references.
-    public enum FillReference: String, Sendable, Hashable, CaseIterable {
-        case nextOpen = "next_open"
-        case signalPrice = "signal_price"
-        case barClose = "bar_close"
-    }
-
-    /// How exits reach strategies (DESIGN §4).
-    public enum Protection: String, Sendable, Hashable, CaseIterable {
-        case perStrategy = "per_strategy"
-        case liveCompat = "live_compat"
-    }
-
     /// Market data.
     public struct DataSection: Sendable, Hashable {
         public var interval: Interval
@@ -66,8 +52,8 @@ public struct Scenario: Sendable, Hashable {
         public var bnbFeeDiscount = false
         public var slippageBps = 0
         public var slippageTicks = 0
-        public var pricePath: PricePath = .adaptive
-        public var fillReference: FillReference = .nextOpen
+        public var pricePath: PricePathPolicy = .adaptive
+        public var fillReference: MarketFillReference = .nextOpen
         public var latencyMilliseconds: Int64 = 0
         public var limitFillOnTouch = false
         public var closeSideMinNotionalExempt = true
@@ -76,9 +62,9 @@ public struct Scenario: Sendable, Hashable {
 
     /// The trade engine's settings (live defaults).
     public struct EngineSection: Sendable, Hashable {
-        public var positionMode = "hedge"
+        public var positionMode: SignalSettings.PositionMode = .hedge
         public var positionModeAwareConflicts = true
-        public var sameDirection = "accumulate"
+        public var sameDirection: SignalSettings.SameDirectionPolicy = .accumulate
         public var maxAccumulations = 10
         public var deterministicThreshold: Rate = Rate(raw: 60_000_000)
         public var mlThreshold: Rate = Rate(raw: 50_000_000)
@@ -99,7 +85,7 @@ public struct Scenario: Sendable, Hashable {
         public var protectionWorkingType: WorkingType = .markPrice
         public var reconcilerDelayMilliseconds: Int64 = 300_000
         public var reconcilerIntervalMilliseconds: Int64 = 60_000
-        public var liveOcoOutcome = "owner_closed"
+        public var liveOcoOutcome: LiveOcoOutcome = .ownerClosed
     }
 
     /// Where and how the report is written.
@@ -117,7 +103,8 @@ public struct Scenario: Sendable, Hashable {
     public var account = AccountSection()
     public var exchange = ExchangeSection()
     public var engine = EngineSection()
-    public var protection: Protection = .perStrategy
+    /// How exits reach strategies (DESIGN §4).
+    public var protection: ProtectionModel = .perStrategy
     public var report: ReportSection
 
     /// The symbols with klines, sorted.

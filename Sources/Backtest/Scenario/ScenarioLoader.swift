@@ -160,16 +160,18 @@ private struct Reader {
         return number
     }
 
-    func choice(_ value: YAMLValue, _ path: String, _ options: [String]) throws(ScenarioError) -> String {
+    /// One of the values of `Choice`, by its scenario spelling.
+    func choice<Choice: ScenarioChoice>(_ value: YAMLValue, _ path: String) throws(ScenarioError) -> Choice {
         let text = try text(value, path)
-        guard options.contains(text) else {
+        guard let choice = Choice(scenarioName: text) else {
+            let options = Choice.scenarioNames
             var message = "`\(path)` must be one of \(options.joined(separator: ", "))"
             if let hint = ScenarioSchema.suggestion(for: text, among: options) {
                 message += "; did you mean `\(hint)`?"
             }
             throw error(value, message, text)
         }
-        return text
+        return choice
     }
 
     func duration(_ value: YAMLValue, _ path: String) throws(ScenarioError) -> Int64 {
@@ -302,8 +304,7 @@ extension Reader {
         if let exchange = find("exchange") { try exchangeSection(exchange, into: &scenario.exchange) }
         if let engine = find("engine") { try engineSection(engine, into: &scenario.engine) }
         if let protection = find("protection") {
-            scenario.protection = Scenario.Protection(
-                rawValue: try choice(protection, "protection", Scenario.Protection.allCases.map(\.rawValue)))!
+            scenario.protection = try choice(protection, "protection")
         }
         if let report = find("report") {
             for pair in try pairs(report, section: "report") {
@@ -398,16 +399,15 @@ extension Reader {
                     account.leverage = try integer(pair.value, "account.leverage", min: 1, max: 125)
                 }
             case "margin_mode":
-                let options = MarginMode.allCases.map(\.rawValue)
                 if case .mapping(let entries, _) = pair.value {
                     for entry in entries {
                         let s = try symbol(entry.key, entry.value, "account.margin_mode")
-                        let mode = try choice(entry.value, "account.margin_mode.\(entry.key)", options)
-                        account.marginModeBySymbol.append(.init(symbol: s, value: MarginMode(rawValue: mode)!))
+                        let mode: MarginMode = try choice(entry.value, "account.margin_mode.\(entry.key)")
+                        account.marginModeBySymbol.append(.init(symbol: s, value: mode))
                     }
                     account.marginModeBySymbol.sort { $0.symbol < $1.symbol }
                 } else {
-                    account.marginMode = MarginMode(rawValue: try choice(pair.value, "account.margin_mode", options))!
+                    account.marginMode = try choice(pair.value, "account.margin_mode")
                 }
             default: break
             }
@@ -424,10 +424,8 @@ extension Reader {
             case "bnb_fee_discount": e.bnbFeeDiscount = try bool(v, path)
             case "slippage_bps": e.slippageBps = try integer(v, path, min: 0, max: 10_000)
             case "slippage_ticks": e.slippageTicks = try integer(v, path, min: 0, max: 1_000_000)
-            case "price_path":
-                e.pricePath = .init(rawValue: try choice(v, path, Scenario.PricePath.allCases.map(\.rawValue)))!
-            case "fill_reference":
-                e.fillReference = .init(rawValue: try choice(v, path, Scenario.FillReference.allCases.map(\.rawValue)))!
+            case "price_path": e.pricePath = try choice(v, path)
+            case "fill_reference": e.fillReference = try choice(v, path)
             case "latency": e.latencyMilliseconds = try duration(v, path)
             case "limit_fill_on_touch": e.limitFillOnTouch = try bool(v, path)
             case "close_side_min_notional_exempt": e.closeSideMinNotionalExempt = try bool(v, path)
@@ -442,10 +440,9 @@ extension Reader {
             let path = "engine." + pair.key
             let v = pair.value
             switch pair.key {
-            case "position_mode": e.positionMode = try choice(v, path, ["hedge", "one_way"])
+            case "position_mode": e.positionMode = try choice(v, path)
             case "position_mode_aware_conflicts": e.positionModeAwareConflicts = try bool(v, path)
-            case "same_direction":
-                e.sameDirection = try choice(v, path, ["accumulate", "strongest_wins", "reject_duplicates"])
+            case "same_direction": e.sameDirection = try choice(v, path)
             case "max_accumulations": e.maxAccumulations = try integer(v, path, min: 1, max: 1_000_000)
             case "deterministic_threshold": e.deterministicThreshold = try decimal(v, path, min: "0", max: "1")
             case "ml_threshold": e.mlThreshold = try decimal(v, path, min: "0", max: "1")
@@ -471,16 +468,14 @@ extension Reader {
             case "max_position_size": e.maxPositionSize = try decimal(v, path, min: "0", max: nil)
             case "max_leverage_bound": e.maxLeverageBound = try integer(v, path, min: 1, max: 1000)
             case "portfolio_leverage_cap": e.portfolioLeverageCap = try integer(v, path, min: 0, max: 1_000_000)
-            case "protection_working_type":
-                e.protectionWorkingType =
-                    try choice(v, path, ["mark_price", "contract_price"]) == "mark_price" ? .markPrice : .contractPrice
+            case "protection_working_type": e.protectionWorkingType = try choice(v, path)
             case "reconciler_delay": e.reconcilerDelayMilliseconds = try duration(v, path)
             case "reconciler_interval":
                 e.reconcilerIntervalMilliseconds = try duration(v, path)
                 guard e.reconcilerIntervalMilliseconds > 0 else {
                     throw error(v, "`\(path)` must be positive", v.display)
                 }
-            case "live_oco_outcome": e.liveOcoOutcome = try choice(v, path, ["owner_closed", "both_legs_gone"])
+            case "live_oco_outcome": e.liveOcoOutcome = try choice(v, path)
             default: break
             }
         }

@@ -1,3 +1,7 @@
+import Exchange
+import Market
+import TradeEngine
+
 /// Every key a scenario file accepts: its path, type, default and meaning. The loader validates
 /// against it (unknown keys are errors with a did-you-mean suggestion) and README's scenario
 /// reference is generated from it (`hedgesim scenario keys`).
@@ -58,7 +62,9 @@ public struct ScenarioKey: Sendable, Hashable {
         case .symbolPaths: "SYMBOL: path"
         case .symbolList: "list of symbols"
         case .leverage: "integer 1…125, or SYMBOL: integer"
-        case .marginMode: "cross | isolated, or SYMBOL: cross | isolated"
+        case .marginMode:
+            "\(MarginMode.scenarioNames.joined(separator: " | ")), or SYMBOL: "
+                + MarginMode.scenarioNames.joined(separator: " | ")
         case .section: "mapping"
         }
     }
@@ -103,10 +109,10 @@ public enum ScenarioSchema {
             "exchange.slippage_ticks", .integer(min: 0, max: 1_000_000), "0",
             "Slippage against takers in ticks (used when slippage_bps is 0)."),
         ScenarioKey(
-            "exchange.price_path", .choice(["ohlc", "olhc", "adaptive", "pessimistic"]), "adaptive",
+            "exchange.price_path", .choice(PricePathPolicy.scenarioNames), "adaptive",
             "Order of a bar's high and low: fixed, nearer extreme first, or adverse first."),
         ScenarioKey(
-            "exchange.fill_reference", .choice(["next_open", "signal_price", "bar_close"]), "next_open",
+            "exchange.fill_reference", .choice(MarketFillReference.scenarioNames), "next_open",
             "Where market orders fill: next bar's open, the signal's price clamped to the bar, or the bar's close."),
         ScenarioKey(
             "exchange.latency", .duration, "0s", "Order latency; market orders fill at the first open after it."),
@@ -120,12 +126,13 @@ public enum ScenarioSchema {
             "Conditional (algo) orders allowed per account."),
         ScenarioKey("engine", .section, "defaults", "The trade engine (live defaults)."),
         ScenarioKey(
-            "engine.position_mode", .choice(["hedge", "one_way"]), "hedge", "Position mode of the aggregator."),
+            "engine.position_mode", .choice(SignalSettings.PositionMode.scenarioNames), "hedge",
+            "Position mode of the aggregator."),
         ScenarioKey(
             "engine.position_mode_aware_conflicts", .bool, "true",
             "In hedge mode, BUY and SELL on one symbol do not conflict."),
         ScenarioKey(
-            "engine.same_direction", .choice(["accumulate", "strongest_wins", "reject_duplicates"]), "accumulate",
+            "engine.same_direction", .choice(SignalSettings.SameDirectionPolicy.scenarioNames), "accumulate",
             "How a same-direction signal from another strategy is handled."),
         ScenarioKey(
             "engine.max_accumulations", .integer(min: 1, max: 1_000_000), "10",
@@ -166,7 +173,7 @@ public enum ScenarioSchema {
             "engine.portfolio_leverage_cap", .integer(min: 0, max: 1_000_000), "0",
             "Σ leverage of open strategy positions cap (0 = off)."),
         ScenarioKey(
-            "engine.protection_working_type", .choice(["mark_price", "contract_price"]), "mark_price",
+            "engine.protection_working_type", .choice(WorkingType.scenarioNames), "mark_price",
             "What protective orders trigger on."),
         ScenarioKey(
             "engine.reconciler_delay", .duration, "300s",
@@ -174,10 +181,10 @@ public enum ScenarioSchema {
         ScenarioKey(
             "engine.reconciler_interval", .duration, "60s", "live_compat: how often the reconciler runs."),
         ScenarioKey(
-            "engine.live_oco_outcome", .choice(["owner_closed", "both_legs_gone"]), "owner_closed",
+            "engine.live_oco_outcome", .choice(LiveOcoOutcome.scenarioNames), "owner_closed",
             "live_compat: whether the OCO monitor sees the filled leg or finds both legs gone."),
         ScenarioKey(
-            "protection", .choice(["per_strategy", "live_compat"]), "per_strategy",
+            "protection", .choice(ProtectionModel.scenarioNames), "per_strategy",
             "How exits reach strategies (see Protection models)."),
         ScenarioKey("report", .section, "defaults", "Where and how the report is written."),
         ScenarioKey(

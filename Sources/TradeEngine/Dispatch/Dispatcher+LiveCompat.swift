@@ -6,12 +6,12 @@ public import Market
 extension Dispatcher {
     /// `_place_risk_management_orders` (§6.6) after an entry fill.
     func protectLive(_ index: Int, entryFill: Fill) {
-        let p = strategyBook.positions[index]
+        let p = state.strategyBook.positions[index]
         guard let rules = exchange.rules(for: p.symbol) else { return }
         let key = PositionKey(p.symbol, p.side)
         let time = entryFill.time
         func note(_ text: String) {
-            strategyBook.update(index) {
+            state.strategyBook.update(index) {
                 $0.protectionNote = [$0.protectionNote, text].compactMap { $0 }.joined(separator: "; ")
             }
         }
@@ -76,7 +76,7 @@ extension Dispatcher {
         }
         // (8) Both levels: an OCO pair; otherwise single orders.
         if let sl = stopLoss, let tp = takeProfit {
-            if livePairs[key] != nil {
+            if state.livePairs[key] != nil {
                 note("consolidated: existing OCO pair covers \(key)")
                 return
             }
@@ -98,7 +98,7 @@ extension Dispatcher {
     private func livePlace(
         _ index: Int, purpose: OrderPurpose, price: Price, rules: SymbolRules, pairLeg: Bool, time: Timestamp
     ) -> Result<(OrderAck, String), ExchangeRejection> {
-        let p = strategyBook.positions[index]
+        let p = state.strategyBook.positions[index]
         let key = PositionKey(p.symbol, p.side)
         var request = OrderRequest(
             symbol: p.symbol, side: p.side.closingSide, positionSide: p.side,
@@ -110,7 +110,8 @@ extension Dispatcher {
         switch exchange.place(request) {
         case .success(let ack): return .success((ack, clientID))
         case .failure(let rejection):
-            rejectedPlacements.append(RejectedPlacement(request: request, rejection: rejection, time: time, tag: tag))
+            state.rejectedPlacements.append(
+                RejectedPlacement(request: request, rejection: rejection, time: time, tag: tag))
             return .failure(rejection)
         }
     }
@@ -120,7 +121,7 @@ extension Dispatcher {
     private func placeLivePair(
         _ index: Int, stopLoss: Price, takeProfit: Price, rules: SymbolRules, live: Price, time: Timestamp
     ) {
-        let key = PositionKey(strategyBook.positions[index].symbol, strategyBook.positions[index].side)
+        let key = PositionKey(state.strategyBook.positions[index].symbol, state.strategyBook.positions[index].side)
         var stopPrice: Price? = stopLoss
         switch LiveProtectionRules.percentFilter(
             price: stopLoss, market: live, multiplierUp: rules.multiplierUp, multiplierDown: rules.multiplierDown,
@@ -144,14 +145,16 @@ extension Dispatcher {
         }
         switch (stopLeg, takeLeg) {
         case (let s?, let t?):
-            livePairs[key] = LivePair(owner: index, stopClientID: s.1, takeProfitClientID: t.1)
-            strategyBook.update(index) {
+            state.livePairs[key] = LivePair(owner: index, stopClientID: s.1, takeProfitClientID: t.1)
+            state.strategyBook.update(index) {
                 $0.stopLossOrderID = s.0.orderID
                 $0.takeProfitOrderID = t.0.orderID
             }
         case (let s?, nil), (nil, let s?):
             _ = exchange.cancel(symbol: key.symbol, orderID: s.0.orderID)
-            strategyBook.update(index) { $0.protectionNote = "position_naked: one OCO leg failed, the other canceled" }
+            state.strategyBook.update(index) {
+                $0.protectionNote = "position_naked: one OCO leg failed, the other canceled"
+            }
         case (nil, nil):
             placeLiveIndividual(index, stopLoss: stopLoss, takeProfit: takeProfit, rules: rules, live: live, time: time)
         }
@@ -162,7 +165,7 @@ extension Dispatcher {
     private func placeLiveIndividual(
         _ index: Int, stopLoss: Price?, takeProfit: Price?, rules: SymbolRules, live: Price, time: Timestamp
     ) {
-        let side = strategyBook.positions[index].side
+        let side = state.strategyBook.positions[index].side
         for (purpose, level) in [(OrderPurpose.stopLoss, stopLoss), (.takeProfit, takeProfit)] {
             guard let level else { continue }
             let outcome = LiveProtectionRules.percentFilter(
@@ -172,7 +175,7 @@ extension Dispatcher {
             switch outcome {
             case .unchanged(let p), .adjusted(let p, _): price = p
             case .refused:
-                strategyBook.update(index) {
+                state.strategyBook.update(index) {
                     $0.protectionNote = [$0.protectionNote, "\(purpose.rawValue) refused: sl_within_safety_floor"]
                         .compactMap { $0 }.joined(separator: "; ")
                 }
@@ -183,7 +186,7 @@ extension Dispatcher {
             for candidate in [price] + LiveProtectionRules.retryLadder(price, side: side) {
                 switch livePlace(index, purpose: purpose, price: candidate, rules: rules, pairLeg: false, time: time) {
                 case .success(let (ack, _)):
-                    strategyBook.update(index) {
+                    state.strategyBook.update(index) {
                         if purpose == .stopLoss {
                             $0.stopLossOrderID = ack.orderID
                         } else {
@@ -198,7 +201,7 @@ extension Dispatcher {
             }
             if !placed {
                 // Anything but an accepted order raises in live: atomic rollback of the entry.
-                strategyBook.update(index) {
+                state.strategyBook.update(index) {
                     $0.protectionNote =
                         "Risk management failure: \(lastRejection.map(\.description) ?? "unknown"); rolled back"
                     $0.closeReason = .atomicRollback
@@ -212,12 +215,12 @@ extension Dispatcher {
     /// A closePosition leg of the (symbol, side) pair filled: the whole side is closed.
     func liveLegFilled(_ tag: OrderTag, fill: Fill) {
         guard let owner = tag.position else { return }
-        livePairs[tag.key] = nil
+        state.livePairs[tag.key] = nil
         switch settings.liveOcoOutcome {
         case .ownerClosed:
-            strategyBook.addCommission(owner, fill.commission)
-            if strategyBook.positions[owner].isOpen {
-                strategyBook.close(
+            state.strategyBook.addCommission(owner, fill.commission)
+            if state.strategyBook.positions[owner].isOpen {
+                state.strategyBook.close(
                     owner, quantity: fill.quantity, price: fill.price, time: fill.time,
                     reason: tag.purpose == .stopLoss ? .stopLoss : .takeProfit, orderID: fill.orderID,
                     ambiguous: fill.ambiguous, beyondOwnQuantity: true)
@@ -232,13 +235,14 @@ extension Dispatcher {
     /// `closed_externally` without PnL. Runs only under live_compat.
     public func reconcile(now: Timestamp) {
         guard settings.protection == .liveCompat else { return }
-        if let last = lastReconcile, now.milliseconds(since: last) < settings.reconcilerInterval { return }
-        lastReconcile = now
-        for key in strategyBook.legsWithOpenPositions where exchange.position(key.symbol, key.side).quantity.isZero {
-            for index in strategyBook.openPositionIndices(key) {
-                let age = now.milliseconds(since: strategyBook.positions[index].entryTime)
+        if let last = state.lastReconcile, now.milliseconds(since: last) < settings.reconcilerInterval { return }
+        state.lastReconcile = now
+        for key in state.strategyBook.legsWithOpenPositions
+        where exchange.position(key.symbol, key.side).quantity.isZero {
+            for index in state.strategyBook.openPositionIndices(key) {
+                let age = now.milliseconds(since: state.strategyBook.positions[index].entryTime)
                 if age >= settings.reconcilerDelay {
-                    strategyBook.evict(index, reason: .noExchangePosition, at: now)
+                    state.strategyBook.evict(index, reason: .noExchangePosition, at: now)
                 }
             }
         }

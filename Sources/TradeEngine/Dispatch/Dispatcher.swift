@@ -54,35 +54,32 @@ public struct PositionShare: Sendable, Hashable {
 public final class Dispatcher<Client: ExchangeClient> {
     public let settings: DispatchSettings
     public let exchange: Client
-    public internal(set) var positionBook = PositionBook()
-    public internal(set) var strategyBook = StrategyBook()
+    /// Every mutable field, read and written in place through `state`.
+    private let storage = StateStorage(repeating: DispatcherState(), count: 1)
+
+    var state: DispatcherState {
+        _read { yield storage[0] }
+        _modify { yield &storage[0] }
+    }
+
+    /// The exchange legs as the fills built them.
+    public var positionBook: PositionBook {
+        _read { yield state.positionBook }
+    }
+
+    /// The strategy positions and their attribution.
+    public var strategyBook: StrategyBook {
+        _read { yield state.strategyBook }
+    }
+
     /// Orders the exchange refused, in order.
-    public internal(set) var rejectedPlacements: [RejectedPlacement] = []
+    public var rejectedPlacements: [RejectedPlacement] {
+        _read { yield state.rejectedPlacements }
+    }
+
     /// Funding settlements with their attribution, in order.
-    public internal(set) var fundingAttributions: [FundingAttribution] = []
-
-    /// Tags by client order number: every engine order carries a client id `hs-N` (N from 1),
-    /// and its tag sits at index N − 1 (no hashing on the event path).
-    var tags: [OrderTag] = []
-    var nextClientOrder = 1
-    var nextGroup: Int64 = 1
-    /// Accepted entry orders not yet filled (a few at a time), with their client order number.
-    var pendingEntries = PendingEntries()
-    /// Accepted entries waiting to fill, per leg.
-    var pendingEntryCount = LegCounts()
-    /// live_compat: the active OCO pair per leg.
-    var livePairs: [PositionKey: LivePair] = [:]
-    /// live_compat: the entry decision of each strategy position, by position index (its raw
-    /// SL/TP fields).
-    var entryIntents: [EntryIntent?] = []
-    var lastReconcile: Timestamp? = nil
-    var busy = false
-    var deferred: [ExchangeEvent] = []
-
-    struct LivePair {
-        var owner: Int
-        var stopClientID: String?
-        var takeProfitClientID: String?
+    public var fundingAttributions: [FundingAttribution] {
+        _read { yield state.fundingAttributions }
     }
 
     public init(settings: DispatchSettings, exchange: Client) {
@@ -90,55 +87,59 @@ public final class Dispatcher<Client: ExchangeClient> {
         self.exchange = exchange
     }
 
+    deinit { storage.deallocate() }
+
     /// Reserves room for `count` entries (an entry order and two protective orders each): no
     /// reallocation of the books and order tables as a run of that many signals unfolds.
     public func reserve(entries count: Int) {
-        tags.reserveCapacity(3 * count)
-        strategyBook.reserve(positions: count)
+        state.tags.reserveCapacity(3 * count)
+        state.strategyBook.reserve(positions: count)
     }
 
     /// The tag of an engine order by its client order id.
     public func tag(clientOrderID: String?) -> OrderTag? {
-        guard let n = clientOrderID.flatMap(ClientOrderID.number), n <= tags.count else { return nil }
-        return tags[n - 1]
+        guard let n = clientOrderID.flatMap(ClientOrderID.number), n <= state.tags.count else { return nil }
+        return state.tags[n - 1]
     }
 
     /// The number N of an engine order's client id (`hs-N`), nil for any other id.
     public func tagNumber(clientOrderID: String?) -> Int? {
-        guard let n = clientOrderID.flatMap(ClientOrderID.number), n <= tags.count else { return nil }
+        guard let n = clientOrderID.flatMap(ClientOrderID.number), n <= state.tags.count else { return nil }
         return n
     }
 
     /// The tag of engine order number `n` (see `tagNumber(clientOrderID:)`), read in place.
     public subscript(tag n: Int) -> OrderTag {
-        _read { yield tags[n - 1] }
+        _read { yield state.tags[n - 1] }
     }
 
     /// Whom engine order number `n` (see `tagNumber(clientOrderID:)`) belongs to, read from its
     /// tag in one call.
     public func owner(tag n: Int) -> (purpose: OrderPurpose, position: Int?, strategyID: String?) {
-        (tags[n - 1].purpose, tags[n - 1].position, tags[n - 1].strategyID)
+        (state.tags[n - 1].purpose, state.tags[n - 1].position, state.tags[n - 1].strategyID)
     }
 
     /// The entry decision of a strategy position, if it had one.
-    func entryIntent(_ index: Int) -> EntryIntent? { index < entryIntents.count ? entryIntents[index] : nil }
+    func entryIntent(_ index: Int) -> EntryIntent? {
+        index < state.entryIntents.count ? state.entryIntents[index] : nil
+    }
 
     /// True when the leg is held or an accepted entry on it is waiting to fill. The re-entry
     /// cooldown uses it: live's market entries fill synchronously, so the position exists from
     /// the decision on.
     public func holdsPosition(_ symbol: Symbol, _ side: PositionSide) -> Bool {
         let key = PositionKey(symbol, side)
-        return positionBook.isOpen(key) || pendingEntryCount[key] > 0
+        return state.positionBook.isOpen(key) || state.pendingEntryCount[key] > 0
     }
 
     // MARK: Entries
 
     /// Sizes, risk-checks and places the entry order of an executed decision (§6.2–6.4).
     public func dispatch(_ intent: consuming EntryIntent, now: Timestamp) -> DispatchOutcome {
-        let outer = busy
-        busy = true
+        let outer = state.busy
+        state.busy = true
         let outcome = dispatchEntry(intent, now: now)
-        busy = outer
+        state.busy = outer
         if !outer { handleDeferred() }
         return outcome
     }
@@ -166,7 +167,7 @@ public final class Dispatcher<Client: ExchangeClient> {
             openStrategyLeverage: settings.risk.portfolioLeverageCap > 0 ? openStrategyLeverage() : 0,
             algoOrdersOnSymbol: exchange.openConditionalOrderCount(symbol: intent.symbol),
             algoOrdersOnAccount: exchange.openConditionalOrderCount(symbol: nil), now: now)
-        if let rejection = RiskLimits.check(context, book: positionBook, settings: settings.risk) {
+        if let rejection = RiskLimits.check(context, book: state.positionBook, settings: settings.risk) {
             return DispatchOutcome(
                 status: "exchange_failed", stage: "risk", reason: "\(rejection.source): \(rejection.rawValue)",
                 quantity: quantity)
@@ -179,18 +180,18 @@ public final class Dispatcher<Client: ExchangeClient> {
         }
         let number = register(
             OrderTag(purpose: .entry, position: nil, strategyID: intent.strategyID, key: key), into: &request)
-        pendingEntries.insert(intent, number: number)
-        pendingEntryCount[key] += 1
+        state.pendingEntries.insert(intent, number: number)
+        state.pendingEntryCount[key] += 1
         switch exchange.place(request) {
         case .success(let ack):
             return DispatchOutcome(
                 status: "executed", stage: "dispatch", reason: Self.placedReason(request.type), quantity: quantity,
                 orderID: ack.orderID)
         case .failure(let rejection):
-            _ = pendingEntries.remove(number: number)
-            pendingEntryCount[key] -= 1
-            rejectedPlacements.append(
-                RejectedPlacement(request: request, rejection: rejection, time: now, tag: tags[number - 1]))
+            _ = state.pendingEntries.remove(number: number)
+            state.pendingEntryCount[key] -= 1
+            state.rejectedPlacements.append(
+                RejectedPlacement(request: request, rejection: rejection, time: now, tag: state.tags[number - 1]))
             return DispatchOutcome(
                 status: "exchange_failed", stage: "exchange", reason: rejection.description, quantity: quantity)
         }
@@ -240,8 +241,8 @@ public final class Dispatcher<Client: ExchangeClient> {
 
     private func openStrategyLeverage() -> Int {
         var total = 0
-        for key in strategyBook.legsWithOpenPositions {
-            total += exchange.leverage(for: key.symbol) * strategyBook.openPositionIndices(key).count
+        for key in state.strategyBook.legsWithOpenPositions {
+            total += exchange.leverage(for: key.symbol) * state.strategyBook.openPositionIndices(key).count
         }
         return total
     }
@@ -261,8 +262,8 @@ public final class Dispatcher<Client: ExchangeClient> {
             var closed = 0
             for side in [PositionSide.long, .short] {
                 let key = PositionKey(symbol, side)
-                for index in strategyBook.openPositionIndices(key)
-                where strategyBook.positions[index].strategyID == strategyID {
+                for index in state.strategyBook.openPositionIndices(key)
+                where state.strategyBook.positions[index].strategyID == strategyID {
                     if placeClose(index, purpose: .close, now: now) { closed += 1 }
                 }
             }
@@ -276,7 +277,7 @@ public final class Dispatcher<Client: ExchangeClient> {
     /// Cancels a position's protection and sends a market order for its remaining quantity.
     @discardableResult
     func placeClose(_ index: Int, purpose: OrderPurpose, now: Timestamp) -> Bool {
-        let p = strategyBook.positions[index]
+        let p = state.strategyBook.positions[index]
         cancelProtection(index)
         let key = PositionKey(p.symbol, p.side)
         var request = OrderRequest(
@@ -285,21 +286,21 @@ public final class Dispatcher<Client: ExchangeClient> {
         let number = register(
             OrderTag(purpose: purpose, position: index, strategyID: p.strategyID, key: key), into: &request)
         if case .failure(let rejection) = exchange.place(request) {
-            rejectedPlacements.append(
-                RejectedPlacement(request: request, rejection: rejection, time: now, tag: tags[number - 1]))
+            state.rejectedPlacements.append(
+                RejectedPlacement(request: request, rejection: rejection, time: now, tag: state.tags[number - 1]))
             return false
         }
         return true
     }
 
     func cancelProtection(_ index: Int) {
-        let stopLoss = strategyBook.positions[index].stopLossOrderID
-        let takeProfit = strategyBook.positions[index].takeProfitOrderID
+        let stopLoss = state.strategyBook.positions[index].stopLossOrderID
+        let takeProfit = state.strategyBook.positions[index].takeProfitOrderID
         guard stopLoss != nil || takeProfit != nil else { return }
-        let symbol = strategyBook.positions[index].symbol
+        let symbol = state.strategyBook.positions[index].symbol
         if let stopLoss { _ = exchange.cancel(symbol: symbol, orderID: stopLoss) }
         if let takeProfit { _ = exchange.cancel(symbol: symbol, orderID: takeProfit) }
-        strategyBook.update(index) {
+        state.strategyBook.update(index) {
             $0.stopLossOrderID = nil
             $0.takeProfitOrderID = nil
         }
@@ -309,8 +310,8 @@ public final class Dispatcher<Client: ExchangeClient> {
 
     /// Handles one exchange event (fills, order updates, funding).
     public func handle(_ event: ExchangeEvent) {
-        if busy {
-            deferred.append(event)
+        if state.busy {
+            state.deferred.append(event)
             return
         }
         withExchange { process(event) }
@@ -318,10 +319,10 @@ public final class Dispatcher<Client: ExchangeClient> {
 
     /// Runs `body` with events deferred, then handles what arrived meanwhile.
     func withExchange<T>(_ body: () -> T) -> T {
-        let outer = busy
-        busy = true
+        let outer = state.busy
+        state.busy = true
         let result = body()
-        busy = outer
+        state.busy = outer
         if !outer { handleDeferred() }
         return result
     }
@@ -329,11 +330,11 @@ public final class Dispatcher<Client: ExchangeClient> {
     /// Handles the events deferred while the dispatcher was calling the exchange, in order
     /// (including those they defer in turn).
     private func handleDeferred() {
-        while !deferred.isEmpty {
-            let event = deferred.removeFirst()
-            busy = true
+        while !state.deferred.isEmpty {
+            let event = state.deferred.removeFirst()
+            state.busy = true
             process(event)
-            busy = false
+            state.busy = false
         }
     }
 
@@ -343,9 +344,9 @@ public final class Dispatcher<Client: ExchangeClient> {
         case .order(let update): processOrderUpdate(update)
         case .funding(let payment):
             let key = PositionKey(payment.symbol, payment.positionSide)
-            let lifecycle = strategyBook.openExchangePosition(key)?.lifecycleID
-            let shares = strategyBook.applyFunding(payment.amount, to: key)
-            fundingAttributions.append(
+            let lifecycle = state.strategyBook.openExchangePosition(key)?.lifecycleID
+            let shares = state.strategyBook.applyFunding(payment.amount, to: key)
+            state.fundingAttributions.append(
                 FundingAttribution(
                     payment: payment, lifecycleID: lifecycle,
                     shares: shares.map { PositionShare(position: $0.index, amount: $0.share) }))
@@ -354,53 +355,54 @@ public final class Dispatcher<Client: ExchangeClient> {
 
     private func processFill(_ fill: Fill) {
         let key = PositionKey(fill.symbol, fill.positionSide)
-        positionBook.apply(key: key, side: fill.side, price: fill.price, quantity: fill.quantity, at: fill.time)
+        state.positionBook.apply(key: key, side: fill.side, price: fill.price, quantity: fill.quantity, at: fill.time)
         if fill.isLiquidation {
-            strategyBook.recordFill(on: key, realizedPnL: fill.realizedPnL, ambiguous: fill.ambiguous)
+            state.strategyBook.recordFill(on: key, realizedPnL: fill.realizedPnL, ambiguous: fill.ambiguous)
             distribute(commission: fill.commission, over: key)
-            strategyBook.liquidate(
+            state.strategyBook.liquidate(
                 key, price: fill.price, fee: fill.liquidationFee, time: fill.time, orderID: fill.orderID,
                 ambiguous: fill.ambiguous)
-            livePairs[key] = nil
+            state.livePairs[key] = nil
             afterExit(key, time: fill.time)
             return
         }
-        guard let n = fill.clientOrderID.flatMap(ClientOrderID.number), n <= tags.count else {
-            strategyBook.recordFill(on: key, realizedPnL: fill.realizedPnL, ambiguous: fill.ambiguous)
+        guard let n = fill.clientOrderID.flatMap(ClientOrderID.number), n <= state.tags.count else {
+            state.strategyBook.recordFill(on: key, realizedPnL: fill.realizedPnL, ambiguous: fill.ambiguous)
             distribute(commission: fill.commission, over: key)
             afterExit(key, time: fill.time)
             return
         }
-        let purpose = tags[n - 1].purpose
+        let purpose = state.tags[n - 1].purpose
         switch purpose {
         case .entry:
-            guard let pending = pendingEntries.slot(number: n) else { return }
+            guard let pending = state.pendingEntries.slot(number: n) else { return }
             let index = openStrategyPosition(pending: pending, fill: fill)
             if settings.protection == .liveCompat {
-                if entryIntents.count <= index {
-                    entryIntents.append(contentsOf: repeatElement(nil, count: index + 1 - entryIntents.count))
+                if state.entryIntents.count <= index {
+                    state.entryIntents.append(
+                        contentsOf: repeatElement(nil, count: index + 1 - state.entryIntents.count))
                 }
-                entryIntents[index] = pendingEntries.intents[pending]
+                state.entryIntents[index] = state.pendingEntries.intents[pending]
             }
-            tags[n - 1].position = index
-            strategyBook.addCommission(index, fill.commission)
+            state.tags[n - 1].position = index
+            state.strategyBook.addCommission(index, fill.commission)
             protect(index, entryFill: fill)
         case .stopLoss, .takeProfit, .close:
-            strategyBook.recordFill(on: key, realizedPnL: fill.realizedPnL, ambiguous: fill.ambiguous)
-            if tags[n - 1].isLivePairLeg {
-                liveLegFilled(tags[n - 1], fill: fill)
-            } else if let index = tags[n - 1].position, settings.protection == .perStrategy || purpose == .close {
+            state.strategyBook.recordFill(on: key, realizedPnL: fill.realizedPnL, ambiguous: fill.ambiguous)
+            if state.tags[n - 1].isLivePairLeg {
+                liveLegFilled(state.tags[n - 1], fill: fill)
+            } else if let index = state.tags[n - 1].position, settings.protection == .perStrategy || purpose == .close {
                 let reason: CloseReason =
                     purpose == .stopLoss ? .stopLoss : purpose == .takeProfit ? .takeProfit : .closeSignal
-                let isRollback = purpose == .close && strategyBook.positions[index].closeReason == .atomicRollback
-                strategyBook.addCommission(index, fill.commission)
-                strategyBook.close(
+                let isRollback = purpose == .close && state.strategyBook.positions[index].closeReason == .atomicRollback
+                state.strategyBook.addCommission(index, fill.commission)
+                state.strategyBook.close(
                     index, quantity: fill.quantity, price: fill.price, time: fill.time,
                     reason: isRollback ? .atomicRollback : reason, orderID: fill.orderID, ambiguous: fill.ambiguous)
-                if strategyBook.positions[index].status == .closed {
+                if state.strategyBook.positions[index].status == .closed {
                     // The order that filled is no longer working (the exchange settles a fill
                     // before delivering it): cancelling it could only fail.
-                    strategyBook.update(index) {
+                    state.strategyBook.update(index) {
                         if $0.stopLossOrderID == fill.orderID { $0.stopLossOrderID = nil }
                         if $0.takeProfitOrderID == fill.orderID { $0.takeProfitOrderID = nil }
                     }
@@ -419,23 +421,23 @@ public final class Dispatcher<Client: ExchangeClient> {
 
     private func processOrderUpdate(_ update: OrderUpdate) {
         guard update.status.isFinal, let clientID = update.clientOrderID, let n = ClientOrderID.number(clientID),
-            n <= tags.count
+            n <= state.tags.count
         else { return }
-        if tags[n - 1].purpose == .entry, pendingEntries.remove(number: n) {
-            pendingEntryCount[tags[n - 1].key] -= 1
+        if state.tags[n - 1].purpose == .entry, state.pendingEntries.remove(number: n) {
+            state.pendingEntryCount[state.tags[n - 1].key] -= 1
         }
-        if let index = tags[n - 1].position, update.status != .filled {
-            strategyBook.update(index) {
+        if let index = state.tags[n - 1].position, update.status != .filled {
+            state.strategyBook.update(index) {
                 if $0.stopLossOrderID == update.orderID { $0.stopLossOrderID = nil }
                 if $0.takeProfitOrderID == update.orderID { $0.takeProfitOrderID = nil }
             }
         }
-        guard tags[n - 1].isLivePairLeg, update.status != .filled else { return }
-        let tag = tags[n - 1]
-        if var pair = livePairs[tag.key] {
+        guard state.tags[n - 1].isLivePairLeg, update.status != .filled else { return }
+        let tag = state.tags[n - 1]
+        if var pair = state.livePairs[tag.key] {
             if pair.stopClientID == clientID { pair.stopClientID = nil }
             if pair.takeProfitClientID == clientID { pair.takeProfitClientID = nil }
-            livePairs[tag.key] = pair.stopClientID == nil && pair.takeProfitClientID == nil ? nil : pair
+            state.livePairs[tag.key] = pair.stopClientID == nil && pair.takeProfitClientID == nil ? nil : pair
         }
     }
 
@@ -444,38 +446,40 @@ public final class Dispatcher<Client: ExchangeClient> {
     /// The intent is read in place from the pending entry at slot `pending`.
     private func openStrategyPosition(pending: Int, fill: Fill) -> Int {
         let entry = fill.price
-        let side = pendingEntries.intents[pending].side
+        let side = state.pendingEntries.intents[pending].side
         let target: Price? =
-            pendingEntries.intents[pending].takeProfit.flatMap { $0.isZero ? nil : $0 }
-            ?? pendingEntries.intents[pending].takeProfitPercent.flatMap { pct in
+            state.pendingEntries.intents[pending].takeProfit.flatMap { $0.isZero ? nil : $0 }
+            ?? state.pendingEntries.intents[pending].takeProfitPercent.flatMap { pct in
                 pct.isZero ? nil : entry.scaled(by: side == .long ? Rate.one + pct : Rate.one - pct)
             }
         let stop: Price? =
-            pendingEntries.intents[pending].stopLoss.flatMap { $0.isZero ? nil : $0 }
-            ?? pendingEntries.intents[pending].stopLossPercent.flatMap { pct in
+            state.pendingEntries.intents[pending].stopLoss.flatMap { $0.isZero ? nil : $0 }
+            ?? state.pendingEntries.intents[pending].stopLossPercent.flatMap { pct in
                 pct.isZero ? nil : entry.scaled(by: side == .long ? Rate.one - pct : Rate.one + pct)
             }
-        return strategyBook.open(
-            strategyID: pendingEntries.intents[pending].strategyID, signalID: pendingEntries.intents[pending].signalID,
-            decisionID: pendingEntries.intents[pending].decisionID,
-            signalSequence: pendingEntries.intents[pending].sequence, symbol: pendingEntries.intents[pending].symbol,
+        return state.strategyBook.open(
+            strategyID: state.pendingEntries.intents[pending].strategyID,
+            signalID: state.pendingEntries.intents[pending].signalID,
+            decisionID: state.pendingEntries.intents[pending].decisionID,
+            signalSequence: state.pendingEntries.intents[pending].sequence,
+            symbol: state.pendingEntries.intents[pending].symbol,
             side: side, quantity: fill.quantity, price: entry, time: fill.time, entryOrderID: fill.orderID,
-            takeProfit: target, stopLoss: stop, metadata: pendingEntries.intents[pending].metadata)
+            takeProfit: target, stopLoss: stop, metadata: state.pendingEntries.intents[pending].metadata)
     }
 
     /// After an exit: a leg the exchange shows flat ends its lifecycle.
     func afterExit(_ key: PositionKey, time: Timestamp) {
         if exchange.position(key.symbol, key.side).quantity.isZero {
-            strategyBook.closeLifecycle(key, at: time)
-            if !livePairs.isEmpty { livePairs[key] = nil }
+            state.strategyBook.closeLifecycle(key, at: time)
+            if !state.livePairs.isEmpty { state.livePairs[key] = nil }
         }
     }
 
     /// Splits a commission over the leg's open strategy positions (pro rata).
     func distribute(commission: Money, over key: PositionKey) {
         guard !commission.isZero else { return }
-        for share in strategyBook.proRata(commission, over: key) {
-            strategyBook.addCommission(share.index, share.share)
+        for share in state.strategyBook.proRata(commission, over: key) {
+            state.strategyBook.addCommission(share.index, share.share)
         }
     }
 
@@ -491,13 +495,13 @@ public final class Dispatcher<Client: ExchangeClient> {
     /// per_strategy: the position's own STOP_MARKET and TAKE_PROFIT_MARKET, sized to its own
     /// quantity, linked so that one fill cancels the other.
     private func protectPerStrategy(_ index: Int, time: Timestamp) {
-        let symbol = strategyBook.positions[index].symbol
+        let symbol = state.strategyBook.positions[index].symbol
         guard let rules = exchange.orderFilters(for: symbol) else { return }
-        let side = strategyBook.positions[index].side
-        let quantity = strategyBook.positions[index].remainingQuantity
-        let strategyID = strategyBook.positions[index].strategyID
-        let group = nextGroup
-        nextGroup += 1
+        let side = state.strategyBook.positions[index].side
+        let quantity = state.strategyBook.positions[index].remainingQuantity
+        let strategyID = state.strategyBook.positions[index].strategyID
+        let group = state.nextGroup
+        state.nextGroup += 1
         var notes: [String] = []
         let key = PositionKey(symbol, side)
         func place(_ purpose: OrderPurpose, _ level: Price?) {
@@ -515,7 +519,7 @@ public final class Dispatcher<Client: ExchangeClient> {
                 OrderTag(purpose: purpose, position: index, strategyID: strategyID, key: key), into: &request)
             switch exchange.place(request) {
             case .success(let ack):
-                strategyBook.update(index) {
+                state.strategyBook.update(index) {
                     if purpose == .stopLoss {
                         $0.stopLossOrderID = ack.orderID
                     } else {
@@ -523,23 +527,23 @@ public final class Dispatcher<Client: ExchangeClient> {
                     }
                 }
             case .failure(let rejection):
-                rejectedPlacements.append(
-                    RejectedPlacement(request: request, rejection: rejection, time: time, tag: tags[number - 1]))
+                state.rejectedPlacements.append(
+                    RejectedPlacement(request: request, rejection: rejection, time: time, tag: state.tags[number - 1]))
                 notes.append("\(purpose.rawValue) rejected: \(rejection)")
             }
         }
-        place(.stopLoss, strategyBook.positions[index].stopLossPrice)
-        place(.takeProfit, strategyBook.positions[index].takeProfitPrice)
-        if !notes.isEmpty { strategyBook.update(index) { $0.protectionNote = notes.joined(separator: "; ") } }
+        place(.stopLoss, state.strategyBook.positions[index].stopLossPrice)
+        place(.takeProfit, state.strategyBook.positions[index].takeProfitPrice)
+        if !notes.isEmpty { state.strategyBook.update(index) { $0.protectionNote = notes.joined(separator: "; ") } }
     }
 
     /// Gives the request the next client order id (`hs-N`) and files its tag; returns N.
     @discardableResult
     func register(_ tag: consuming OrderTag, into request: inout OrderRequest) -> Int {
-        let number = nextClientOrder
-        nextClientOrder += 1
+        let number = state.nextClientOrder
+        state.nextClientOrder += 1
         request.clientOrderID = ClientOrderID.make(number)
-        tags.append(tag)
+        state.tags.append(tag)
         return number
     }
 
@@ -549,11 +553,11 @@ public final class Dispatcher<Client: ExchangeClient> {
     /// description of the first violation, or nil. Meaningful only when the exchange is quiescent
     /// (between bars and decisions: events of one path point arrive after the point).
     public func invariantViolation() -> String? {
-        var keys = strategyBook.legsWithOpenPositions
-        for p in positionBook.positions where !keys.contains(p.key) { keys.append(p.key) }
+        var keys = state.strategyBook.legsWithOpenPositions
+        for p in state.positionBook.positions where !keys.contains(p.key) { keys.append(p.key) }
         for key in keys.sorted() {
             let exchangeQuantity = exchange.position(key.symbol, key.side).quantity
-            let strategies = strategyBook.openQuantity(key)
+            let strategies = state.strategyBook.openQuantity(key)
             if exchangeQuantity != strategies {
                 return "\(key): exchange \(exchangeQuantity) ≠ strategies \(strategies)"
             }
