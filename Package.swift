@@ -5,7 +5,7 @@
 //
 // Determinism: no result may depend on hash order (Swift seeds `Hasher` per process). Code in
 // every target iterates arrays, sorted keys or `OrderedDictionary`, never a `Dictionary`/`Set`
-// where the order could reach a result. See DESIGN.md §2 and README "Determinism".
+// where the order could reach a result. See docs/design.md, "Determinism and exact money".
 import PackageDescription
 
 /// One settings array for every target: Swift 6 language mode plus the upcoming features that

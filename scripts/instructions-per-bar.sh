@@ -8,7 +8,7 @@
 # The workload is `hedgesim bench run`'s peer workload: one symbol, BARS 1m bars, an entry with
 # ±0.5 % TP/SL every 60 bars. Prints instructions per bar for the whole process and for the
 # phases: read (scenario and data loading), engine (Simulation.run), report (the SQLite writer)
-# and the result digest. README "Performance" records the current figures.
+# and the result digest. docs/performance.md records the current figures.
 #
 # Under valgrind the processor's SHA extensions are hidden, so the digests count the portable
 # SHA-256 (≈ 60 instructions per byte instead of ≈ 3): compare the engine line. The read phase

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders a hedgesim HTML report in headless Chromium and checks it (docs/README-html.md,
+# Renders a hedgesim HTML report in headless Chromium and checks it (docs/html-report.md,
 # "Checking a report in a browser").
 #
 #   scripts/render-report.sh REPORT.html OUTDIR [ID...]

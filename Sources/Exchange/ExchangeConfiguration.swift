@@ -32,7 +32,7 @@ public enum MarketFillReference: String, Sendable, Hashable, CaseIterable {
     /// The open of the symbol's first bar opening at or after placement time + latency (no
     /// look-ahead; the default).
     case nextOpen = "next_open"
-    /// `OrderRequest.referencePrice` (the signal's price) clamped into the current bar's
+    /// `OrderRequest.referencePrice` (the signal's `current_price`) clamped into the current bar's
     /// [low, high], immediately; the close when the request carries no reference price.
     case signalPrice = "signal_price"
     /// The current bar's close, immediately.
@@ -40,7 +40,7 @@ public enum MarketFillReference: String, Sendable, Hashable, CaseIterable {
 }
 
 /// Every knob of the simulated exchange. Defaults are Binance's VIP-0 USDⓈ-M values and the
-/// simulation defaults of DESIGN.md §3.
+/// simulation defaults of docs/exchange.md.
 public struct ExchangeConfiguration: Sendable, Hashable {
     /// Starting USDT wallet balance [10000].
     public var initialBalance: Money

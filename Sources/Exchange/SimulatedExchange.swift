@@ -2,13 +2,11 @@ public import Market
 
 /// A simulated Binance USDⓈ-M perpetual futures exchange in hedge mode, driven by klines.
 ///
-/// The backtest loop drives it at every bar time t, in this order (DESIGN.md §3):
-/// 1. `settleFunding(through: t)`;
-/// 2. `processBar(symbolIndex:barIndex:)` for each symbol with a bar at t, in symbol order:
-///    pending MARKET orders fill at the bar's open, then resting and conditional orders, trailing
-///    stops and liquidation walk the bar's price path;
-/// 3. the trade engine calls `place` / `cancel` (MARKET orders then wait for the next open);
-/// 5. `markToMarket(symbolIndex:barIndex:)`.
+/// The backtest loop drives it at every bar time in the order of the event-order contract
+/// (docs/design.md, "The event-order contract"): `settleFunding(through:)`, then
+/// `processBar(symbolIndex:barIndex:)` for each symbol with a bar (pending MARKET orders fill at
+/// the open, then resting and conditional orders, trailing stops and liquidation walk the bar's
+/// price path), the trade engine's `place` / `cancel`, and `markToMarket(symbolIndex:barIndex:)`.
 ///
 /// Events reach `onEvent` synchronously, in the order they happen. The handler may call
 /// `place` / `cancel` re-entrantly; the events those calls produce are delivered after the
@@ -17,7 +15,7 @@ public import Market
 /// Everything is deterministic: sequential order and trade ids from 1, no clock, no hashing
 /// order. The exchange is owned by one run and is not `Sendable`.
 ///
-/// See docs/README-exchange.md for every modelling choice (path times, fill rules, ambiguity,
+/// See docs/exchange.md for every modelling choice (path times, fill rules, ambiguity,
 /// margin, liquidation and funding formulas).
 public final class SimulatedExchange: ExchangeClient {
     /// The configuration the exchange was built with.

@@ -51,9 +51,6 @@ extension KlineParser {
     /// A decimal as a raw fixed-point value. The fast path takes `digits[.digits]` with at most
     /// 10 integer and 8 fraction digits, a byte at a time; anything else (a sign, an exponent,
     /// trailing zeros past 8 decimals) goes through `FixedPointParser`.
-    ///
-    /// (Reading eight bytes per step with SWAR arithmetic was tried: on these short fields it
-    /// ran more instructions, not fewer.)
     @inline(__always)
     static func decimal(_ p: inout Pointer, _ end: Pointer) -> Int64? {
         let start = p

@@ -11,7 +11,7 @@ public enum ReportExportFormat: String, Sendable, Hashable, CaseIterable {
     case jsonl
 }
 
-/// Writes tables and views of a report as one file per object (README "Export").
+/// Writes tables and views of a report as one file per object (docs/reports.md, "hedgesim export").
 ///
 /// Rows are filtered by run and written in the object's documented order. A decimal column
 /// `x` whose `x_e8` companion is in the result is printed exactly from `x_e8`, and the `_e8`

@@ -1,6 +1,6 @@
 public import Results
 
-/// The report database's tables, indexes and views (README "The report file").
+/// The report database's tables, indexes and views (docs/reports.md, "The report file").
 ///
 /// Every table carries `run_id`. Fixed-point values (prices, quantities, money, rates) are stored
 /// twice: `name REAL` for analytics (`SUM`, pandas) and `name_e8 INTEGER`, the exact value in

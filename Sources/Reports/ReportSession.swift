@@ -1,7 +1,7 @@
 import Foundation
 public import Results
 
-/// A report database being written one run at a time (README "The report file"), so that a
+/// A report database being written one run at a time (docs/reports.md, "The report file"), so that a
 /// comparison can store its first runs while later ones still simulate.
 ///
 /// The file is built as `<path>.partial` in the same folder with journaling and syncing off, one
@@ -50,7 +50,7 @@ public final class ReportSession: RunResultSink {
                 """)
             // Indexes before the rows: the rows arrive in (or close to) key order for most of them,
             // so each index grows at its end; building them afterwards rescans and sorts every
-            // table (measured: ≈ 25 % more time for the whole load).
+            // table (docs/performance.md).
             try db.execute("BEGIN;\n" + ReportSchema.tableSQL + "\n" + ReportSchema.indexSQL + "\nCOMMIT;")
             inserter = try RowInserter(db)
             self.db = db

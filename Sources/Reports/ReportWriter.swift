@@ -4,7 +4,7 @@ import Market
 public import Results
 import TradeEngine
 
-/// Writes runs into a new report database (README "The report file").
+/// Writes runs into a new report database (docs/reports.md, "The report file").
 ///
 /// The file is built as `<path>.partial` in the same folder with journaling and syncing off,
 /// one transaction per run, indexes created before the rows (they mostly arrive in key order) and

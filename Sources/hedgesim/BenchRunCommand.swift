@@ -11,7 +11,7 @@ struct BenchRunCommand: ParsableCommand {
             .csv.zst, recorded signals as JSONL, a scenario), then runs it N times, each time in a fresh \
             process exactly as `hedgesim run` (or `compare`) does, and prints the median of each phase, the \
             rates, the peak resident memory of the process and the result digests (which must not change \
-            between runs). See README, "Performance".
+            between runs). See docs/performance.md.
             """)
 
     @Option(help: "Bars per symbol.")
@@ -20,7 +20,7 @@ struct BenchRunCommand: ParsableCommand {
     @Option(help: "Symbols (BTCUSDT, then copies of its rules).")
     var symbols = 1
 
-    @Option(help: "Strategies; their signals come in bursts (see the Performance section of README).")
+    @Option(help: "Strategies; their signals come in bursts (see docs/performance.md).")
     var strategies = 1
 
     @Option(help: "Bars per signal and symbol.")

@@ -189,7 +189,7 @@ import Testing
     }
 
     /// The libraries name the kind of failure; the command line alone turns kinds into exit codes
-    /// and messages (README, "Command line").
+    /// and messages (docs/cli.md, "Exit codes").
     @Test func errorKindsGiveTheDocumentedExitCodes() {
         let folder = CLI.temporaryFolder("kinds")
         let file = folder + "/plain.txt"

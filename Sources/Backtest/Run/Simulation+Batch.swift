@@ -24,7 +24,7 @@ extension Simulation {
     /// Simulations at a time that leave one core to a consumer doing heavy work meanwhile (the
     /// report writer): the writer, which cannot start before the first run is done and then
     /// takes longer than the simulations, finishes earliest when it has a core of its own from the
-    /// moment the first run ends (`year10`: 10.5 s → 9.8 s on 2 cores).
+    /// moment the first run ends (docs/performance.md).
     public static var threadsBesideConsumer: Int { max(1, ProcessInfo.processInfo.activeProcessorCount - 1) }
 
     /// Runs several scenarios as `runAll(_:data:progress:)` does, on at most as many worker

@@ -8,16 +8,8 @@ public struct SimulationCancelled: Error, Sendable {
     public init() {}
 }
 
-/// One deterministic simulation of a scenario (DESIGN.md §3).
-///
-/// Event order at each bar time t (bar `[t, t + interval)`), the contract README documents:
-/// 1. funding settlements due at or before t;
-/// 2. every symbol with a bar at t walks its price path (symbol order): pending market orders
-///    fill at the open, then resting orders, triggers and liquidation along the path;
-/// 3. signals with a timestamp in `[t, t + interval)` are decided in timestamp order (ties:
-///    input order); their market orders fill at the next bar's open (or per `fill_reference`);
-/// 4. mark-to-market at the close (cross liquidation check), the live_compat reconciler, and an
-///    equity sample when one is due.
+/// One deterministic simulation of a scenario, in the order of the event-order contract
+/// (docs/design.md, "The event-order contract").
 public enum Simulation {
     /// Progress: called every few thousand bars with (bars done, total bars); return false to
     /// stop the run (it then throws `SimulationCancelled`).
@@ -231,7 +223,7 @@ public enum Simulation {
         if d.status == .executed {
             if signal.isSimulated == true {
                 // Live sends `meta.simulate` orders nowhere: they come back `pending`, create no
-                // position and still count as executed (§9.26).
+                // position and still count as executed (petrosa-tradeengine.md §9.26).
                 reason = d.reasonText + ". Simulated order (meta.simulate): not sent to the exchange, as live"
             } else {
                 let outcome: DispatchOutcome

@@ -113,7 +113,8 @@ public enum ScenarioSchema {
             "Order of a bar's high and low: fixed, nearer extreme first, or adverse first."),
         ScenarioKey(
             "exchange.fill_reference", .choice(MarketFillReference.scenarioNames), "next_open",
-            "Where market orders fill: next bar's open, the signal's price clamped to the bar, or the bar's close."),
+            "Where market orders fill: next bar's open, the signal's current_price clamped to the bar, or the bar's close."
+        ),
         ScenarioKey(
             "exchange.latency", .duration, "0s", "Order latency; market orders fill at the first open after it."),
         ScenarioKey(

@@ -33,7 +33,7 @@ public struct OrderRequest: Sendable, Hashable {
     /// reacting with zero latency, so a strategy's own SL and TP can never both fill.
     public var ocoGroup: Int64?
     /// Simulator extension, not a Binance parameter: the price a MARKET order refers to under
-    /// the `signal_price` fill reference (the signal's price, clamped into the bar's range).
+    /// the `signal_price` fill reference (the signal's `current_price`, clamped into the bar's range).
     public var referencePrice: Price?
 
     @inlinable public init(

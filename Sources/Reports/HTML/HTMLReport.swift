@@ -28,7 +28,7 @@ public struct HTMLReportOptions: Sendable, Hashable {
     }
 }
 
-/// A report database as one self-contained HTML page (README-html "The HTML report"): the
+/// A report database as one self-contained HTML page (docs/html-report.md): the
 /// runs, equity and drawdown, per-strategy cumulative PnL, hit and win rates, the mode
 /// comparison, fees and funding, ambiguous exits, the collaboration matrices and a price chart
 /// with entries and exits.
