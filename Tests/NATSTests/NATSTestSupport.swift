@@ -94,3 +94,9 @@ final class EventWatcher: @unchecked Sendable {
         await iterator.next()
     }
 }
+
+/// The server a test currently runs, replaced when it restarts the server.
+final class ServerSlot: @unchecked Sendable {
+    var server: NATSTestServer
+    init(_ server: NATSTestServer) { self.server = server }
+}

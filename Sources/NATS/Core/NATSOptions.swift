@@ -83,7 +83,8 @@ public struct NATSTLSOptions: Sendable, Equatable {
     /// PEM private key of the client certificate.
     public var keyFile: String?
     /// The name checked against the server certificate (and sent as SNI); nil uses the URL's
-    /// host (an IP address host is checked against the certificate's IP entries).
+    /// host. swift-nio-ssl accepts a certificate whose names contain this name or the peer's IP
+    /// address.
     public var serverName: String?
     /// Use TLS even when the server does not require it (it must offer it).
     public var required: Bool

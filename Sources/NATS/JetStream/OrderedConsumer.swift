@@ -2,9 +2,10 @@
 /// record a stream.
 ///
 /// It is a chain of ephemeral pull consumers (memory storage, no acks, one replica): the client
-/// checks that consumer sequences follow each other, and when one is missing, the connection
-/// was replaced, the server deleted the consumer or heartbeats stopped, it creates a new
-/// consumer starting at the stream sequence after the last message it delivered. A server
+/// checks that consumer sequences follow each other, and when one is missing, the inbox dropped
+/// a delivery (slow reader), the connection was replaced, the server deleted the consumer or
+/// heartbeats stopped, it creates a new consumer starting at the stream sequence after the last
+/// message it delivered. A server
 /// restart therefore neither loses nor repeats a message of a file-backed stream.
 public struct OrderedConsumer: Sendable {
     /// The JetStream context.
@@ -91,7 +92,7 @@ public struct OrderedConsumer: Sendable {
                         consumerSequence = metadata.consumerSequence
                         streamSequence = metadata.streamSequence
                         return JetStreamMessage(message: message, metadata: metadata, client: consumer.jetStream.client)
-                    case .reconnected, .stalled, .consumerDeleted:
+                    case .reconnected, .stalled, .dropped, .consumerDeleted:
                         try await reset()
                     case .ended:
                         return nil

@@ -33,7 +33,8 @@ public struct PullConsumer: Sendable {
     }
 
     /// Messages as they become available, pulled `batch` at a time; requests expire after
-    /// `expires` and carry an idle heartbeat so a lost request is noticed and replaced.
+    /// `expires` and carry an idle heartbeat (at most half of `expires`) so a lost request is
+    /// noticed and replaced.
     public func messages(
         batch: Int = 500, expires: Duration = .seconds(30), idleHeartbeat: Duration? = .seconds(5)
     ) -> Messages {
@@ -82,7 +83,7 @@ public struct PullConsumer: Sendable {
                     switch try await feed.next() {
                     case .message(let message, let metadata):
                         return JetStreamMessage(message: message, metadata: metadata, client: consumer.jetStream.client)
-                    case .reconnected, .stalled:
+                    case .reconnected, .stalled, .dropped:
                         continue
                     case .consumerDeleted:
                         throw JetStreamError.consumerDeleted(consumer.name)

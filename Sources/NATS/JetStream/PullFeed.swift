@@ -14,6 +14,8 @@ final class PullFeed {
         case reconnected
         /// Neither a message nor a heartbeat within twice the heartbeat interval.
         case stalled
+        /// The inbox dropped deliveries because the reader fell behind (slow consumer).
+        case dropped
         /// The server deleted the consumer (409 Consumer Deleted).
         case consumerDeleted
         /// The subscription ended (client closed).
@@ -43,6 +45,7 @@ final class PullFeed {
     private var inbox = ""
     private var owed = 0
     private var active = false
+    private var droppedSeen = 0
 
     init(jetStream: JetStream, stream: String, consumer: String, batch: Int, expires: Duration, heartbeat: Duration?) {
         self.jetStream = jetStream
@@ -50,7 +53,8 @@ final class PullFeed {
         self.consumer = consumer
         self.batch = max(1, batch)
         self.expires = expires
-        self.heartbeat = heartbeat
+        // The server refuses a heartbeat longer than half the request's lifetime.
+        self.heartbeat = heartbeat.map { Swift.min($0, expires / 2) }
     }
 
     func start() async throws {
@@ -79,6 +83,12 @@ final class PullFeed {
     func next() async throws -> Event {
         while true {
             guard let subscription else { return .ended }
+            let dropped = subscription.droppedMessages
+            if dropped != droppedSeen {
+                droppedSeen = dropped
+                active = false
+                return .dropped
+            }
             if !active {
                 do {
                     try await sendPull()
