@@ -72,7 +72,6 @@ final class ConnectionCore: @unchecked Sendable {
     let shared = NIOLockedValueBox(Shared())
     /// `<inboxPrefix>.<22 random characters>`; request inboxes append `.<n>`.
     let inboxBase: String
-    private let inboxCounter = NIOLockedValueBox(0)
 
     var phase: Phase = .idle
     /// Bumped whenever a channel is abandoned, so its late events are ignored.
@@ -112,13 +111,10 @@ final class ConnectionCore: @unchecked Sendable {
         outbound.setFlushAction { [unowned self] in self.flushOutbound() }
     }
 
-    /// A fresh inbox subject (`<inboxBase>.<n>` with a client-wide counter).
+    /// A fresh inbox subject (`<inboxPrefix>.<22 random characters>`), outside the request
+    /// inbox's wildcard so its messages are delivered once.
     func newInbox() -> String {
-        let n = inboxCounter.withLockedValue { counter in
-            counter += 1
-            return counter
-        }
-        return inboxBase + ".i" + String(n)
+        options.inboxPrefix + "." + Self.randomToken(22)
     }
 
     static func randomToken(_ length: Int) -> String {

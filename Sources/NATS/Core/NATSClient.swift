@@ -70,7 +70,7 @@ public final class NATSClient: Sendable {
         core.events.stream()
     }
 
-    /// A new unique inbox subject (`<inboxPrefix>.<random>.i<n>`).
+    /// A new unique inbox subject (`<inboxPrefix>.<22 random characters>`).
     public func newInbox() -> String {
         core.newInbox()
     }
