@@ -3,9 +3,9 @@ import Foundation
 /// A `nats-server` process for one test, on 127.0.0.1 and a port the server picks (or a given
 /// one, to restart on the same port).
 ///
-/// The server runs under a small shell that kills it when its standard input closes, so a
+/// The server runs under a small shell that kills it once the test process is gone, so a
 /// crashed test run leaves no server behind; ``stop()`` and ``kill()`` end it in the normal
-/// paths.
+/// paths. Nothing here blocks a thread: Foundation's `waitUntilExit` is never called.
 final class NATSTestServer: @unchecked Sendable {
     /// The `nats-server` executable, nil when none is installed.
     static let executable: String? = {
@@ -24,7 +24,6 @@ final class NATSTestServer: @unchecked Sendable {
     let arguments: [String]
     let logFile: URL
     private let process: Process
-    private let input: Pipe
     private(set) var serverPID: Int32 = 0
     private var stopped = false
 
@@ -51,24 +50,21 @@ final class NATSTestServer: @unchecked Sendable {
         self.arguments = arguments
         self.logFile = logFile
         process = Process()
-        input = Pipe()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        // Close every inherited descriptor (other servers' pipes) so that only this test process
-        // holds the write end of the wrapper's standard input.
+        // The server runs in the background; a watcher kills it when the test process (the
+        // wrapper's parent) is gone. Inherited descriptors stay open: Foundation's process monitor
+        // takes the close of one of them for the wrapper's exit.
         let script = """
-            for fd in /proc/$$/fd/*; do
-              n=${fd##*/}
-              if [ "$n" -gt 2 ] 2>/dev/null; then eval "exec $n>&-" 2>/dev/null; fi
-            done
             "$0" "$@" </dev/null >/dev/null 2>&1 &
             pid=$!
             echo "$pid" > "\(logFile.path).pid"
-            read _
-            kill "$pid" 2>/dev/null
+            (while kill -0 "$PPID" 2>/dev/null; do sleep 0.5; done; kill -9 "$pid" 2>/dev/null) </dev/null >/dev/null 2>&1 &
+            watcher=$!
             wait "$pid"
+            kill "$watcher" 2>/dev/null
             """
         process.arguments = ["-c", script, executable] + arguments
-        process.standardInput = input
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -77,7 +73,7 @@ final class NATSTestServer: @unchecked Sendable {
     private var listeningPort: Int = 0
 
     private func waitUntilReady() async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         var ready = false
         while ContinuousClock.now < deadline {
             if serverPID == 0, let text = try? String(contentsOfFile: logFile.path + ".pid", encoding: .utf8),
@@ -128,8 +124,6 @@ final class NATSTestServer: @unchecked Sendable {
             Foundation.kill(serverPID, SIGCONT)
             Foundation.kill(serverPID, signal)
         }
-        try? input.fileHandleForWriting.write(contentsOf: Data("\n".utf8))
-        try? input.fileHandleForWriting.close()
     }
 
     private func waitForExit() async {
