@@ -13,7 +13,7 @@ struct JetStreamTests {
         let store = try NATSTestSupport.temporaryDirectory().path
         let slot = ServerSlot(try await NATSTestServer.start(arguments: ["-js", "-sd", store]))
         do {
-            try await NATSTestSupport.withTimeout(90) { try await body(slot, store) }
+            try await NATSTestSupport.withTimeout(240) { try await body(slot, store) }
         } catch {
             await slot.server.stop()
             throw error
@@ -167,7 +167,7 @@ struct JetStreamTests {
     @Test func orderedConsumerRecoversFromAGapWithoutLossOrDuplicates() async throws {
         try await withJetStream { slot, _ in
             var options = NATSTestSupport.options(slot.server.url)
-            options.pendingMessagesLimit = 30
+            options.pendingMessagesLimit = 5
             let client = try await NATSClient.connect(options)
             let js = JetStream(client: client)
             try await Self.fill(js, 0..<500)
@@ -177,7 +177,7 @@ struct JetStreamTests {
             var sequences: [UInt64] = []
             while sequences.count < 500, let message = try await iterator.next() {
                 sequences.append(message.metadata.streamSequence)
-                if sequences.count == 1 { try await Task.sleep(for: .milliseconds(300)) }
+                if sequences.count == 1 { try await Task.sleep(for: .seconds(1)) }
             }
             #expect(sequences == (1...500).map(UInt64.init))
             #expect(iterator.resets >= 1)
@@ -244,17 +244,29 @@ struct JetStreamTests {
             let client = try await NATSClient.connect(NATSTestSupport.options(slot.server.url))
             let js = JetStream(client: client)
             try await Self.fill(js, 0..<2)
-            _ = try await js.createConsumer(stream: "S", config: ConsumerConfig(durableName: "worker"))
+            _ = try await js.createConsumer(
+                stream: "S", config: ConsumerConfig(durableName: "worker", ackWait: .seconds(1)))
             let consumer = js.pullConsumer(stream: "S", name: "worker")
             let first = try await consumer.fetch(batch: 1)
-            try #require(first.count == 1)
+            #expect(first.map(\.metadata.streamSequence) == [1])
             try await first[0].nak()
-            let again = try await consumer.fetch(batch: 1)
-            #expect(again.first?.metadata.streamSequence == 1)
-            #expect(again.first?.metadata.delivered == 2)
-            try await again[0].term()
-            let next = try await consumer.fetch(batch: 1)
-            #expect(next.first?.metadata.streamSequence == 2)
+            // The server handles acks asynchronously: message 2 may come before the redelivery.
+            var redelivered: JetStreamMessage?
+            for _ in 0..<10 where redelivered == nil {
+                for message in try await consumer.fetch(batch: 2, expires: .seconds(1)) {
+                    if message.metadata.streamSequence == 1 {
+                        redelivered = message
+                    } else {
+                        try await message.ackSync()
+                    }
+                }
+            }
+            let again = try #require(redelivered)
+            #expect(again.metadata.delivered == 2)
+            try await again.term()
+            // Past the 1 s ack wait an unacknowledged message would come back; a terminated one does not.
+            let after = try await consumer.fetch(batch: 1, expires: .seconds(2))
+            #expect(after.isEmpty)
             await client.close()
         }
     }

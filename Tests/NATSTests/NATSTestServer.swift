@@ -73,9 +73,11 @@ final class NATSTestServer: @unchecked Sendable {
     private var listeningPort: Int = 0
 
     private func waitUntilReady() async throws {
+        // Checked once more after the deadline: a starved test task may wake up late.
         let deadline = ContinuousClock.now + .seconds(30)
         var ready = false
-        while ContinuousClock.now < deadline {
+        while true {
+            let late = ContinuousClock.now >= deadline
             if serverPID == 0, let text = try? String(contentsOfFile: logFile.path + ".pid", encoding: .utf8),
                 let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
             {
@@ -90,7 +92,7 @@ final class NATSTestServer: @unchecked Sendable {
                 if log.contains("[FTL]") { break }
             }
             if ready, listeningPort != 0, serverPID != 0 { break }
-            if !Self.isAlive(process.processIdentifier) { break }
+            if late || !Self.isAlive(process.processIdentifier) { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         guard ready, listeningPort != 0 else {

@@ -77,7 +77,7 @@ final class EventWatcher: @unchecked Sendable {
     }
 
     /// Waits for the first event (after those already seen) that `matches`.
-    func next(within seconds: Double = 10, _ matches: (NATSEvent.Kind) -> Bool) async throws -> NATSEvent {
+    func next(within seconds: Double = 60, _ matches: (NATSEvent.Kind) -> Bool) async throws -> NATSEvent {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < deadline {
             let event = try await NATSTestSupport.withTimeout(seconds, "event") { [self] in
