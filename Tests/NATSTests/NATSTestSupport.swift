@@ -10,6 +10,7 @@ enum NATSTestSupport {
     }
 
     /// Runs `operation`, failing with ``TimedOut`` after `seconds`.
+    @discardableResult
     static func withTimeout<T: Sendable>(
         _ seconds: Double, _ what: String = "test", _ operation: @escaping @Sendable () async throws -> T
     ) async throws -> T {

@@ -151,6 +151,7 @@ import Testing
         ("MSG a 1 2\r\nabcd\r\n", "NATS protocol error: message payload not followed by CRLF (a)"),
         ("HMSG a 1 8 8\r\nHTTP/1.1\r\n", "NATS protocol error: header block does not start with NATS/1.0 (HTTP/1.1)"),
         ("INFO {nope\r\n", "NATS protocol error: INFO is not valid JSON ({nope)"),
+        ("MSG a 1 2 3 4 5\r\n", "NATS protocol error: too many arguments (MSG a 1 2 3 4 5)"),
     ])
     func rejectsMalformedInput(input: String, message: String) {
         var parser = ProtocolParser()

@@ -77,6 +77,7 @@ public final class NATSSubscription: AsyncSequence, Sendable {
     public struct Iterator: AsyncIteratorProtocol {
         let subscription: NATSSubscription
 
+        /// The next message; nil once the subscription ended or the iterating task is cancelled.
         public mutating func next() async throws -> NATSMessage? {
             while true {
                 switch try await subscription.queue.next() {

@@ -116,8 +116,7 @@ struct ProtocolParser {
     }
 
     private mutating func parseControlLine(_ line: UnsafeRawBufferPointer) throws(NATSError) -> ControlLine {
-        var tokens: [Range<Int>] = []
-        tokens.reserveCapacity(6)
+        var tokens = TokenList()
         var index = 0
         let count = line.count
         while index < count {
@@ -125,14 +124,18 @@ struct ProtocolParser {
             guard index < count else { break }
             let start = index
             while index < count, line[index] != 0x20, line[index] != 0x09 { index += 1 }
+            guard tokens.count < TokenList.capacity else {
+                throw .protocolError("too many arguments (\(text(line, 0..<min(count, 64))))")
+            }
             tokens.append(start..<index)
             if tokens.count == 1, isVerb(line, tokens[0], "INFO") || isVerb(line, tokens[0], "-ERR") {
                 break
             }
         }
-        guard let verb = tokens.first else {
+        guard tokens.count > 0 else {
             throw .protocolError("empty control line")
         }
+        let verb = tokens[0]
         if isVerb(line, verb, "MSG") {
             guard tokens.count == 4 || tokens.count == 5 else {
                 throw .protocolError("MSG with \(tokens.count - 1) arguments (\(text(line, 0..<count)))")
@@ -213,5 +216,37 @@ struct ProtocolParser {
 
     private func text(_ line: UnsafeRawBufferPointer, _ range: Range<Int>) -> String {
         String(decoding: UnsafeRawBufferPointer(rebasing: line[range]), as: UTF8.self)
+    }
+}
+
+/// Up to six token ranges of a control line, stored inline (no allocation per message).
+private struct TokenList {
+    static let capacity = 6
+    private var storage: (Range<Int>, Range<Int>, Range<Int>, Range<Int>, Range<Int>, Range<Int>) = (
+        0..<0, 0..<0, 0..<0, 0..<0, 0..<0, 0..<0
+    )
+    private(set) var count = 0
+
+    mutating func append(_ range: Range<Int>) {
+        switch count {
+        case 0: storage.0 = range
+        case 1: storage.1 = range
+        case 2: storage.2 = range
+        case 3: storage.3 = range
+        case 4: storage.4 = range
+        default: storage.5 = range
+        }
+        count += 1
+    }
+
+    subscript(index: Int) -> Range<Int> {
+        switch index {
+        case 0: storage.0
+        case 1: storage.1
+        case 2: storage.2
+        case 3: storage.3
+        case 4: storage.4
+        default: storage.5
+        }
     }
 }
