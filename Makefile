@@ -3,6 +3,8 @@
 
 SWIFT ?= swift
 SYSTEM_PACKAGES := libzstd-dev libsqlite3-dev zlib1g-dev zstd sqlite3 pkg-config
+# Only the tests need these: the NATS client's tests run a real nats-server.
+TEST_PACKAGES := nats-server
 BIN_DEBUG := .build/debug/hedgesim
 BIN_RELEASE := .build/release/hedgesim
 
@@ -33,6 +35,7 @@ demo: release
 
 ## Lint plus the whole test suite.
 test: deps lint
+	@$(MAKE) --no-print-directory deps SYSTEM_PACKAGES="$(TEST_PACKAGES)"
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
 

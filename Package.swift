@@ -33,6 +33,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -99,6 +102,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A general NATS client (core protocol + JetStream consumers) on swift-nio; no hedgesim types.
+        .target(
+            name: "NATS",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "NATSBench", dependencies: ["NATS"], swiftSettings: swiftSettings),
         .target(
             name: "TestSupport", dependencies: ["Market"], path: "Sources/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "MarketTests", dependencies: ["Market", "TestSupport"], swiftSettings: swiftSettings),
@@ -143,6 +160,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "NATSTests", dependencies: ["NATS"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "HedgesimTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
