@@ -134,11 +134,8 @@ public struct SignalAggregator {
         return evaluate(signal, ids: ids)
     }
 
-    mutating func evaluate(_ signal: Signal, ids: SignalIDs) -> ProcessorOutcome {
-        withUnsafePointer(to: &self) { pointer in
-            SignalProcessor.process(
-                signal, active: IndexedView(store: pointer, ids: ids), settings: pointer.pointee.settings)
-        }
+    func evaluate(_ signal: Signal, ids: SignalIDs) -> ProcessorOutcome {
+        SignalProcessor.process(signal, active: IndexedView(self, ids: ids), settings: settings)
     }
 
     mutating func add(_ signal: Signal, ids: SignalIDs, now: Timestamp) {
