@@ -184,23 +184,15 @@ extension SignalAggregator {
 }
 
 /// The processors' view of the aggregator for one signal, answering from its buckets: the
-/// aggregator's index arrays (shared with it, not copied) and the signal's interned ids.
+/// signal's interned ids and the aggregator's index arrays, which `SignalAggregator.evaluate`
+/// moves in for the call and back afterwards.
 struct IndexedView: ActiveSignalView {
-    let buckets: [SignalAggregator.Bucket]
-    let strategyCounts: [Int32]
-    let strategyStride: Int
-    let strategyNames: [String]
-    let activeCount: Int
     let ids: SignalIDs
-
-    init(_ aggregator: SignalAggregator, ids: SignalIDs) {
-        buckets = aggregator.buckets
-        strategyCounts = aggregator.strategyCounts
-        strategyStride = aggregator.strategyStride
-        strategyNames = aggregator.interner.strategyNames
-        activeCount = aggregator.activeCount
-        self.ids = ids
-    }
+    let activeCount: Int
+    let strategyStride: Int
+    var buckets: [SignalAggregator.Bucket] = []
+    var strategyCounts: [Int32] = []
+    var strategyNames: [String] = []
 
     func sameDirection(for signal: Signal, policy: SignalSettings.SameDirectionPolicy) -> SameDirectionSummary {
         let bucket = SignalAggregator.bucketIndex(symbol: ids.symbol, action: signal.action)

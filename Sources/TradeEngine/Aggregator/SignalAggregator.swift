@@ -134,8 +134,18 @@ public struct SignalAggregator {
         return evaluate(signal, ids: ids)
     }
 
-    func evaluate(_ signal: Signal, ids: SignalIDs) -> ProcessorOutcome {
-        SignalProcessor.process(signal, active: IndexedView(self, ids: ids), settings: settings)
+    mutating func evaluate(_ signal: Signal, ids: SignalIDs) -> ProcessorOutcome {
+        // The view holds the index arrays for the call: moved in and back, never copied.
+        var view = IndexedView(ids: ids, activeCount: activeCount, strategyStride: strategyStride)
+        swap(&view.buckets, &buckets)
+        swap(&view.strategyCounts, &strategyCounts)
+        swap(&view.strategyNames, &interner.strategyNames)
+        defer {
+            swap(&view.buckets, &buckets)
+            swap(&view.strategyCounts, &strategyCounts)
+            swap(&view.strategyNames, &interner.strategyNames)
+        }
+        return SignalProcessor.process(signal, active: view, settings: settings)
     }
 
     mutating func add(_ signal: Signal, ids: SignalIDs, now: Timestamp) {
