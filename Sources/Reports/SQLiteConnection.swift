@@ -84,7 +84,7 @@ final class SQLiteStatement {
     private let arena: UnsafeMutablePointer<UInt8>
     private let arenaCapacity = 1 << 16
     private var arenaUsed = 0
-    private var times = ISOTimeWriter()
+    private var days = ISO8601.DayCache()
 
     init(_ handle: OpaquePointer, connection: SQLiteConnection) {
         self.handle = handle
@@ -165,12 +165,15 @@ final class SQLiteStatement {
     /// A time as ISO-8601 UTC text with milliseconds (`2026-02-01T00:00:00.000Z`), formatted
     /// straight into the arena.
     @inline(__always) func bind(_ time: Timestamp) {
-        guard arenaUsed + ISOTimeWriter.maxLength <= arenaCapacity else {
+        guard arenaUsed + ISO8601.maxLength <= arenaCapacity else {
             bind(time.iso8601)
             return
         }
         let target = arena + arenaUsed
-        let count = times.write(time, to: target)
+        // The cache is copied in and out: no access to the stored property spans the call.
+        var cache = days
+        let count = ISO8601.write(time, to: target, cache: &cache)
+        days = cache
         arenaUsed += count
         sqlite3_bind_text(
             handle, index, UnsafeRawPointer(target).assumingMemoryBound(to: CChar.self), Int32(count), sqliteStatic)

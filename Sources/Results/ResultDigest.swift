@@ -136,7 +136,7 @@ struct DigestWriter {
     private var capturing = false
     /// Whether the next field starts a row (no separator before it).
     private var rowStart = true
-    private var times = ISOTimeWriter()
+    private var days = ISO8601.DayCache()
     /// The last `Double` written and its text.
     private var lastDouble: Double = .nan
     private var lastDoubleText: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
@@ -220,7 +220,7 @@ struct DigestWriter {
     mutating func integer(_ value: Int64?) {
         beginField(reserving: true)
         if let value {
-            used += DecimalText.integer(value, to: base + used)
+            used += FixedPointFormatter.writeInteger(value, to: base + used)
         }
     }
 
@@ -228,7 +228,7 @@ struct DigestWriter {
     mutating func decimal(_ raw: Int64?) {
         beginField(reserving: true)
         if let raw {
-            used += DecimalText.fixed(raw, to: base + used)
+            used += FixedPointFormatter.write(raw, to: base + used)
         }
     }
 
@@ -273,7 +273,7 @@ struct DigestWriter {
     mutating func time(_ value: Timestamp?) {
         beginField(reserving: true)
         if let value {
-            used += times.write(value, to: base + used)
+            used += ISO8601.write(value, to: base + used, cache: &days)
         }
     }
 

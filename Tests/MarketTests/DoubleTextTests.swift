@@ -23,14 +23,16 @@ import Testing
         (123456789012345678.0, "1.2345678901234568e+17"), (0.5 * 0.8, "0.4"), (-2.5, "-2.5"), (3e-10, "3e-10"),
         (1.5e300, "1.5e+300"), (100.0, "100.0"), (0.1 + 0.2, "0.30000000000000004"), (0.75, "0.75"),
         (0.020000000000000004, "0.020000000000000004"), (123.456, "123.456"), (.nan, "nan"), (.infinity, "inf"),
-        (-.infinity, "-inf"), (5e-324, "5e-324"), (-1.7976931348623157e308, "-1.7976931348623157e+308"),
+        (-.infinity, "-inf"), (.leastNonzeroMagnitude, "5e-324"), (-1.7976931348623157e308, "-1.7976931348623157e+308"),
     ])
     func pythonMatchesCPythonRepr(value: Double, text: String) {
         #expect(DoubleText.python(value) == text)
     }
 
     @Test func bothLayoutsReadBackTheSameValue() throws {
-        var values: [Double] = [5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 0.1, 1 / 3, 2 / 3.0]
+        var values: [Double] = [
+            Double.leastNonzeroMagnitude, 2.2250738585072014e-308, 1.7976931348623157e308, 0.1, 1 / 3, 2 / 3.0,
+        ]
         var x = 1.0
         for _ in 0..<60 {
             values.append(x)

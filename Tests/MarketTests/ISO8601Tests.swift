@@ -30,6 +30,25 @@ import Testing
             ])
     }
 
+    /// One cache through days in and out of years 0…9999, repeated times and the extremes:
+    /// the text is always `Timestamp.iso8601`'s.
+    @Test func oneCacheWritesWhatTimestampPrints() {
+        let milliseconds: [Int64] = [
+            0, 0, 1, 86_399_999, 86_400_000, -1, -86_400_000, -86_400_001, 1_769_904_000_123, 1_769_904_000_123,
+            -62_167_219_200_000, -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000,
+            8_640_000_000_000_000, -8_640_000_000_000_000, 1_769_904_000_123,
+        ]
+        var cache = ISO8601.DayCache()
+        var buffer = [UInt8](repeating: 0, count: ISO8601.maxLength)
+        for ms in milliseconds {
+            let time = Timestamp(milliseconds: ms)
+            let count = buffer.withUnsafeMutableBufferPointer {
+                ISO8601.write(time, to: $0.baseAddress!, cache: &cache)
+            }
+            #expect(String(decoding: buffer[..<count], as: UTF8.self) == time.iso8601, "\(ms)")
+        }
+    }
+
     @Test(arguments: [
         ("2026-02-01 00:00:00", Int64?(1_769_904_000_000)), ("2026-02-01T03:04:05", 1_769_915_045_000),
         ("2026-02-01 23:59:59", 1_769_990_399_000), ("2026-02-01 24:00:00", nil), ("2026-02-01 00:60:00", nil),

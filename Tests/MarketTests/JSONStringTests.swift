@@ -15,4 +15,11 @@ import Testing
         #expect(JSONString.quoted("a\"b\\c\nd\re\tf\u{1}") == #""a\"b\\c\nd\re\tf\u0001""#)
         #expect(JSONString.quoted("µ→") == "\"µ→\"")
     }
+
+    @Test func appendQuotedAppendsWhatQuotedReturns() {
+        var out = "["
+        JSONString.appendQuoted("a\"b\u{1}", to: &out)
+        #expect(out == "[" + JSONString.quoted("a\"b\u{1}"))
+        #expect(out == #"["a\"b\u0001""#)
+    }
 }

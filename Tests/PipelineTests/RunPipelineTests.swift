@@ -2,6 +2,7 @@ import Backtest
 import Foundation
 import Pipeline
 import Reports
+import Results
 import TestSupport
 import Testing
 

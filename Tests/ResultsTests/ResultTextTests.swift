@@ -21,8 +21,12 @@ import TradeEngine
         #expect(
             ResultText.metadataJSON(metadata)
                 == #"{"timeframe":"1h","confidence":0.0000001,"strength":"é","rationale":null}"#)
-        #expect(ResultText.real(.nan) == nil)
-        #expect(ResultText.real(-12.25) == "-12.25")
-        #expect(ResultText.real(5e20) == "500000000000000000000")
+        let quoted = StrategyMetadata(timeframe: "4h", confidence: -12.25, strength: "a\"b", rationale: "x\ty")
+        #expect(
+            ResultText.metadataJSON(quoted)
+                == #"{"timeframe":"4h","confidence":-12.25,"strength":"a\"b","rationale":"x\ty"}"#)
+        let notFinite = StrategyMetadata(timeframe: "", confidence: .nan, strength: "", rationale: nil)
+        #expect(
+            ResultText.metadataJSON(notFinite) == #"{"timeframe":"","confidence":null,"strength":"","rationale":null}"#)
     }
 }

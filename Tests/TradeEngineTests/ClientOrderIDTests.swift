@@ -8,6 +8,11 @@ import Testing
         #expect(ClientOrderID.number(ClientOrderID.make(n)) == n)
     }
 
+    @Test(arguments: [(0, "hs-0"), (7, "hs-7"), (10, "hs-10"), (3_332, "hs-3332"), (-5, "hs--5")])
+    func makesTheDecimalText(n: Int, text: String) {
+        #expect(ClientOrderID.make(n) == text)
+    }
+
     /// Ids the engine never makes are not engine orders (no tag): other prefixes, leading zeros,
     /// signs, empty or oversized numbers, liquidation ids.
     @Test(arguments: [

@@ -21,6 +21,15 @@ import Testing
             stopLoss: 48_000, metadata: meta)
     }
 
+    @Test(arguments: [
+        ("sp", 1, "sp-000001"), ("pc", 42, "pc-000042"), ("ep", 999_999, "ep-999999"), ("sp", 1_000_000, "sp-1000000"),
+        ("sp", 999_999_999, "sp-999999999"), ("sp", 1_000_000_000, "sp-1000000000"),
+        ("longer", 0, "longer-000000"), ("toolong", 12, "toolong-000012"),
+    ])
+    func idsHaveAtLeastSixDigits(prefix: String, number: Int, id: String) {
+        #expect(StrategyBook.id(prefix, number) == id)
+    }
+
     @Test func sp1CreatesAStrategyPosition() {
         var book = StrategyBook()
         let i = open(&book)

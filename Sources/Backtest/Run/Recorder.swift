@@ -9,25 +9,39 @@ import TradeEngine
 /// dispatcher's order tags at the end.
 final class Recorder {
     let dispatcher: Dispatcher<SimulatedExchange>
-    var decisions: [DecisionRecord] = []
-    /// Fills as delivered; purposes and strategy positions are filled in by `finish`.
-    private var fills: [FillRecord] = []
+    /// The records so far, written on every decision and fill: in `StateStorage`, like the
+    /// exchange's and the dispatcher's state.
+    private let records = StateStorage(repeating: Records(), count: 1)
+
+    private struct Records {
+        var decisions: [DecisionRecord] = []
+        /// Fills as delivered; purposes and strategy positions are filled in by `finish`.
+        var fills: [FillRecord] = []
+    }
 
     init(dispatcher: Dispatcher<SimulatedExchange>) {
         self.dispatcher = dispatcher
     }
 
+    deinit { records.deallocate() }
+
+    /// The decisions so far, in the order they were made.
+    var decisions: [DecisionRecord] {
+        get { records[0].decisions }
+        _modify { yield &records[0].decisions }
+    }
+
     /// Reserves room for a run of `signals` decided signals (two fills each): no reallocation
     /// as the arrays grow. Room never written costs no memory.
     func reserve(signals: Int) {
-        decisions.reserveCapacity(signals + 16)
-        fills.reserveCapacity(2 * signals + 16)
+        records[0].decisions.reserveCapacity(signals + 16)
+        records[0].fills.reserveCapacity(2 * signals + 16)
     }
 
     /// Records one exchange event (the orders' own updates are read back from the exchange).
     @inline(__always) func record(_ event: ExchangeEvent) {
         if case .fill(let f) = event {
-            fills.append(FillRecord(fill: f, purpose: .close, strategyPositionID: nil, strategyID: nil))
+            records[0].fills.append(FillRecord(fill: f, purpose: .close, strategyPositionID: nil, strategyID: nil))
         }
     }
 
@@ -84,6 +98,8 @@ final class Recorder {
         // Moved, not copied: the recorder's arrays are released as the result takes them.
         orders.append(contentsOf: rejected)
         swap(&result.orders, &orders)
+        var fills: [FillRecord] = []
+        swap(&fills, &records[0].fills)
         for i in fills.indices {
             guard let n = dispatcher.tagNumber(clientOrderID: fills[i].fill.clientOrderID) else {
                 if fills[i].fill.isLiquidation { fills[i].purpose = .liquidation }
@@ -95,7 +111,6 @@ final class Recorder {
             fills[i].strategyID = owner.strategyID
         }
         swap(&result.fills, &fills)
-        fills = []
         result.funding = dispatcher.fundingAttributions.map { a in
             FundingRecord(
                 payment: a.payment, lifecycleID: a.lifecycleID,
@@ -105,9 +120,10 @@ final class Recorder {
                         strategyID: book.positions[$0.position].strategyID, amount: $0.amount)
                 })
         }
+        var decisions: [DecisionRecord] = []
+        swap(&decisions, &records[0].decisions)
         decisions.sort { $0.sequence < $1.sequence }
         swap(&result.decisions, &decisions)
-        decisions = []
         result.strategyPositions = book.positions
         result.contributions = book.contributions
         result.exchangePositions = book.exchangePositions

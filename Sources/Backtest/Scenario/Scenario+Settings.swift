@@ -1,4 +1,5 @@
 import Market
+import Results
 
 extension Scenario {
     /// Every resolved setting as `(dotted key, JSON value)`, sorted by key. Paths are as given
@@ -8,7 +9,7 @@ extension Scenario {
     /// `resolvedSettings`, with every file named by its last path component when `fileNames`.
     func settings(fileNames: Bool) -> [(key: String, json: String)] {
         func s(_ text: String) -> String { JSONString.quoted(text) }
-        func p(_ path: String) -> String { s(fileNames ? Self.fileName(path) : path) }
+        func p(_ path: String) -> String { s(fileNames ? ResultText.fileName(path) : path) }
         func list(_ items: [String]) -> String { "[" + items.map(p).joined(separator: ",") + "]" }
         func files(_ items: [SymbolFile]) -> String {
             "{" + items.map { "\(s($0.symbol.name)):\(p($0.path))" }.joined(separator: ",") + "}"
@@ -97,11 +98,5 @@ extension Scenario {
 
     static func json(_ settings: [(key: String, json: String)]) -> String {
         "{" + settings.map { "\(JSONString.quoted($0.key)):\($0.json)" }.joined(separator: ",") + "}"
-    }
-
-    /// The last component of a path (`a/b/c.csv` → `c.csv`).
-    public static func fileName(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
     }
 }

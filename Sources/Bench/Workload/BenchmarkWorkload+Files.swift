@@ -131,9 +131,7 @@ extension BenchmarkWorkload {
 
     /// A price in ticks of 0.10 as Binance prints it (two decimals).
     static func priceText(_ ticks: Int64) -> String {
-        var bytes: [UInt8] = []
-        appendTicks(ticks, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        FixedPointFormatter.format(units: ticks * 10, scale: 2)
     }
 
     static func save(_ contents: [UInt8], to path: String, bytes: inout Int) throws(BenchmarkError) {

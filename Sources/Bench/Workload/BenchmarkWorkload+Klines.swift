@@ -20,66 +20,34 @@ extension BenchmarkWorkload {
             let bar = walk.next()
             closes[i] = bar.close
             let open = start.milliseconds + Int64(i) * 60_000
-            Self.appendInteger(open, to: &text)
+            FixedPointFormatter.append(units: open, scale: 0, to: &text)
             text.append(0x2C)
-            Self.appendTicks(bar.open, to: &text)
+            FixedPointFormatter.append(units: bar.open * 10, scale: 2, to: &text)
             text.append(0x2C)
-            Self.appendTicks(bar.high, to: &text)
+            FixedPointFormatter.append(units: bar.high * 10, scale: 2, to: &text)
             text.append(0x2C)
-            Self.appendTicks(bar.low, to: &text)
+            FixedPointFormatter.append(units: bar.low * 10, scale: 2, to: &text)
             text.append(0x2C)
-            Self.appendTicks(bar.close, to: &text)
+            FixedPointFormatter.append(units: bar.close * 10, scale: 2, to: &text)
             text.append(0x2C)
-            Self.appendDecimal(bar.volumeMilli, decimals: 3, to: &text)
+            FixedPointFormatter.append(units: bar.volumeMilli, scale: 3, to: &text)
             text.append(0x2C)
-            Self.appendInteger(open + 59_999, to: &text)
+            FixedPointFormatter.append(units: open + 59_999, scale: 0, to: &text)
             text.append(0x2C)
             // Volume (10⁻³) × close (10⁻¹): quote volume in 10⁻⁴.
-            Self.appendDecimal(bar.volumeMilli * bar.close, decimals: 4, to: &text)
+            FixedPointFormatter.append(units: bar.volumeMilli * bar.close, scale: 4, to: &text)
             text.append(0x2C)
-            Self.appendInteger(bar.trades, to: &text)
+            FixedPointFormatter.append(units: bar.trades, scale: 0, to: &text)
             text.append(0x2C)
             let takerMilli = bar.volumeMilli / 2
-            Self.appendDecimal(takerMilli, decimals: 3, to: &text)
+            FixedPointFormatter.append(units: takerMilli, scale: 3, to: &text)
             text.append(0x2C)
-            Self.appendDecimal(takerMilli * bar.close, decimals: 4, to: &text)
+            FixedPointFormatter.append(units: takerMilli * bar.close, scale: 4, to: &text)
             text.append(contentsOf: [0x2C, 0x30, 0x0A])
         }
         let path = directory + "/\(name.name)-1m.csv.zst"
         try Self.save(ZstdCompressor.compress(text, level: level), to: path, bytes: &bytes)
         return closes
-    }
-
-    /// Appends a non-negative integer's digits.
-    static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
-        var divisor: Int64 = 1
-        while divisor <= value / 10 { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(truncatingIfNeeded: rest / divisor) + 0x30)
-            rest %= divisor
-            divisor /= 10
-        }
-    }
-
-    /// Appends `value / 10^decimals` with exactly `decimals` places.
-    static func appendDecimal(_ value: Int64, decimals: Int, to bytes: inout [UInt8]) {
-        var scale: Int64 = 1
-        for _ in 0..<decimals { scale *= 10 }
-        appendInteger(value / scale, to: &bytes)
-        bytes.append(0x2E)
-        var fraction = value % scale
-        var divisor = scale / 10
-        for _ in 0..<decimals {
-            bytes.append(UInt8(truncatingIfNeeded: fraction / divisor) + 0x30)
-            fraction %= divisor
-            divisor = Swift.max(divisor / 10, 1)
-        }
-    }
-
-    /// Appends a price in ticks of 0.10 with two decimals (`30012.30`).
-    static func appendTicks(_ ticks: Int64, to bytes: inout [UInt8]) {
-        appendDecimal(ticks * 10, decimals: 2, to: &bytes)
     }
 }
 

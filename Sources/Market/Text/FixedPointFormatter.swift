@@ -110,13 +110,19 @@ public enum FixedPointFormatter {
 
     /// Writes an unsigned integer in decimal at `p`; returns the bytes written (at most 20).
     @inlinable public static func writeInteger(_ value: UInt64, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        let digits = digitCount(value)
+        writeDigits(value, count: digits, to: p)
+        return digits
+    }
+
+    /// The number of decimal digits of `value` (1 for 0, at most 20).
+    @inlinable public static func digitCount(_ value: UInt64) -> Int {
         var digits = 1
         var power: UInt64 = 10
         while digits < 20 && value >= power {
             digits += 1
             power = power &* 10
         }
-        writeDigits(value, count: digits, to: p)
         return digits
     }
 

@@ -3,7 +3,14 @@ public enum JSONString {
     /// `text` as a JSON string literal: quotes, backslashes, newlines, carriage returns and tabs
     /// escaped with a backslash, other control characters as `\u00XX`, everything else as it is.
     public static func quoted(_ text: String) -> String {
-        var out = "\""
+        var out = ""
+        appendQuoted(text, to: &out)
+        return out
+    }
+
+    /// Appends `text` as a JSON string literal (`quoted`) to `out`.
+    public static func appendQuoted(_ text: String, to out: inout String) {
+        out.append("\"")
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out.append("\\\"")
@@ -20,6 +27,6 @@ public enum JSONString {
                 }
             }
         }
-        return out + "\""
+        out.append("\"")
     }
 }

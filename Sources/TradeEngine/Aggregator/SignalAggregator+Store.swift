@@ -183,20 +183,23 @@ extension SignalAggregator {
     }
 }
 
-/// The processors' view of the aggregator for one signal, answering from its buckets. Valid
-/// only while the pointer is (inside `SignalAggregator.evaluate`).
+/// The processors' view of the aggregator for one signal, answering from its buckets: the
+/// signal's interned ids and the aggregator's index arrays, which `SignalAggregator.evaluate`
+/// moves in for the call and back afterwards.
 struct IndexedView: ActiveSignalView {
-    let store: UnsafePointer<SignalAggregator>
     let ids: SignalIDs
-
-    var activeCount: Int { store.pointee.activeCount }
+    let activeCount: Int
+    let strategyStride: Int
+    var buckets: [SignalAggregator.Bucket] = []
+    var strategyCounts: [Int32] = []
+    var strategyNames: [String] = []
 
     func sameDirection(for signal: Signal, policy: SignalSettings.SameDirectionPolicy) -> SameDirectionSummary {
         let bucket = SignalAggregator.bucketIndex(symbol: ids.symbol, action: signal.action)
-        guard bucket < store.pointee.buckets.count else { return SameDirectionSummary(count: 0) }
-        let stride = store.pointee.strategyStride
-        let own = Int(ids.strategy) < stride ? store.pointee.strategyCounts[bucket &* stride &+ Int(ids.strategy)] : 0
-        var summary = SameDirectionSummary(count: Int(store.pointee.buckets[bucket].live - own))
+        guard bucket < buckets.count else { return SameDirectionSummary(count: 0) }
+        let stride = strategyStride
+        let own = Int(ids.strategy) < stride ? strategyCounts[bucket &* stride &+ Int(ids.strategy)] : 0
+        var summary = SameDirectionSummary(count: Int(buckets[bucket].live - own))
         guard summary.count > 0 else { return summary }
         let strategy = ids.strategy
         switch policy {
@@ -204,21 +207,15 @@ struct IndexedView: ActiveSignalView {
             break
         case .strongestWins:
             var best = -Double.infinity
-            store.pointee.buckets[bucket].items.withUnsafeBufferPointer { items in
-                for item in items where item.strategy >= 0 && item.strategy != strategy && item.confidence > best {
-                    best = item.confidence
-                }
+            for item in buckets[bucket].items
+            where item.strategy >= 0 && item.strategy != strategy && item.confidence > best {
+                best = item.confidence
             }
             summary.maxConfidence = best
         case .rejectDuplicates:
-            var first: Int32 = -1
-            store.pointee.buckets[bucket].items.withUnsafeBufferPointer { items in
-                for item in items where item.strategy >= 0 && item.strategy != strategy {
-                    first = item.strategy
-                    break
-                }
+            if let first = buckets[bucket].items.first(where: { $0.strategy >= 0 && $0.strategy != strategy }) {
+                summary.firstStrategyID = strategyNames[Int(first.strategy)]
             }
-            if first >= 0 { summary.firstStrategyID = store.pointee.interner.strategyNames[Int(first)] }
         }
         return summary
     }
@@ -227,11 +224,11 @@ struct IndexedView: ActiveSignalView {
         var summary = ConflictSummary(count: 0)
         for action in SignalAction.allCases where action != signal.action {
             let bucket = SignalAggregator.bucketIndex(symbol: ids.symbol, action: action)
-            guard bucket < store.pointee.buckets.count, store.pointee.buckets[bucket].live > 0 else { continue }
-            summary.count += Int(store.pointee.buckets[bucket].live)
+            guard bucket < buckets.count, buckets[bucket].live > 0 else { continue }
+            summary.count += Int(buckets[bucket].live)
             var best = summary.maxConfidence
-            store.pointee.buckets[bucket].items.withUnsafeBufferPointer { items in
-                for item in items where item.strategy >= 0 && item.confidence > best { best = item.confidence }
+            for item in buckets[bucket].items where item.strategy >= 0 && item.confidence > best {
+                best = item.confidence
             }
             summary.maxConfidence = best
         }

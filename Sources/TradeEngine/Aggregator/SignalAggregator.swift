@@ -135,10 +135,17 @@ public struct SignalAggregator {
     }
 
     mutating func evaluate(_ signal: Signal, ids: SignalIDs) -> ProcessorOutcome {
-        withUnsafePointer(to: &self) { pointer in
-            SignalProcessor.process(
-                signal, active: IndexedView(store: pointer, ids: ids), settings: pointer.pointee.settings)
+        // The view holds the index arrays for the call: moved in and back, never copied.
+        var view = IndexedView(ids: ids, activeCount: activeCount, strategyStride: strategyStride)
+        swap(&view.buckets, &buckets)
+        swap(&view.strategyCounts, &strategyCounts)
+        swap(&view.strategyNames, &interner.strategyNames)
+        defer {
+            swap(&view.buckets, &buckets)
+            swap(&view.strategyCounts, &strategyCounts)
+            swap(&view.strategyNames, &interner.strategyNames)
         }
+        return SignalProcessor.process(signal, active: view, settings: settings)
     }
 
     mutating func add(_ signal: Signal, ids: SignalIDs, now: Timestamp) {

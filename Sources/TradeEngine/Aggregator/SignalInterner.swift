@@ -9,7 +9,7 @@ struct SignalInterner {
     private var recentStrategies = [RecentString](repeating: RecentString(), count: 64)
     private var recentSymbols = [RecentString](repeating: RecentString(), count: 64)
     private var strategyIDs = FlatMap<InternKey, Int32>()
-    private(set) var strategyNames: [String] = []
+    var strategyNames: [String] = []
     private var symbolIDs = FlatMap<InternKey, Int32>()
     private(set) var symbols: [Symbol] = []
 

@@ -34,22 +34,11 @@ public struct StrategyBook: Sendable {
         var prefix = prefix
         let formatted = prefix.withUTF8 { head -> String? in
             guard head.count <= 6, number >= 0, number < 1_000_000_000 else { return nil }
-            var digits = 6
-            var power = 1_000_000
-            while number >= power {
-                digits += 1
-                power &*= 10
-            }
+            let digits = max(6, FixedPointFormatter.digitCount(UInt64(number)))
             return String(unsafeUninitializedCapacity: head.count + 1 + digits) { out in
                 for k in 0..<head.count { out[k] = head[k] }
                 out[head.count] = UInt8(ascii: "-")
-                var n = number
-                var at = head.count + digits
-                while at > head.count {
-                    out[at] = UInt8(truncatingIfNeeded: n % 10) &+ 0x30
-                    n /= 10
-                    at -= 1
-                }
+                FixedPointFormatter.writeDigits(UInt64(number), count: digits, to: out.baseAddress! + head.count + 1)
                 return head.count + 1 + digits
             }
         }

@@ -1,26 +1,17 @@
+import Market
+
 /// The engine's client order ids, `hs-N` with N = 1, 2, … in placement order. The number
 /// indexes the dispatcher's per-order tables directly.
 enum ClientOrderID {
     /// `hs-N`, written straight into the (small, inline) string.
     static func make(_ n: Int) -> String {
         guard n >= 0 else { return "hs-" + String(n) }
-        var digits = 1
-        var rest = n / 10
-        while rest > 0 {
-            digits += 1
-            rest /= 10
-        }
+        let digits = FixedPointFormatter.digitCount(UInt64(n))
         return String(unsafeUninitializedCapacity: 3 + digits) { out in
             out[0] = UInt8(ascii: "h")
             out[1] = UInt8(ascii: "s")
             out[2] = UInt8(ascii: "-")
-            var v = n
-            var at = 2 + digits
-            while at > 2 {
-                out[at] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
-                v /= 10
-                at -= 1
-            }
+            FixedPointFormatter.writeDigits(UInt64(n), count: digits, to: out.baseAddress! + 3)
             return 3 + digits
         }
     }
