@@ -1,5 +1,5 @@
 /// Mutable state of a simulation object that its hot paths read and write many times per bar
-/// (the exchange's books and legs, the dispatcher's tables): a fixed number of elements,
+/// (the exchange's books and legs, the dispatcher's tables, the recorder's rows): a fixed number of elements,
 /// allocated with the owner, read and modified in place through the subscript, and freed by
 /// `deallocate()` from the owner's `deinit`.
 ///
