@@ -265,3 +265,26 @@ public enum SweepReport {
     private static func real(_ value: Double?) -> ReportValue { value.map { .real($0) } ?? .null }
     private static func money(_ value: Money) -> [ReportValue] { [.real(value.doubleValue), .integer(value.raw)] }
 }
+
+extension SweepReport {
+    /// True when `path` is a sweep report (it has the `sweeps` table).
+    ///
+    /// - Throws: `ReportError` when the file is missing or not a hedgesim report.
+    public static func isSweepReport(_ path: String) throws(ReportError) -> Bool {
+        let db = try ReportDatabase(path: path)
+        return try db.query("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sweeps'").value(
+            0, "COUNT(*)"
+        ).int == 1
+    }
+
+    /// Refuses a sweep report where a command reads run reports only (`hedgesim export`).
+    ///
+    /// - Throws: `ReportError(.usage)` naming the file and where its tables are described.
+    public static func refuse(_ path: String, command: String) throws(ReportError) {
+        guard try isSweepReport(path) else { return }
+        throw ReportError(
+            .usage,
+            "\(path): a sweep report; `hedgesim \(command)` reads run reports only (query its sweep tables and "
+                + "views with sqlite3, docs/sweeps.md)")
+    }
+}

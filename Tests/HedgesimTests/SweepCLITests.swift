@@ -46,6 +46,12 @@ import Testing
         #expect(CLI.sqlite(db, "SELECT COUNT(*) FROM v_sweep_vs_baseline WHERE is_baseline") == "1")
         #expect(CLI.sqlite(db, "SELECT COUNT(*) FROM v_sweep_ranking") == "4")
         #expect(!FileManager.default.fileExists(atPath: db + ".partial"))
+        let export = CLI.run(["export", db, "--out", folder + "/csv"])
+        #expect(export.status == 64)
+        #expect(
+            export.stderr
+                == "hedgesim: \(db): a sweep report; `hedgesim export` reads run reports only (query its sweep "
+                + "tables and views with sqlite3, docs/sweeps.md)\n")
     }
 
     @Test func reportIsTheSameForAnyThreadCount() {
