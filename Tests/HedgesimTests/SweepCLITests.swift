@@ -42,7 +42,20 @@ import Testing
         ])
         #expect(run.status == 0)
         #expect(CLI.digests(run.stdout) == [digest])
-        #expect(CLI.sqlite(db, "SELECT points, strategy_sets, windows, runs FROM sweeps") != "")
+        // A window's run is `hedgesim run` with the window as data.start and data.end.
+        let window = CLI.sqlite(
+            db,
+            "SELECT window_start || ' ' || result_digest FROM sweep_runs WHERE point_id = 1 AND strategy_set = 'all' "
+                + "AND window_index = 2"
+        ).split(separator: " ").map(String.init)
+        #expect(window.first == "2021-11-17T00:00:00.000Z")
+        let windowRun = CLI.run([
+            "run", "scenarios/funding-xrp.yaml", "--set", "engine.same_direction=accumulate", "--set",
+            "engine.reentry_cooldown=0s", "--set", "data.start=2021-11-17T00:00:00Z", "--set",
+            "data.end=2021-11-18T23:55:00Z", "--out", folder + "/window.sqlite", "-q",
+        ])
+        #expect(CLI.digests(windowRun.stdout) == [window.last ?? ""])
+        #expect(CLI.sqlite(db, "SELECT points, strategy_sets, windows, runs FROM sweeps") == "4|5|4|80")
         #expect(CLI.sqlite(db, "SELECT COUNT(*) FROM v_sweep_vs_baseline WHERE is_baseline") == "1")
         #expect(CLI.sqlite(db, "SELECT COUNT(*) FROM v_sweep_ranking") == "4")
         #expect(!FileManager.default.fileExists(atPath: db + ".partial"))
@@ -72,6 +85,15 @@ import Testing
         #expect(
             one.stdout.replacingOccurrences(of: "one.sqlite", with: "")
                 == two.stdout.replacingOccurrences(of: "two.sqlite", with: ""))
+    }
+
+    @Test func interruptLeavesNoReport() {
+        let folder = CLI.temporaryFolder("sweep-interrupt")
+        let out = CLI.run(["sweep", Self.sweepFile(folder), "--threads", "1", "-q"], interruptAfter: 1.5)
+        #expect(out.status == 130, "\(out.stdout) \(out.stderr)")
+        #expect(out.stderr == "hedgesim: interrupted; no report written\n")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        #expect(files == ["xrp-sweep.yaml"])
     }
 
     @Test func planPrintsTheCountsWithoutRunning() {
