@@ -78,6 +78,8 @@ let package = Package(
         .target(
             name: "Reports", dependencies: ["Market", "TradeEngine", "Results", "CSQLite"],
             swiftSettings: checkedSettings),
+        // Paired block bootstrap, multiple-comparison adjustments and return ratios (docs/statistics.md).
+        .target(name: "Statistics", dependencies: ["Market"], swiftSettings: checkedSettings),
         // The reference strategies behind `hedgesim signals generate`: klines in, recorded signals out.
         .target(name: "ReferenceStrategies", dependencies: ["Market", "Feeds"], swiftSettings: checkedSettings),
         // What each command does, as library calls: the run-and-report pipeline of `run` and
@@ -150,6 +152,9 @@ let package = Package(
         .testTarget(
             name: "ResultsTests", dependencies: ["Results", "TradeEngine", "Market", "CSHA256"],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StatisticsTests", dependencies: ["Statistics", "Market", "TestSupport"], swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ReferenceStrategiesTests", dependencies: ["ReferenceStrategies", "Feeds", "Market", "TestSupport"],
             swiftSettings: swiftSettings),
