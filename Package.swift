@@ -91,7 +91,8 @@ let package = Package(
         // Sweeps: grids of settings × strategy sets × walk-forward windows on data loaded once,
         // their runs in parallel and the sweep report (docs/sweeps.md).
         .target(
-            name: "Sweep", dependencies: ["Market", "TradeEngine", "Exchange", "Results", "Backtest", "Reports"],
+            name: "Sweep",
+            dependencies: ["Market", "TradeEngine", "Exchange", "Results", "Backtest", "Reports", "Statistics"],
             swiftSettings: checkedSettings),
         // The benchmarks behind `hedgesim bench …`: synthetic workloads, timing loops, child
         // processes and /proc readings, kept out of the product modules.

@@ -1,5 +1,6 @@
 public import Market
 public import Results
+import Statistics
 import TradeEngine
 
 /// What a sweep keeps of one run: the summary metrics `compare` prints, daily-return Sharpe and
@@ -125,12 +126,7 @@ public struct SweepRunSummary: Sendable {
             }
         }
         exposure = run.equity.isEmpty ? 0 : Double(exposed) / Double(run.equity.count)
-        if returns.count >= 2 {
-            let mean = returns.reduce(0, +) / Double(returns.count)
-            let variance = returns.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(returns.count - 1)
-            if variance > 0 { sharpe = mean / variance.squareRoot() * Double(365).squareRoot() }
-            let downside = returns.reduce(0) { $0 + min(0, $1) * min(0, $1) } / Double(returns.count)
-            if downside > 0 { sortino = mean / downside.squareRoot() * Double(365).squareRoot() }
-        }
+        sharpe = ReturnRatios.sharpe(dailyReturns: returns)
+        sortino = ReturnRatios.sortino(dailyReturns: returns)
     }
 }

@@ -65,7 +65,8 @@ public enum SweepSummary {
                 })
         }
         out += "\nΔ vs base: paired difference of the daily equity change against the baseline over the whole range; "
-        out += "CI and p from a moving-block bootstrap, p adjusted (Holm) over all points."
+        out +=
+            "95 % CI and p from a paired block bootstrap of the daily differences, p adjusted (Holm) over all points."
         return out
     }
 

@@ -58,6 +58,15 @@ import Testing
         #expect(CLI.sqlite(db, "SELECT points, strategy_sets, windows, runs FROM sweeps") == "4|5|4|80")
         #expect(CLI.sqlite(db, "SELECT COUNT(*) FROM v_sweep_vs_baseline WHERE is_baseline") == "1")
         #expect(CLI.sqlite(db, "SELECT COUNT(*) FROM v_sweep_ranking") == "4")
+        // Every point but the baseline has its interval and p-values; Holm never lowers a p-value.
+        #expect(
+            CLI.sqlite(
+                db,
+                "SELECT COUNT(*) FROM v_sweep_vs_baseline WHERE NOT is_baseline AND ci_low <= ci_high "
+                    + "AND p_value > 0 AND p_adjusted >= p_value AND p_adjusted <= 1") == "3")
+        #expect(
+            CLI.sqlite(db, "SELECT ci_low IS NULL AND p_value IS NULL FROM v_sweep_vs_baseline WHERE is_baseline")
+                == "1")
         #expect(!FileManager.default.fileExists(atPath: db + ".partial"))
         let export = CLI.run(["export", db, "--out", folder + "/csv"])
         #expect(export.status == 64)
