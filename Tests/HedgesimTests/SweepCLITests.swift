@@ -68,6 +68,10 @@ import Testing
             CLI.sqlite(db, "SELECT ci_low IS NULL AND p_value IS NULL FROM v_sweep_vs_baseline WHERE is_baseline")
                 == "1")
         #expect(!FileManager.default.fileExists(atPath: db + ".partial"))
+        // `report` prints the sweep's summary again from the file.
+        let report = CLI.run(["report", db])
+        #expect(report.status == 0)
+        #expect(out.stdout.hasPrefix(report.stdout))
         let export = CLI.run(["export", db, "--out", folder + "/csv"])
         #expect(export.status == 64)
         #expect(
