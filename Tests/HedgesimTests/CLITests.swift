@@ -241,7 +241,7 @@ import Testing
         #expect(export.status == 0, "\(export.stderr)")
         let csv = try String(contentsOfFile: folder + "/csv/strategy_positions.csv", encoding: .utf8)
         #expect(csv.hasPrefix("run_id,"))
-        #expect(csv.split(separator: "\r\n").count == 1 + 1635)
+        #expect(csv.split(separator: "\r\n").count == 1 + 1632)
         #expect(!csv.contains("00000000001") && !csv.contains("99999999"))
         let missingTable = CLI.run(["export", db, "--table", "nope", "--out", folder + "/x"])
         #expect(missingTable.status == 64)
