@@ -635,7 +635,7 @@ import Testing
             let sql = "SELECT * FROM \(table.name) ORDER BY \(table.order)"
             #expect(try minimal.query(sql) == live.query(sql), "\(table.name)")
         }
-        #expect(try Self.describe(live).split(separator: "\n").filter { $0.hasPrefix("index ") }.count == 32)
+        #expect(try Self.describe(live).split(separator: "\n").filter { $0.hasPrefix("index ") }.count == 33)
     }
 
     @Test func fileIsMarkedAsAHedgesimReport() throws {
