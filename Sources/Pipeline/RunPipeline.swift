@@ -45,7 +45,7 @@ public enum RunPipeline {
         events?(.loaded(scenario: base.name, bars: total))
 
         let path = request.reportPath ?? base.report.path
-        let session = try ReportSession(path: path)
+        let session = try ReportSession(path: path, indexes: base.report.indexes)
         let lock = NSLock()
         nonisolated(unsafe) var doneByRun = [Int](repeating: 0, count: variants.count)
         var runs: [StoredRun] = []

@@ -29,8 +29,10 @@ public enum ReportSchema {
     /// The `CREATE TABLE` statements.
     public static var tableSQL: String { tables.map(\.createSQL).joined(separator: "\n") }
 
-    /// The `CREATE INDEX` statements (run before the rows, which mostly arrive in key order).
-    public static var indexSQL: String { tables.flatMap(\.indexes).joined(separator: "\n") }
+    /// The `CREATE INDEX` statements of an index choice (docs/reports.md, "Indexes").
+    public static func indexSQL(_ indexes: ReportIndexes) -> String {
+        indexes.statements(tables).joined(separator: "\n")
+    }
 
     /// The `CREATE VIEW` statements.
     public static var viewSQL: String { views.map(\.createSQL).joined(separator: "\n") }

@@ -5,10 +5,10 @@ public import Results
 /// comparison can store its first runs while later ones still simulate.
 ///
 /// The file is built as `<path>.partial` in the same folder with journaling and syncing off, one
-/// transaction per run, indexes created before the rows (they mostly arrive in key order) and
-/// views after them; `finish` syncs it and renames it over `path`. A session that fails or is
-/// dropped before `finish` removes its partial file and leaves any previous report at `path`
-/// untouched. Owned by one thread at a time.
+/// transaction per run, the `minimal` indexes created before the rows (they mostly arrive in key
+/// order) or the `live` ones after them (docs/reports.md, "Indexes"), and views last; `finish`
+/// syncs it and renames it over `path`. A session that fails or is dropped before `finish` removes
+/// its partial file and leaves any previous report at `path` untouched. Owned by one thread at a time.
 public final class ReportSession: RunResultSink {
     /// Where the report goes once finished.
     public let path: String
@@ -18,13 +18,16 @@ public final class ReportSession: RunResultSink {
     private var inserter: RowInserter
     private var nextRunID: Int64 = 1
     private var finished = false
+    /// The index set; built before the rows or in `finish` (`ReportIndexes.beforeRows`).
+    private let indexes: ReportIndexes
 
     /// Creates the partial file (and the report's folder when missing) with the schema.
     ///
     /// - Throws: `ReportError` (`.io` when the folder or file cannot be written, `.sqlite` when
     ///   SQLite fails).
-    public init(path: String) throws(ReportError) {
+    public init(path: String, indexes: ReportIndexes = .minimal) throws(ReportError) {
         self.path = path
+        self.indexes = indexes
         temporary = path + ".partial"
         let directory = (path as NSString).deletingLastPathComponent
         do {
@@ -49,10 +52,8 @@ public final class ReportSession: RunResultSink {
                 PRAGMA application_id = \(ReportSchema.applicationID);
                 PRAGMA user_version = \(ReportSchema.version);
                 """)
-            // Indexes before the rows: the rows arrive in (or close to) key order for most of them,
-            // so each index grows at its end; building them afterwards rescans and sorts every
-            // table (docs/performance.md).
-            try db.execute("BEGIN;\n" + ReportSchema.tableSQL + "\n" + ReportSchema.indexSQL + "\nCOMMIT;")
+            let early = indexes.beforeRows ? "\n" + ReportSchema.indexSQL(indexes) : ""
+            try db.execute("BEGIN;\n" + ReportSchema.tableSQL + early + "\nCOMMIT;")
             inserter = try RowInserter(db)
             self.db = db
         } catch {
@@ -101,7 +102,8 @@ public final class ReportSession: RunResultSink {
         guard let db, !finished else { throw ReportError(.io, "\(path): the report is closed") }
         do throws(ReportError) {
             inserter = .empty
-            try db.execute("BEGIN;\n" + ReportSchema.viewSQL + "\nCOMMIT;")
+            let late = indexes.beforeRows ? "" : ReportSchema.indexSQL(indexes) + "\n"
+            try db.execute("BEGIN;\n" + late + ReportSchema.viewSQL + "\nCOMMIT;")
             try db.execute("PRAGMA journal_mode = DELETE;")
             self.db = nil
             try Self.syncFile(temporary)

@@ -7,7 +7,7 @@ import TradeEngine
 /// Writes runs into a new report database (docs/reports.md, "The report file").
 ///
 /// The file is built as `<path>.partial` in the same folder with journaling and syncing off,
-/// one transaction per run, indexes created before the rows (they mostly arrive in key order) and
+/// one transaction per run, indexes as `ReportSession` builds them (docs/reports.md, "Indexes") and
 /// views after them, then synced and renamed over `path`. A write that fails or is interrupted
 /// leaves any previous report at `path` untouched.
 public enum ReportWriter {
@@ -17,14 +17,18 @@ public enum ReportWriter {
     /// - Throws: `ReportError` (`.io` when the folder or file cannot be written, `.sqlite` when
     ///   SQLite fails, e.g. on duplicate trade ids).
     @discardableResult
-    public static func write(_ runs: [RunResult], to path: String) throws(ReportError) -> [Int64] {
-        try write(runs, to: path, failBefore: nil)
+    public static func write(
+        _ runs: [RunResult], to path: String, indexes: ReportIndexes = .minimal
+    ) throws(ReportError) -> [Int64] {
+        try write(runs, to: path, indexes: indexes, failBefore: nil)
     }
 
     /// `write`, failing just before table `failBefore` of the last run (tests of the atomic
     /// replace).
-    static func write(_ runs: [RunResult], to path: String, failBefore: String?) throws(ReportError) -> [Int64] {
-        let session = try ReportSession(path: path)
+    static func write(
+        _ runs: [RunResult], to path: String, indexes: ReportIndexes = .minimal, failBefore: String?
+    ) throws(ReportError) -> [Int64] {
+        let session = try ReportSession(path: path, indexes: indexes)
         var ids: [Int64] = []
         for (offset, run) in runs.enumerated() {
             ids.append(try session.append(run, failBefore: offset == runs.count - 1 ? failBefore : nil).id)

@@ -69,6 +69,7 @@ struct ScenarioFolder {
         #expect(s.protection == .perStrategy)
         #expect(s.report.path.hasSuffix("reports/t.sqlite"))
         #expect(s.report.equityIntervalMilliseconds == 3_600_000)
+        #expect(s.report.indexes == .minimal)
     }
 
     @Test func everySectionParses() throws {
@@ -78,7 +79,7 @@ struct ScenarioFolder {
                 exchange: {maker_fee: 0.0001, taker_fee: 0.0004, slippage_bps: 2, price_path: pessimistic, fill_reference: signal_price, latency: 250ms}
                 engine: {position_mode: one_way, same_direction: strongest_wins, signal_ttl: 30m, require_source: petrosa-cio, allowed_symbols: [AVAXUSDT]}
                 protection: live_compat
-                report: {path: out/r.sqlite, equity_interval: 15m}
+                report: {path: out/r.sqlite, equity_interval: 15m, indexes: live}
                 """)
         #expect(s.account.initialBalance == Money("2500.5")!)
         #expect(s.leverage(for: "AVAXUSDT") == 20)
@@ -95,6 +96,7 @@ struct ScenarioFolder {
         #expect(s.protection == .liveCompat)
         #expect(s.report.path.hasSuffix("/out/r.sqlite"))
         #expect(s.report.equityIntervalMilliseconds == 900_000)
+        #expect(s.report.indexes == .live)
     }
 
     @Test func unknownKeySuggestsTheClosestName() {
@@ -205,6 +207,11 @@ struct ScenarioFolder {
                 error.description.hasSuffix(
                     "s.yaml:8: `account.margin_mode.AVAXUSDT` must be one of cross, isolated; did you mean `cross`? (crossed)"
                 ))
+        }
+        expectError(ScenarioFolder.minimal, overrides: ["report.indexes=minimum"]) { error in
+            #expect(
+                error.description
+                    == "--set: `report.indexes` must be one of minimal, live; did you mean `minimal`? (minimum)")
         }
     }
 

@@ -607,7 +607,7 @@ import Testing
 
     @Test func schemaMatchesTheSnapshot() throws {
         let folder = TemporaryFolder()
-        let db = try ReportDatabase(path: try SampleRuns.writeReport(folder))
+        let db = try ReportDatabase(path: try SampleRuns.writeReport(folder, indexes: .live))
         let actual = try Self.describe(db)
         #expect(actual == Self.snapshot)
         if actual != Self.snapshot {
@@ -617,6 +617,25 @@ import Testing
                 Issue.record("first difference at line \(first.offset + 1): \(first.element.0) vs \(first.element.1)")
             }
         }
+    }
+
+    /// `minimal` builds exactly its named indexes (as the live schema defines them), and its rows
+    /// are the live file's.
+    @Test func minimalIndexesKeepTheRows() throws {
+        let folder = TemporaryFolder()
+        let minimal = try ReportDatabase(path: try SampleRuns.writeReport(folder, indexes: .minimal, name: "m.sqlite"))
+        let live = try ReportDatabase(path: try SampleRuns.writeReport(folder, indexes: .live, name: "l.sqlite"))
+        let described = try Self.describe(minimal).split(separator: "\n").filter { $0.hasPrefix("index ") }
+        let expected = Self.snapshot.split(separator: "\n").filter {
+            $0.hasPrefix("index ") && ReportIndexes.minimalNames.contains(String($0.split(separator: " ")[1]))
+        }
+        #expect(described == expected)
+        #expect(expected.count == ReportIndexes.minimalNames.count)
+        for table in ReportSchema.tables where table.name != "run_timings" {
+            let sql = "SELECT * FROM \(table.name) ORDER BY \(table.order)"
+            #expect(try minimal.query(sql) == live.query(sql), "\(table.name)")
+        }
+        #expect(try Self.describe(live).split(separator: "\n").filter { $0.hasPrefix("index ") }.count == 33)
     }
 
     @Test func fileIsMarkedAsAHedgesimReport() throws {

@@ -315,10 +315,12 @@ enum SampleRuns {
         return run
     }
 
-    /// Both runs written to `folder/report.sqlite`.
-    static func writeReport(_ folder: TemporaryFolder) throws -> String {
-        let path = folder.file("report.sqlite")
-        try ReportWriter.write([accumulate(folder), strongestWins(folder)], to: path)
+    /// Both runs written to `folder/<name>`.
+    static func writeReport(
+        _ folder: TemporaryFolder, indexes: ReportIndexes = .minimal, name: String = "report.sqlite"
+    ) throws -> String {
+        let path = folder.file(name)
+        try ReportWriter.write([accumulate(folder), strongestWins(folder)], to: path, indexes: indexes)
         return path
     }
 }

@@ -174,3 +174,22 @@ struct ValueReader<Record>: ResultColumnVisitor {
         _ = children(record!)
     }
 }
+
+@Suite struct ReportIndexesTests {
+    @Test func namesComeFromTheStatements() {
+        #expect(ReportIndexes.name(of: "CREATE UNIQUE INDEX runs_pk ON runs(run_id);") == "runs_pk")
+        #expect(
+            ReportIndexes.name(of: "CREATE INDEX idx_symbol ON strategy_positions(run_id, symbol);") == "idx_symbol")
+        #expect(ReportIndexes.name(of: "not an index") == "")
+    }
+
+    @Test func minimalIsASubsetOfLiveInTableOrder() {
+        let live = ReportIndexes.live.statements(ResultSchema.tables)
+        let minimal = ReportIndexes.minimal.statements(ResultSchema.tables)
+        #expect(live.count == 33)
+        #expect(minimal.count == ReportIndexes.minimalNames.count)
+        #expect(minimal == live.filter { ReportIndexes.minimalNames.contains(ReportIndexes.name(of: $0)) })
+        #expect(Set(minimal.map(ReportIndexes.name(of:))) == Set(ReportIndexes.minimalNames))
+        #expect(ReportIndexes.minimal.beforeRows && !ReportIndexes.live.beforeRows)
+    }
+}

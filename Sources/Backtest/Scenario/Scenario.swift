@@ -1,5 +1,6 @@
 public import Exchange
 public import Market
+public import Results
 public import TradeEngine
 
 /// A validated scenario: what to simulate and how. Built by `ScenarioLoader` from a YAML file
@@ -92,6 +93,9 @@ public struct Scenario: Sendable, Hashable {
     public struct ReportSection: Sendable, Hashable {
         public var path: String
         public var equityIntervalMilliseconds: Int64 = 3_600_000
+        /// Which indexes the report builds; outside the settings and the result digest, like
+        /// `path`: only the file's index set depends on it.
+        public var indexes: ReportIndexes = .minimal
     }
 
     /// The scenario file's path as given.

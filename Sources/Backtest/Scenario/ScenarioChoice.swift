@@ -1,5 +1,6 @@
 public import Exchange
 public import Market
+public import Results
 public import TradeEngine
 
 /// A scenario setting with a fixed set of values: an enum of the engine or the exchange, spelled
@@ -36,6 +37,7 @@ extension ProtectionModel: ScenarioChoice {}
 extension LiveOcoOutcome: ScenarioChoice {}
 extension SignalSettings.PositionMode: ScenarioChoice {}
 extension SignalSettings.SameDirectionPolicy: ScenarioChoice {}
+extension ReportIndexes: ScenarioChoice {}
 
 /// Scenario files spell working types in lower case, the mark price first (the default).
 extension WorkingType: ScenarioChoice {

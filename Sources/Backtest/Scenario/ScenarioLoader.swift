@@ -316,6 +316,7 @@ extension Reader {
                         throw error(pair.value, "`report.equity_interval` must be positive", pair.value.display)
                     }
                     scenario.report.equityIntervalMilliseconds = ms
+                case "indexes": scenario.report.indexes = try choice(pair.value, "report.indexes")
                 default: break
                 }
             }

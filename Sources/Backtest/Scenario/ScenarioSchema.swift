@@ -1,5 +1,6 @@
 import Exchange
 import Market
+import Results
 import TradeEngine
 
 /// Every key a scenario file accepts: its path, type, default and meaning. The loader validates
@@ -192,6 +193,9 @@ public enum ScenarioSchema {
             "report.path", .path, "reports/<name>.sqlite",
             "The SQLite report file (the default is relative to the current folder)."),
         ScenarioKey("report.equity_interval", .duration, "1h", "Equity sampling interval."),
+        ScenarioKey(
+            "report.indexes", .choice(ReportIndexes.scenarioNames), "minimal",
+            "The report's indexes: those the views and `hedgesim report` use, or every live-schema index."),
     ]
 
     /// The key at a dotted path.
