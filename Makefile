@@ -47,3 +47,12 @@ format:
 
 clean:
 	rm -rf .build
+
+## Fuzzing (docs/fuzzing.md): builds the libFuzzer harnesses, seeds them from data/ and the test
+## fixtures, and runs each for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz:
+	Fuzz/build.sh
+	Fuzz/seed.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh

@@ -23,6 +23,10 @@ public protocol ByteSource: AnyObject {
 
 /// Opens byte sources by file name.
 public enum ByteSources {
+    /// The largest announced content size taken as a size hint (1 GiB); a compressed file may
+    /// announce any size, so larger announcements are ignored rather than reserved.
+    public static let maximumSizeHint = 1 << 30
+
     /// Opens `path` as a plain file, or decompresses it when the name ends in `.zst` or `.zip`.
     ///
     /// - Throws: `FeedError` (kind `.missingFile` when there is no such file).

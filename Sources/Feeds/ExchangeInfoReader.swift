@@ -143,6 +143,56 @@ public enum ExchangeInfoReader {
         rules.triggerProtect = try optionalRate("triggerProtect")
         rules.liquidationFee = try optionalRate("liquidationFee")
         rules.marketTakeBound = try optionalRate("marketTakeBound")
+        try checkRanges(rules, path: path, price: price, lot: lot, notional: notional)
         return rules
+    }
+
+    /// The largest `minQty × maxPrice` accepted: order sizes and notionals stay far inside the
+    /// fixed-point range (about 9.2 × 10¹⁰).
+    public static let maximumMinimumNotional = 10_000_000_000.0
+    /// The largest MIN_NOTIONAL `notional` accepted.
+    public static let maximumMinNotional = Money("1000000000")!
+
+    /// Range checks where the values enter: no negative filter value, minimum ≤ maximum, and
+    /// `minQty × maxPrice ≤ 10¹⁰`.
+    static func checkRanges(
+        _ rules: SymbolRules, path: String, price: JSONValue, lot: JSONValue, notional: JSONValue?
+    ) throws(FeedError) {
+        let name = rules.symbol.name
+        let values: [(Int64, String, Int)] = [
+            (rules.minPrice.raw, "PRICE_FILTER minPrice", price.line),
+            (rules.maxPrice.raw, "PRICE_FILTER maxPrice", price.line),
+            (rules.minQuantity.raw, "LOT_SIZE minQty", lot.line), (rules.maxQuantity.raw, "LOT_SIZE maxQty", lot.line),
+            (rules.marketStepSize.raw, "MARKET_LOT_SIZE stepSize", lot.line),
+            (rules.marketMinQuantity.raw, "MARKET_LOT_SIZE minQty", lot.line),
+            (rules.marketMaxQuantity.raw, "MARKET_LOT_SIZE maxQty", lot.line),
+            (rules.minNotional.raw, "MIN_NOTIONAL notional", notional?.line ?? lot.line),
+        ]
+        for (value, label, line) in values where value < 0 {
+            throw FeedError(
+                file: path, line: line, message: "\(name) \(label) is negative", value: Quantity(raw: value).description
+            )
+        }
+        if rules.maxQuantity.isPositive && rules.minQuantity > rules.maxQuantity {
+            throw FeedError(
+                file: path, line: lot.line, message: "\(name) LOT_SIZE minQty is above maxQty",
+                value: "\(rules.minQuantity) > \(rules.maxQuantity)")
+        }
+        if rules.maxPrice.isPositive && rules.minPrice > rules.maxPrice {
+            throw FeedError(
+                file: path, line: price.line, message: "\(name) PRICE_FILTER minPrice is above maxPrice",
+                value: "\(rules.minPrice) > \(rules.maxPrice)")
+        }
+        let product = Double(rules.minQuantity.raw) / 1e8 * (Double(rules.maxPrice.raw) / 1e8)
+        if product > maximumMinimumNotional {
+            throw FeedError(
+                file: path, line: lot.line, message: "\(name) LOT_SIZE minQty × PRICE_FILTER maxPrice is above 1e10",
+                value: "\(rules.minQuantity) × \(rules.maxPrice)")
+        }
+        if rules.minNotional > maximumMinNotional {
+            throw FeedError(
+                file: path, line: notional?.line ?? lot.line, message: "\(name) MIN_NOTIONAL notional is above 1e9",
+                value: rules.minNotional.description)
+        }
     }
 }

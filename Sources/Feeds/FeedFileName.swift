@@ -9,6 +9,9 @@ public struct FeedFileName: Sendable, Hashable {
     public var symbol: Symbol?
     /// The second token when it is a Binance interval name (`1m`, `1h`, `1mo`).
     public var interval: Interval?
+    /// The month or day the name covers (`…-2026-02`, `…-2024-01-15`), as the first open time
+    /// and the open time after the period, when the interval token is followed by a date.
+    public var period: (start: Timestamp, end: Timestamp, name: String)?
 
     /// Reads the name part of `path`.
     public init(path: String) {
@@ -30,5 +33,32 @@ public struct FeedFileName: Sendable, Hashable {
             symbol = Symbol(String(first))
         }
         if tokens.count >= 2 { interval = Interval(name: tokens[1]) }
+        if interval != nil, tokens.count >= 4, let year = Self.number(tokens[2], digits: 4),
+            let month = Self.number(tokens[3], digits: 2), (1...12).contains(month)
+        {
+            let first = Timestamp(year: year, month: month, day: 1)
+            if tokens.count >= 5, let day = Self.number(tokens[4], digits: 2),
+                (1...CivilTime.daysInMonth(year: year, month: month)).contains(day)
+            {
+                let start = Timestamp(year: year, month: month, day: day)
+                let end = Timestamp(milliseconds: start.milliseconds + 86_400_000)
+                period = (start, end, "\(tokens[2])-\(tokens[3])-\(tokens[4])")
+            } else {
+                let next = Timestamp(year: month == 12 ? year + 1 : year, month: month % 12 + 1, day: 1)
+                period = (first, next, "\(tokens[2])-\(tokens[3])")
+            }
+        }
     }
+
+    /// A token of exactly `digits` decimal digits as a number.
+    static func number(_ token: Substring, digits: Int) -> Int? {
+        guard token.count == digits, token.allSatisfy({ $0 >= "0" && $0 <= "9" }) else { return nil }
+        return Int(token)
+    }
+
+    public static func == (lhs: FeedFileName, rhs: FeedFileName) -> Bool {
+        lhs.stem == rhs.stem
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(stem) }
 }

@@ -14,7 +14,7 @@ public enum JSONFile {
     public static func read(_ path: String) throws(FeedError) -> JSONValue {
         let source = try ByteSources.open(path)
         var data: [UInt8] = []
-        data.reserveCapacity(source.sizeHint ?? 1 << 16)
+        data.reserveCapacity(min(source.sizeHint ?? 1 << 16, maximumSize))
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
         defer { chunk.deallocate() }
         while true {
@@ -27,10 +27,18 @@ public enum JSONFile {
                 throw located
             }
             if n == 0 { break }
+            guard data.count + n <= maximumSize else {
+                throw FeedError(
+                    file: path, line: 0, message: "file larger than \(maximumSize) bytes",
+                    value: "JSON input limit")
+            }
             data.append(contentsOf: chunk[0..<n])
         }
         return try parse(data, path: path)
     }
+
+    /// The largest JSON document read (64 MiB, decompressed); exchangeInfo is about 1 MiB.
+    public static let maximumSize = 64 << 20
 
     /// Parses one document held in `data`.
     public static func parse(_ data: [UInt8], path: String) throws(FeedError) -> JSONValue {

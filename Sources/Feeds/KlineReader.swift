@@ -13,8 +13,8 @@ import Market
 /// too, then dropped), UTF-8, strictly increasing open times (a duplicate and a step backwards are
 /// distinct errors), one interval throughout (a step that is not a multiple of it is an error; a
 /// multiple is a gap, reported as a range and an error only with `allowGaps: false`), the close
-/// time against the interval, OHLC sanity (`low ≤ min(open, close)`, `max(open, close) ≤ high`,
-/// `volume ≥ 0`), a truncated last line and a compressed stream cut short.
+/// time against the interval, OHLC sanity (prices above zero, `low ≤ min(open, close)`,
+/// `max(open, close) ≤ high`, `volume ≥ 0`), a truncated last line and a compressed stream cut short.
 ///
 /// `read` stops at the first problem; `verify` goes on and collects all of them (up to a limit).
 public enum KlineReader {
@@ -118,6 +118,9 @@ struct KlineParser {
     var lowest = Int64.max
     var highest = Int64.min
     let fileName: FeedFileName
+    /// The file name's month or day, `[periodStart, periodEnd)`: the first open time must lie in it.
+    let periodStart: Int64
+    let periodEnd: Int64
 
     init(path: String, options: KlineReadOptions, problems: FeedProblems?, sizeHint: Int?) {
         self.path = path
@@ -125,6 +128,8 @@ struct KlineParser {
         self.problems = problems
         self.sizeHint = sizeHint
         fileName = FeedFileName(path: path)
+        periodStart = fileName.period?.start.milliseconds ?? Int64.min
+        periodEnd = fileName.period?.end.milliseconds ?? Int64.max
         let symbol = options.symbol ?? fileName.symbol ?? Symbol(fileName.stem)
         let interval = options.interval ?? fileName.interval ?? .m1
         series = KlineSeries(symbol: symbol, interval: interval)
@@ -268,7 +273,7 @@ struct KlineParser {
         }
         sawFirstRow = true
         if let size = sizeHint {
-            series.reserveCapacity(size / (line.bytes.count + 1) + 16)
+            series.reserveCapacity(min(size / (line.bytes.count + 1) + 16, 1 << 22))
         }
         return true
     }
@@ -386,7 +391,7 @@ struct KlineParser {
                 timeFormat == .microseconds
                 ? row.time > 100_000_000_000_000 && row.time % 1000 == 0
                 : row.time <= 100_000_000_000_000 || timeFormat == .dateTime
-            guard unitOK, time &- previous == interval,
+            guard unitOK, time &- previous == interval, row.low > 0,
                 row.low <= row.open, row.low <= row.close, row.high >= row.open, row.high >= row.close,
                 row.volume >= 0, !checkClose || (closeTime >= time && closeTime < time &+ interval)
             else {
@@ -445,8 +450,16 @@ struct KlineParser {
             time /= 1000
             closeTime /= 1000
         }
+        // The month or day the file name gives (files may run a bar into the next period).
+        if !hasPrevious, time < periodStart || time >= periodEnd, let period = fileName.period {
+            try fail(
+                error(
+                    line.number, "first open time outside \(period.name), the file name's period",
+                    Timestamp(milliseconds: time).description))
+            return
+        }
         // OHLC sanity.
-        if low > open || low > close || high < open || high < close || volume < 0 {
+        if low <= 0 || low > open || low > close || high < open || high < close || volume < 0 {
             try fail(ohlcError(line, open: open, high: high, low: low, close: close, volume: volume))
             return
         }
@@ -551,6 +564,10 @@ struct KlineParser {
         -> FeedError
     {
         let f = KlineParser.fields(line.bytes).map { String(decoding: $0, as: UTF8.self) }
+        for (index, name, price) in [(1, "open", open), (2, "high", high), (3, "low", low), (4, "close", close)]
+        where price <= 0 {
+            return error(line.number, "\(name) price is not above zero", f[index])
+        }
         if high < low { return error(line.number, "high below low", "high \(f[2]), low \(f[3])") }
         if low > open || low > close {
             return error(line.number, "low above open or close", "open \(f[1]), low \(f[3]), close \(f[4])")

@@ -24,7 +24,9 @@ import Darwin
 /// written there, so byte scanners can stop at the first byte of a class (a digit) without
 /// checking the end; the buffer also keeps `LineReader.padding` zero bytes after its end.
 ///
-/// Errors of the underlying source (a `.zst` cut short) are reported at the line being read.
+/// Errors of the underlying source (a `.zst` cut short) are reported at the line being read. A
+/// line longer than `maximumLineLength` bytes is an error (`line longer than 1048576 bytes`), so
+/// a file without newlines (a decompression bomb, `/dev/zero`) cannot exhaust memory.
 /// Not `Sendable`: one reader belongs to one consumer.
 public final class LineReader {
     /// One line of input.
@@ -39,6 +41,10 @@ public final class LineReader {
 
     /// Readable bytes kept after the buffer's end (zeros), for word-at-a-time scanners.
     public static let padding = 16
+
+    /// The longest line accepted, in bytes without its terminator (1 MiB; kline and signal lines
+    /// are well under 1 KiB).
+    public static let maximumLineLength = 1 << 20
 
     /// The path, for error messages.
     public let path: String
@@ -83,6 +89,10 @@ public final class LineReader {
         while true {
             if scanned < end, let found = memchr(buffer + scanned, 0x0A, end - scanned) {
                 let newline = buffer.distance(to: found)
+                if newline - start > LineReader.maximumLineLength {
+                    end = newline
+                    throw tooLong()
+                }
                 var stop = newline
                 if stop > start && buffer.load(fromByteOffset: stop - 1, as: UInt8.self) == 0x0D { stop -= 1 }
                 let line = Line(
@@ -94,6 +104,7 @@ public final class LineReader {
                 return line
             }
             scanned = end
+            if end - start > LineReader.maximumLineLength { throw tooLong() }
             if ended {
                 guard start < end else { return nil }
                 var stop = end
@@ -109,6 +120,15 @@ public final class LineReader {
             }
             try fill()
         }
+    }
+
+    /// The error for a line longer than `maximumLineLength`, at the line being read.
+    @inline(never)
+    func tooLong() -> FeedError {
+        FeedError(
+            file: path, line: lineNumber + 1,
+            message: "line longer than \(LineReader.maximumLineLength) bytes",
+            value: FeedError.text(UnsafeRawBufferPointer(start: buffer + start, count: end - start)))
     }
 
     /// Moves the unread tail to the front, grows the buffer when one line fills it, and reads.

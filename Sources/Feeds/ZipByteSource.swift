@@ -24,7 +24,7 @@ public final class ZipByteSource: ByteSource {
     var inputEnd = 0
     var inputPosition = 0
 
-    public var sizeHint: Int? { uncompressedSize }
+    public var sizeHint: Int? { uncompressedSize <= ByteSources.maximumSizeHint ? uncompressedSize : nil }
 
     /// Opens the single entry of the zip archive `file`.
     public init(file: FileByteSource) throws(FeedError) {

@@ -30,7 +30,10 @@ public final class ZstdByteSource: ByteSource {
         try refill()
         if inputEnd > 0 {
             let size = ZSTD_getFrameContentSize(input.baseAddress, inputEnd)
-            if size != ZSTD_CONTENTSIZE_UNKNOWN && size != ZSTD_CONTENTSIZE_ERROR && size < UInt64(Int.max) {
+            // A frame may announce any size: only a plausible one is taken as a hint.
+            if size != ZSTD_CONTENTSIZE_UNKNOWN && size != ZSTD_CONTENTSIZE_ERROR
+                && size <= UInt64(ByteSources.maximumSizeHint)
+            {
                 sizeHint = Int(size)
             }
         }

@@ -52,6 +52,54 @@ import Testing
         #expect(error?.description == "\(path):\(expected)")
     }
 
+    static func info(price: String, lot: String, notional: String = "5") -> String {
+        """
+        {"symbols": [{"symbol": "XUSDT", "pricePrecision": 2, "quantityPrecision": 0, "filters": [
+        {"filterType": "PRICE_FILTER", \(price)},
+        {"filterType": "LOT_SIZE", \(lot)},
+        {"filterType": "MIN_NOTIONAL", "notional": "\(notional)"}
+        ]}]}
+        """
+    }
+
+    @Test(arguments: [
+        (
+            info(
+                price: #""tickSize": "0.1", "minPrice": "1", "maxPrice": "1000""#,
+                lot: #""stepSize": "1", "minQty": "10000000000", "maxQty": "0""#),
+            "3: XUSDT LOT_SIZE minQty × PRICE_FILTER maxPrice is above 1e10 (10000000000 × 1000)"
+        ),
+        (
+            info(
+                price: #""tickSize": "0.1", "minPrice": "1", "maxPrice": "1000""#,
+                lot: #""stepSize": "1", "minQty": "5", "maxQty": "2""#),
+            "3: XUSDT LOT_SIZE minQty is above maxQty (5 > 2)"
+        ),
+        (
+            info(
+                price: #""tickSize": "0.1", "minPrice": "-1", "maxPrice": "1000""#,
+                lot: #""stepSize": "1", "minQty": "1", "maxQty": "2""#),
+            "2: XUSDT PRICE_FILTER minPrice is negative (-1)"
+        ),
+        (
+            info(
+                price: #""tickSize": "0.1", "minPrice": "2000", "maxPrice": "1000""#,
+                lot: #""stepSize": "1", "minQty": "1", "maxQty": "2""#),
+            "2: XUSDT PRICE_FILTER minPrice is above maxPrice (2000 > 1000)"
+        ),
+        (
+            info(
+                price: #""tickSize": "0.1", "minPrice": "1", "maxPrice": "1000""#,
+                lot: #""stepSize": "1", "minQty": "1", "maxQty": "2""#, notional: "10000000000"),
+            "4: XUSDT MIN_NOTIONAL notional is above 1e9 (10000000000)"
+        ),
+    ])
+    func filtersOutOfRange(_ text: String, _ expected: String) throws {
+        let path = try temporaryFile("exchange-info.json", text)
+        let error = #expect(throws: FeedError.self) { try ExchangeInfoReader.read(path) }
+        #expect(error?.description == "\(path):\(expected)")
+    }
+
     @Test func verifyKeepsTheGoodSymbols() throws {
         let result = ExchangeInfoReader.verify(Fixtures.feeds("bad/exchange-info-no-lot.json"))
         #expect(result.rules.map(\.symbol) == ["BTCUSDT"])

@@ -1,4 +1,5 @@
 import Feeds
+import Foundation
 import Market
 import Testing
 
@@ -82,5 +83,16 @@ import Testing
             try bytes.withUnsafeBytes { buffer in _ = try JSONFile.parse(buffer, path: "s.jsonl", line: 42) }
         }
         #expect(error?.description == "s.jsonl:42: expected a value (x})")
+    }
+}
+
+@Suite struct JSONFileLimitTests {
+    @Test func aDocumentAboveTheSizeLimitIsRefused() throws {
+        let spaces = [UInt8](repeating: 0x20, count: JSONFile.maximumSize + 1)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hedgesim-feeds-huge.json.zst").path
+        try Data(ZstdCompressor.compress(spaces, level: 1)).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = #expect(throws: FeedError.self) { try JSONFile.read(path) }
+        #expect(error?.description == "\(path):0: file larger than 67108864 bytes (JSON input limit)")
     }
 }

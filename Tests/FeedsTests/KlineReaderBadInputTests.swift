@@ -1,4 +1,5 @@
 import Feeds
+import Market
 import TestSupport
 import Testing
 
@@ -77,6 +78,13 @@ import Testing
             ),
             ("1769904000000,1,2,1.5,1.2,10\n", "x-1m.csv:1: low above open or close (open 1, low 1.5, close 1.2)"),
             ("1769904000000,1,2,0.5,2.5,10\n", "x-1m.csv:1: high below open or close (open 1, high 2, close 2.5)"),
+            ("1769904000000,0,2,0,1.5,10\n", "x-1m.csv:1: open price is not above zero (0)"),
+            ("1769904000000,1,2,-10,1.5,10\n", "x-1m.csv:1: low price is not above zero (-10)"),
+            (
+                "1769904000000,1,2,0.5,1.5,10\n1769904060000,-10,-10,-10,-10,10\n",
+                "x-1m.csv:2: open price is not above zero (-10)"
+            ),
+            ("1769904000000,0,0,0,0,0\n", "x-1m.csv:1: open price is not above zero (0)"),
             (
                 "1769904000000,1.0,1.1,0.9,1.0,1,1769904179999,1,1,1,1,0\n",
                 "x-1m.csv:1: close time says 3m, the file name says 1m (1769904000000,1.0,1.1,0.9,1.0,1,1769904179999,1,1,1,1,0)"
@@ -97,6 +105,38 @@ import Testing
             try KlineReader.read(LineReader(source: MemorySource(text), path: "x-1m.csv"))
         }
         #expect(error?.description == expected)
+    }
+
+    @Test(
+        arguments: [
+            (
+                "AVAXUSDT-1m-2026-03.csv", "1769904000000,1,2,0.5,1.5,10\n",
+                "AVAXUSDT-1m-2026-03.csv:1: first open time outside 2026-03, the file name's period (2026-02-01T00:00:00.000Z)"
+            ),
+            (
+                "AVAXUSDT-1m-2026-01-30.csv", "time,open,high,low,close,volume\n1769903880000,1,2,0.5,1.5,10\n",
+                "AVAXUSDT-1m-2026-01-30.csv:2: first open time outside 2026-01-30, the file name's period (2026-01-31T23:58:00.000Z)"
+            ),
+        ])
+    func firstRowOutsideTheFileNamesPeriod(_ name: String, _ text: String, _ expected: String) throws {
+        let error = #expect(throws: FeedError.self) {
+            try KlineReader.read(LineReader(source: MemorySource(text), path: name))
+        }
+        #expect(error?.description == expected)
+        #expect(
+            KlineReader.verify(LineReader(source: MemorySource(text), path: name)).problems.errors.first?.description
+                == expected)
+    }
+
+    @Test func theFileNamesPeriod() {
+        let month = FeedFileName(path: "/x/AVAXUSDT-1m-2026-12.csv.zst").period
+        #expect(month?.start == Timestamp(year: 2026, month: 12, day: 1))
+        #expect(month?.end == Timestamp(year: 2027, month: 1, day: 1))
+        #expect(FeedFileName(path: "BTCUSDT-1h-2024-02-29.zip").period?.name == "2024-02-29")
+        #expect(FeedFileName(path: "BTCUSDT-1h-2023-02-29.zip").period?.name == "2023-02")
+        #expect(FeedFileName(path: "AVAXUSDT-1m-2026-02-head.csv").period?.name == "2026-02")
+        #expect(FeedFileName(path: "BTCUSDT-1mo-2024.csv").period == nil)
+        #expect(FeedFileName(path: "BTCUSDT-2024-01.csv").period == nil)
     }
 
     @Test func stepThatIsNoIntervalWithoutName() throws {

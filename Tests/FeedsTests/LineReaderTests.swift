@@ -1,4 +1,5 @@
 import Feeds
+import Foundation
 import TestSupport
 import Testing
 
@@ -58,5 +59,48 @@ import Testing
             #expect(other.map(\.1) == plain.map(\.1), "\(name)")
         }
         #expect(plain.count == 7)
+    }
+
+    /// An endless source of one byte, like `/dev/zero` or a decompression bomb.
+    final class EndlessSource: ByteSource {
+        let byte: UInt8
+        init(_ byte: UInt8) { self.byte = byte }
+        var sizeHint: Int? { nil }
+        func read(into buffer: UnsafeMutableRawBufferPointer) throws(FeedError) -> Int {
+            for i in buffer.indices { buffer[i] = byte }
+            return buffer.count
+        }
+    }
+
+    @Test(arguments: [0x00, 0x61] as [UInt8])
+    func endlessLineStopsAtTheLengthLimit(byte: UInt8) throws {
+        let reader = LineReader(source: EndlessSource(byte), path: "bomb.csv")
+        let error = #expect(throws: FeedError.self) { while try reader.next() != nil {} }
+        #expect(error?.description.hasPrefix("bomb.csv:1: line longer than 1048576 bytes (") == true)
+        #expect(error?.kind == .badData)
+    }
+
+    @Test func aLongLineWithItsNewlineIsRejectedAtItsNumber() throws {
+        let long = String(repeating: "7", count: LineReader.maximumLineLength + 1)
+        let reader = LineReader(source: MemorySource("a\n\(long)\nb\n"), path: "x.csv")
+        let error = #expect(throws: FeedError.self) { while try reader.next() != nil {} }
+        #expect(error?.description == "x.csv:2: line longer than 1048576 bytes (\(String(repeating: "7", count: 80))…)")
+    }
+
+    @Test func aLineOfExactlyTheLimitIsRead() throws {
+        let long = String(repeating: "7", count: LineReader.maximumLineLength)
+        let lines = try readAll(LineReader(source: MemorySource("\(long)\n\(long)"), path: "x.csv"))
+        #expect(lines.map(\.1.count) == [LineReader.maximumLineLength, LineReader.maximumLineLength])
+    }
+
+    @Test func aZstdBombFailsAtLineOne() throws {
+        let bomb = ZstdCompressor.compress([UInt8](repeating: 0x31, count: 64 << 20), level: 3)
+        #expect(bomb.count < 10_000)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hedgesim-feeds-bomb-1m.csv.zst").path
+        try Data(bomb).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = #expect(throws: FeedError.self) { try KlineReader.read(path) }
+        #expect(
+            error?.description == "\(path):1: line longer than 1048576 bytes (\(String(repeating: "1", count: 80))…)")
     }
 }

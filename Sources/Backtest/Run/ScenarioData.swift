@@ -57,10 +57,13 @@ extension ScenarioData {
     /// another thread meanwhile; errors are still reported in the scenario's order (rules, then
     /// klines by symbol, then signals), the first one only.
     public static func load(_ scenario: Scenario) throws(ScenarioDataError) -> ScenarioData {
-        let digestTask = BackgroundTask { digest(of: scenario) }
-        let signalTask = BackgroundTask { readSignals(scenario.signals) }
-        // Wait for both before returning or throwing: nothing keeps reading after `load`.
+        let stop = StopFlag()
+        let digestTask = BackgroundTask { digest(of: scenario, stop: stop) }
+        let signalTask = BackgroundTask { readSignals(scenario.signals, stop: stop) }
+        // Wait for both before returning or throwing: nothing keeps reading after `load`. On an
+        // error the digest stops at its next chunk.
         defer {
+            stop.raise()
             _ = digestTask.value
             _ = signalTask.value
         }
@@ -169,9 +172,10 @@ extension ScenarioData {
         return market
     }
 
-    /// Every signal of the files, in input order (sequence from 1), or the first error.
-    private static func readSignals(_ paths: [String]) -> Result<[RecordedSignal], ScenarioDataError> {
-        Result { () throws(ScenarioDataError) -> [RecordedSignal] in
+    /// Every signal of the files, in input order (sequence from 1), or the first error (which
+    /// raises `stop`). A blank line is an error like any line that is not a JSON object.
+    static func readSignals(_ paths: [String], stop: StopFlag) -> Result<[RecordedSignal], ScenarioDataError> {
+        let result = Result { () throws(ScenarioDataError) -> [RecordedSignal] in
             var recorded: [RecordedSignal] = []
             var decoder = SignalDecoder()
             for path in paths {
@@ -189,7 +193,6 @@ extension ScenarioData {
                         throw .feed(error)
                     }
                     guard let line = next else { break }
-                    if Self.isBlank(line.bytes) { continue }
                     let signal: Signal
                     do throws(SignalDecodingError) {
                         signal = try decoder.decode(line.bytes, file: path, line: line.number)
@@ -202,6 +205,8 @@ extension ScenarioData {
             }
             return recorded
         }
+        if case .failure = result { stop.raise() }
+        return result
     }
 
     /// The bars with open time in `[start, end]`; the series itself (no copy) when it lies
@@ -215,13 +220,17 @@ extension ScenarioData {
         return series.slice(from: start, through: end)
     }
 
-    private static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-    }
-
     private static func readKlines(
         _ file: Scenario.SymbolFile, interval: Interval?, key: String, scenario: Scenario, prefetch: Bool
     ) throws(ScenarioDataError) -> KlineSeries {
+        let named = FeedFileName(path: file.path)
+        if named.interval != nil, let other = named.symbol, other != file.symbol {
+            throw .scenario(
+                ScenarioError(
+                    file: scenario.file, line: file.line,
+                    message: "`\(key).\(file.symbol)`: the file name is for \(other)",
+                    value: file.path))
+        }
         let klines: KlineSeries
         do {
             let options = KlineReadOptions(symbol: file.symbol)
@@ -244,16 +253,19 @@ extension ScenarioData {
         return klines
     }
 
-    /// SHA-256 over every input file's bytes, in the order the scenario lists them.
-    static func digest(of scenario: Scenario) -> String {
+    /// SHA-256 over every input file's bytes, in the order the scenario lists them; empty when
+    /// `stop` is raised before the end (the load has failed and the digest is not used).
+    static func digest(of scenario: Scenario, stop: StopFlag = StopFlag()) -> String {
         var hasher = SHA256()
         let d = scenario.data
         var paths = d.klines.map(\.path) + d.markKlines.map(\.path) + d.detailKlines.map(\.path)
         paths += d.funding.map(\.path) + [d.symbolRules] + (d.leverageBrackets.map { [$0] } ?? []) + scenario.signals
         for path in paths {
+            if stop.isRaised { return "" }
             guard let handle = FileHandle(forReadingAtPath: path) else { continue }
             defer { try? handle.close() }
             while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                if stop.isRaised { return "" }
                 chunk.withUnsafeBytes { hasher.update($0) }
             }
         }

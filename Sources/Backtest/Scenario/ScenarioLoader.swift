@@ -9,8 +9,12 @@ import Market
 public enum ScenarioLoader {
     /// Loads a scenario file with overrides applied.
     public static func load(path: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw ScenarioError(.missingFile, file: path, line: 0, message: "no such file")
+        }
+        guard !isFolder.boolValue else {
+            throw ScenarioError(.missingFile, file: path, line: 0, message: "is a folder, not a scenario file")
         }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
         else {
@@ -57,6 +61,11 @@ public enum ScenarioLoader {
                 message += "; did you mean `\(parent.isEmpty ? hint : parent + "." + hint)`?"
             }
             throw ScenarioError(.usage, file: "--set", line: 0, message: message, value: override)
+        }
+        guard !valueText.allSatisfy(\.isWhitespace) else {
+            throw ScenarioError(
+                .usage, file: "--set", line: 0, message: "empty value for `\(path)` (write `\(path)=null` for none)",
+                value: override)
         }
         let value: YAMLValue
         do {
@@ -179,6 +188,9 @@ private struct Reader {
         guard let ms = Self.parseDuration(text), ms >= 0 else {
             throw error(value, "`\(path)` must be a duration such as 10s, 5m, 1h or 250ms", text)
         }
+        guard ms <= ReaderDurations.maximum else {
+            throw error(value, "`\(path)` must be at most 3650d", text)
+        }
         return ms
     }
 
@@ -187,16 +199,27 @@ private struct Reader {
 
 /// Duration text of scenario files.
 enum ReaderDurations {
-    /// `250ms`, `10s`, `5m`, `1h`, `2d`, or a plain number of seconds.
+    /// The longest duration a scenario accepts: 3650 days, in ms (sums of times stay far from
+    /// overflow).
+    static let maximum: Int64 = 3650 * 86_400_000
+
+    /// `250ms`, `10s`, `5m`, `1h`, `2d`, or a plain number of seconds; `Int64.max` when the value
+    /// does not fit in milliseconds (above `maximum` either way).
     static func parse(_ text: String) -> Int64? {
         let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
         for (suffix, factor) in units where text.hasSuffix(suffix) {
             let number = text.dropLast(suffix.count)
-            if let value = Int64(number) { return value * factor }
+            if let value = Int64(number) { return scaled(value, factor) }
             if suffix == "m" || suffix == "s" { continue }  // "ms" ends in "s"
             return nil
         }
-        return Int64(text).map { $0 * 1000 }
+        return Int64(text).map { scaled($0, 1000) }
+    }
+
+    /// `value × factor`, saturated at the ends of `Int64`.
+    static func scaled(_ value: Int64, _ factor: Int64) -> Int64 {
+        let (product, overflow) = value.multipliedReportingOverflow(by: factor)
+        return overflow ? (value < 0 ? Int64.min : Int64.max) : product
     }
 }
 
@@ -384,7 +407,8 @@ extension Reader {
         for pair in try pairs(value, section: "account") {
             switch pair.key {
             case "initial_balance":
-                account.initialBalance = try decimal(pair.value, "account.initial_balance", min: "0.00000001", max: nil)
+                account.initialBalance = try decimal(
+                    pair.value, "account.initial_balance", min: "0.00000001", max: "1000000000")
             case "leverage":
                 if case .mapping(let entries, _) = pair.value {
                     for entry in entries {
@@ -466,7 +490,7 @@ extension Reader {
             case "max_portfolio_exposure_pct":
                 e.maxPortfolioExposurePercent = try decimal(v, path, min: "0", max: "1000")
             case "max_daily_loss_pct": e.maxDailyLossPercent = try decimal(v, path, min: "0", max: "1")
-            case "max_position_size": e.maxPositionSize = try decimal(v, path, min: "0", max: nil)
+            case "max_position_size": e.maxPositionSize = try decimal(v, path, min: "0", max: "1000000000")
             case "max_leverage_bound": e.maxLeverageBound = try integer(v, path, min: 1, max: 1000)
             case "portfolio_leverage_cap": e.portfolioLeverageCap = try integer(v, path, min: 0, max: 1_000_000)
             case "protection_working_type": e.protectionWorkingType = try choice(v, path)

@@ -54,7 +54,7 @@ public struct ScenarioKey: Sendable, Hashable {
         case .bool: "true | false"
         case .integer(let min, let max): max == Int.max ? "integer ≥ \(min)" : "integer \(min)…\(max)"
         case .decimal(let min, let max): max.map { "decimal \(min)…\($0)" } ?? "decimal ≥ \(min)"
-        case .duration: "duration (10s, 5m, 1h, 250ms)"
+        case .duration: "duration ≤ 3650d (10s, 5m, 1h, 250ms)"
         case .timestamp: "ISO-8601 time"
         case .interval: "interval (1m … 1M)"
         case .choice(let options): options.joined(separator: " | ")
@@ -96,7 +96,8 @@ public enum ScenarioSchema {
         ScenarioKey("signals", .pathList, "required", "Recorded signal files (JSONL, plain or .zst)."),
         ScenarioKey("account", .section, "defaults", "The futures account."),
         ScenarioKey(
-            "account.initial_balance", .decimal(min: "0.00000001", max: nil), "10000", "Starting USDT wallet balance."),
+            "account.initial_balance", .decimal(min: "0.00000001", max: "1000000000"), "10000",
+            "Starting USDT wallet balance."),
         ScenarioKey("account.leverage", .leverage, "10", "Leverage for every symbol, or per symbol."),
         ScenarioKey("account.margin_mode", .marginMode, "cross", "Cross or isolated margin, or per symbol."),
         ScenarioKey("exchange", .section, "defaults", "The simulated exchange."),
@@ -168,7 +169,7 @@ public enum ScenarioSchema {
             "engine.max_daily_loss_pct", .decimal(min: "0", max: "1"), "0.05",
             "Daily realized loss limit / available balance (resets 00:00 UTC)."),
         ScenarioKey(
-            "engine.max_position_size", .decimal(min: "0", max: nil), "10000",
+            "engine.max_position_size", .decimal(min: "0", max: "1000000000"), "10000",
             "Largest leg size in base units (not checked on a first entry)."),
         ScenarioKey("engine.max_leverage_bound", .integer(min: 1, max: 1000), "125", "Leverage bound guard."),
         ScenarioKey(

@@ -55,12 +55,18 @@ public indirect enum YAMLValue: Sendable, Hashable {
         }
     }
 
+    /// The most values a document may hold once its aliases are expanded (scenarios hold a few
+    /// hundred); a billion-laughs document stops here instead of exhausting memory.
+    public static let valueLimit = 10_000
+
     /// Parses YAML text.
-    /// - Throws: `ScenarioError` naming the line of a syntax error.
+    /// - Throws: `ScenarioError` naming the line of a syntax error, or of the value where the
+    ///   document (its aliases expanded) passes `valueLimit` values.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> YAMLValue {
         do {
             guard let node = try Yams.compose(yaml: text) else { return .mapping([], line: 1) }
-            return try convert(node, file: file)
+            var count = 0
+            return try convert(node, file: file, count: &count, within: 0)
         } catch let error as ScenarioError {
             throw error
         } catch let error as YamlError {
@@ -86,8 +92,18 @@ public indirect enum YAMLValue: Sendable, Hashable {
         }
     }
 
-    private static func convert(_ node: Node, file: String) throws -> YAMLValue {
+    /// Converts `node`; `within` is the last line among its enclosing nodes: an alias repeats
+    /// nodes from earlier lines, so the limit error names the line where the alias is used.
+    private static func convert(_ node: Node, file: String, count: inout Int, within: Int) throws -> YAMLValue {
         let line = node.mark?.line ?? 0
+        let place = max(within, line)
+        count += 1
+        guard count <= valueLimit else {
+            throw ScenarioError(
+                file: file, line: place,
+                message: "more than \(valueLimit) values once aliases are expanded",
+                value: "YAML alias limit")
+        }
         switch node {
         case .scalar(let scalar):
             if scalar.style == .plain && (scalar.string == "" || scalar.string == "~" || scalar.string == "null") {
@@ -95,7 +111,9 @@ public indirect enum YAMLValue: Sendable, Hashable {
             }
             return .scalar(scalar.string, line: line, quoted: scalar.style != .plain)
         case .sequence(let sequence):
-            return .sequence(try sequence.map { try convert($0, file: file) }, line: line)
+            var items: [YAMLValue] = []
+            for item in sequence { items.append(try convert(item, file: file, count: &count, within: place)) }
+            return .sequence(items, line: line)
         case .mapping(let mapping):
             var pairs: [(key: String, keyLine: Int, value: YAMLValue)] = []
             for (key, value) in mapping {
@@ -107,7 +125,11 @@ public indirect enum YAMLValue: Sendable, Hashable {
                     throw ScenarioError(
                         file: file, line: key.mark?.line ?? line, message: "duplicate key", value: keyScalar.string)
                 }
-                pairs.append((keyScalar.string, key.mark?.line ?? line, try convert(value, file: file)))
+                pairs.append(
+                    (
+                        keyScalar.string, key.mark?.line ?? line,
+                        try convert(value, file: file, count: &count, within: place)
+                    ))
             }
             return .mapping(pairs, line: line)
         case .alias:
