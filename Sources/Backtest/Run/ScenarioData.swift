@@ -58,7 +58,7 @@ extension ScenarioData {
     /// klines by symbol, then signals), the first one only.
     public static func load(_ scenario: Scenario) throws(ScenarioDataError) -> ScenarioData {
         let digestTask = BackgroundTask { digest(of: scenario) }
-        let signalTask = BackgroundTask { readSignals(scenario.signals) }
+        let signalTask = BackgroundTask { readSignals(scenario.signals, time: scenario.signalTime) }
         // Wait for both before returning or throwing: nothing keeps reading after `load`.
         defer {
             _ = digestTask.value
@@ -170,7 +170,9 @@ extension ScenarioData {
     }
 
     /// Every signal of the files, in input order (sequence from 1), or the first error.
-    private static func readSignals(_ paths: [String]) -> Result<[RecordedSignal], ScenarioDataError> {
+    private static func readSignals(
+        _ paths: [String], time: SignalTimeSource
+    ) -> Result<[RecordedSignal], ScenarioDataError> {
         Result { () throws(ScenarioDataError) -> [RecordedSignal] in
             var recorded: [RecordedSignal] = []
             var decoder = SignalDecoder()
@@ -190,9 +192,13 @@ extension ScenarioData {
                     }
                     guard let line = next else { break }
                     if Self.isBlank(line.bytes) { continue }
-                    let signal: Signal
+                    var signal: Signal
                     do throws(SignalDecodingError) {
                         signal = try decoder.decode(line.bytes, file: path, line: line.number)
+                        if time == .receive {
+                            signal.timestamp = try SignalTimeSource.receiveTime(
+                                line.bytes, file: path, line: line.number)
+                        }
                     } catch {
                         throw .signal(error)
                     }
