@@ -47,6 +47,12 @@ public final class RecordingSession: @unchecked Sendable {
         if let client { Task { await client.close() } }
     }
 
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
+
     private var isStopping: Bool {
         lock.lock()
         defer { lock.unlock() }
@@ -76,10 +82,10 @@ public final class RecordingSession: @unchecked Sendable {
         } catch {
             throw Self.classify(error)
         }
-        lock.lock()
-        self.client = client
-        let stopNow = stopping
-        lock.unlock()
+        let stopNow = locked {
+            self.client = client
+            return stopping
+        }
         if stopNow { await client.close() }
 
         let events = Task { [self] in await watch(client.events()) }
@@ -168,9 +174,7 @@ public final class RecordingSession: @unchecked Sendable {
         while let message = try await iterator.next() {
             let sequence = message.metadata.streamSequence
             if skip.contains(sequence) {
-                lock.lock()
-                state.skipped += 1
-                lock.unlock()
+                locked { state.skipped += 1 }
                 continue
             }
             let micros = message.metadata.timestamp / 1000
@@ -237,19 +241,18 @@ public final class RecordingSession: @unchecked Sendable {
         for await event in events {
             switch event.kind {
             case .disconnected(let server, let reason):
-                lock.lock()
-                disconnectedAt = event.date
-                lock.unlock()
+                locked { disconnectedAt = event.date }
                 if !isStopping { log("lost the connection to \(server) at \(Self.time(event.date)): \(reason)") }
             case .reconnected(let server, let attempts):
-                lock.lock()
-                let since = disconnectedAt ?? event.date
-                let gap =
-                    "\(Self.time(since))–\(Self.time(event.date)) "
-                    + "(\(String(format: "%.3f", event.date.timeIntervalSince(since))) s)"
-                state.gaps += 1
-                state.lastGap = gap
-                lock.unlock()
+                let gap: String = locked {
+                    let since = disconnectedAt ?? event.date
+                    let gap =
+                        "\(Self.time(since))–\(Self.time(event.date)) "
+                        + "(\(String(format: "%.3f", event.date.timeIntervalSince(since))) s)"
+                    state.gaps += 1
+                    state.lastGap = gap
+                    return gap
+                }
                 if configuration.stream == nil {
                     log(
                         "reconnected to \(server) after \(attempts) attempts; gap \(gap): "

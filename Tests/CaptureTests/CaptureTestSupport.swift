@@ -162,8 +162,8 @@ enum CaptureTestSupport {
             let folder = try CaptureTestSupport.temporaryDirectory("child")
             stderrPath = folder + "/stderr"
             stdoutPath = folder + "/stdout"
-            FileManager.default.createFile(atPath: stderrPath, contents: nil)
-            FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
             process.executableURL = URL(fileURLWithPath: CaptureTestSupport.binary)
             process.arguments = arguments
             process.currentDirectoryURL = URL(fileURLWithPath: Fixtures.repositoryRoot)

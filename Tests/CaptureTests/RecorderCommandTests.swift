@@ -34,7 +34,7 @@ struct RecorderCommandTests {
 
     @Test func anOutputThatIsNotAFolderExits73() async throws {
         let file = try CaptureTestSupport.temporaryDirectory() + "/file"
-        FileManager.default.createFile(atPath: file, contents: Data())
+        _ = FileManager.default.createFile(atPath: file, contents: Data())
         let out = try await CaptureTestSupport.run([
             "signals", "record", "--server", "nats://127.0.0.1:1", "--out", file,
         ])
