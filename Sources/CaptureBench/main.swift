@@ -135,8 +135,10 @@ func benchmark(messages: Int, rate: Int, jetStream: Bool) async throws {
     print(
         String(
             format:
-                "%@: %d messages recorded in %.3f s: %.0f messages/s, recorder CPU %.0f%% of one core, %.1f MB zstd in %d files",
-            label, status.messages, seconds, measured, cpu / seconds * 100, Double(status.bytes) / 1e6, status.files))
+                "%@: %d messages recorded in %.3f s: %.0f messages/s, recorder CPU %.0f%% of one core "
+                + "(%.0f messages per CPU second), %.1f MB zstd in %d files",
+            label, status.messages, seconds, measured, cpu / seconds * 100, Double(status.messages) / max(cpu, 1e-9),
+            Double(status.bytes) / 1e6, status.files))
 }
 
 extension Duration {
