@@ -105,7 +105,7 @@ let package = Package(
             name: "hedgesim",
             dependencies: [
                 "Market", "Feeds", "TradeEngine", "Results", "Backtest", "Reports", "ReferenceStrategies", "Pipeline",
-                "Bench", "Sweep",
+                "Bench", "Sweep", "Capture", "NATS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -124,6 +124,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "NATSBench", dependencies: ["NATS"], swiftSettings: swiftSettings),
+        // `hedgesim signals record`: NATS messages into rotated zstd JSONL files (issue 17).
+        .target(
+            name: "Capture",
+            dependencies: [
+                "NATS", "Feeds", "Market", "TradeEngine", "CZstd", .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "CaptureBench", dependencies: ["Capture", "NATS", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings),
         .target(
             name: "TestSupport", dependencies: ["Market"], path: "Sources/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "MarketTests", dependencies: ["Market", "TestSupport"], swiftSettings: swiftSettings),
@@ -176,6 +187,13 @@ let package = Package(
         ),
         .testTarget(
             name: "NATSTests", dependencies: ["NATS"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CaptureTests",
+            dependencies: [
+                "Capture", "NATS", "Feeds", "TradeEngine", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(name: "HedgesimTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -6,8 +6,8 @@ import ReferenceStrategies
 struct SignalsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "signals",
-        abstract: "Generate recorded signals from klines with the reference strategies.",
-        subcommands: [Generate.self]
+        abstract: "Generate recorded signals from klines, or record them from the live NATS bus.",
+        subcommands: [Generate.self, SignalsRecordCommand.self]
     )
 
     /// `hedgesim signals generate KLINES… --out FILE`.

@@ -59,7 +59,7 @@ extension ScenarioData {
     public static func load(_ scenario: Scenario) throws(ScenarioDataError) -> ScenarioData {
         let stop = StopFlag()
         let digestTask = BackgroundTask { digest(of: scenario, stop: stop) }
-        let signalTask = BackgroundTask { readSignals(scenario.signals, stop: stop) }
+        let signalTask = BackgroundTask { readSignals(scenario.signals, time: scenario.signalTime, stop: stop) }
         // Wait for both before returning or throwing: nothing keeps reading after `load`. On an
         // error the digest stops at its next chunk.
         defer {
@@ -174,7 +174,9 @@ extension ScenarioData {
 
     /// Every signal of the files, in input order (sequence from 1), or the first error (which
     /// raises `stop`). A blank line is an error like any line that is not a JSON object.
-    static func readSignals(_ paths: [String], stop: StopFlag) -> Result<[RecordedSignal], ScenarioDataError> {
+    static func readSignals(
+        _ paths: [String], time: SignalTimeSource = .field, stop: StopFlag
+    ) -> Result<[RecordedSignal], ScenarioDataError> {
         let result = Result { () throws(ScenarioDataError) -> [RecordedSignal] in
             var recorded: [RecordedSignal] = []
             var decoder = SignalDecoder()
@@ -193,9 +195,13 @@ extension ScenarioData {
                         throw .feed(error)
                     }
                     guard let line = next else { break }
-                    let signal: Signal
+                    var signal: Signal
                     do throws(SignalDecodingError) {
                         signal = try decoder.decode(line.bytes, file: path, line: line.number)
+                        if time == .receive {
+                            signal.timestamp = try SignalTimeSource.receiveTime(
+                                line.bytes, file: path, line: line.number)
+                        }
                     } catch {
                         throw .signal(error)
                     }

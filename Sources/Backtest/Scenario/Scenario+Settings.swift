@@ -84,6 +84,8 @@ extension Scenario {
             ("protection", s(protection.scenarioName)),
             ("report.equity_interval_ms", String(report.equityIntervalMilliseconds)),
         ]
+        // Only when not the default, so that the digests of earlier runs stay as they were.
+        if signalTime != .field { pairs.append(("signal_time", s(signalTime.scenarioName))) }
         pairs.sort { $0.0 < $1.0 }
         return pairs.map { (key: $0.0, json: $0.1) }
     }

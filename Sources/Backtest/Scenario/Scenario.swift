@@ -104,6 +104,8 @@ public struct Scenario: Sendable, Hashable {
     public var description: String?
     public var data: DataSection
     public var signals: [String]
+    /// Which instant each signal is decided at (`signal_time`).
+    public var signalTime = SignalTimeSource.field
     public var account = AccountSection()
     public var exchange = ExchangeSection()
     public var engine = EngineSection()

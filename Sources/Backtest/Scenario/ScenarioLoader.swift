@@ -326,6 +326,7 @@ extension Reader {
         }
         if let exchange = find("exchange") { try exchangeSection(exchange, into: &scenario.exchange) }
         if let engine = find("engine") { try engineSection(engine, into: &scenario.engine) }
+        if let signalTime = find("signal_time") { scenario.signalTime = try choice(signalTime, "signal_time") }
         if let protection = find("protection") {
             scenario.protection = try choice(protection, "protection")
         }

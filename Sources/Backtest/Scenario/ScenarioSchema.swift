@@ -94,6 +94,9 @@ public enum ScenarioSchema {
             "data.leverage_brackets", .path, "none",
             "Leverage brackets JSON (Binance leverageBracket shape); needed for liquidation."),
         ScenarioKey("signals", .pathList, "required", "Recorded signal files (JSONL, plain or .zst)."),
+        ScenarioKey(
+            "signal_time", .choice(SignalTimeSource.scenarioNames), "field",
+            "Decide each signal at its timestamp field, or at the recorder's _received_at."),
         ScenarioKey("account", .section, "defaults", "The futures account."),
         ScenarioKey(
             "account.initial_balance", .decimal(min: "0.00000001", max: "1000000000"), "10000",
