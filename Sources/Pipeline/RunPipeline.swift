@@ -24,7 +24,7 @@ public enum RunPipeline {
     ///     simulation; once it returns true the run stops and throws `SimulationCancelled`.
     /// - Returns: the runs stored, the wall times, the files written and the summary.
     /// - Throws: `ScenarioError` (scenario file or override), `ScenarioDataError` (its data),
-    ///   `ReportError` (the report, its exports), `OutputFileError` (an output path refused or
+    ///   `ReportError` (the report, its exports; `.output` for an output path refused or
     ///   locked), `RunRequestError` (no variants), `SimulationCancelled` (stopped before the report
     ///   was in place, which is then untouched), `RunInterrupted` (stopped after it).
     public static func run(
@@ -42,9 +42,14 @@ public enum RunPipeline {
             variants.append((variant.label ?? scenario.name, scenario))
         }
         let path = request.reportPath ?? base.report.path
-        try OutputFile.requireDistinct(outputs: request.outputs(reportPath: path), inputs: Self.inputs(of: base))
-        if let html = request.htmlPath { try OutputFile.resolve(html) }
-        let output = try OutputFile(path: path, role: "report", wait: request.wait, isCancelled: isCancelled)
+        let output: OutputFile
+        do throws(OutputFileError) {
+            try OutputFile.requireDistinct(outputs: request.outputs(reportPath: path), inputs: Self.inputs(of: base))
+            if let html = request.htmlPath { try OutputFile.resolve(html) }
+            output = try OutputFile(path: path, role: "report", wait: request.wait, isCancelled: isCancelled)
+        } catch {
+            throw ReportError(error)
+        }
         let data = try ScenarioData.load(base)
         var timings = PipelineTimings()
         timings.read = TextFormat.seconds(clock.now - start)

@@ -39,9 +39,9 @@ public struct ReportError: Error, Sendable, Hashable, CustomStringConvertible {
         self.sqliteCode = sqliteCode
     }
 
-    /// The error of an output file.
+    /// The error of an output file (an I/O failure stays `.io`).
     public init(_ error: OutputFileError) {
-        self.init(.output(error.kind), error.message)
+        self.init(error.kind == .io ? .io : .output(error.kind), error.message)
     }
 
     public var description: String { message }
