@@ -29,9 +29,11 @@ enum CLI {
         return path
     }
 
-    /// Runs `hedgesim args…` from the repository root; `interruptAfter` sends SIGINT after that
-    /// many seconds.
-    static func run(_ args: [String], environment: [String: String] = [:], interruptAfter: Double? = nil) -> Output {
+    /// Runs `hedgesim args…` from the repository root; `interruptAfter` sends `signal` (SIGINT)
+    /// after that many seconds.
+    static func run(
+        _ args: [String], environment: [String: String] = [:], interruptAfter: Double? = nil, signal: Int32 = SIGINT
+    ) -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = args
@@ -46,7 +48,7 @@ enum CLI {
         try! process.run()
         if let delay = interruptAfter {
             Thread.sleep(forTimeInterval: delay)
-            if process.isRunning { kill(process.processIdentifier, SIGINT) }
+            if process.isRunning { kill(process.processIdentifier, signal) }
         }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
