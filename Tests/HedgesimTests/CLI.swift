@@ -12,7 +12,11 @@ enum CLI {
         var stderr: String
     }
 
+    /// The binary: `HEDGESIM_BINARY` (a sanitizer build, `make test-asan`) or the debug build.
     static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["HEDGESIM_BINARY"], !path.isEmpty {
+            return path.hasPrefix("/") ? path : Fixtures.path(path)
+        }
         for candidate in [".build/debug/hedgesim", ".build/x86_64-unknown-linux-gnu/debug/hedgesim"] {
             let path = Fixtures.path(candidate)
             if FileManager.default.isExecutableFile(atPath: path) { return path }

@@ -58,12 +58,12 @@ import Testing
         timing.waitUntilExit()
         let writeSeconds = max(0.2, Date().timeIntervalSince(started))
 
-        // Seeded points (a 64-bit LCG), spread over the write and a little past its end.
+        // Seeded points (a 64-bit LCG), spread over the write and past its end.
         var random: UInt64 = 18
         var seen: [String: Int] = [:]
         for point in 0..<20 {
             random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let delay = writeSeconds * 1.1 * Double((random >> 33) % 1000) / 1000
+            let delay = writeSeconds * 1.6 * Double((random >> 33) % 1000) / 1000
             let writer = try Self.startWriter(folder)
             Thread.sleep(forTimeInterval: delay)
             kill(writer.processIdentifier, SIGKILL)
