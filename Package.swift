@@ -78,6 +78,8 @@ let package = Package(
         .target(
             name: "Reports", dependencies: ["Market", "TradeEngine", "Results", "CSQLite"],
             swiftSettings: checkedSettings),
+        // Paired block bootstrap, multiple-comparison adjustments and return ratios (docs/statistics.md).
+        .target(name: "Statistics", dependencies: ["Market"], swiftSettings: checkedSettings),
         // The reference strategies behind `hedgesim signals generate`: klines in, recorded signals out.
         .target(name: "ReferenceStrategies", dependencies: ["Market", "Feeds"], swiftSettings: checkedSettings),
         // What each command does, as library calls: the run-and-report pipeline of `run` and
@@ -85,6 +87,12 @@ let package = Package(
         // scenario checks, exports, data file reports.
         .target(
             name: "Pipeline", dependencies: ["Market", "Feeds", "Results", "Backtest", "Reports"],
+            swiftSettings: checkedSettings),
+        // Sweeps: grids of settings × strategy sets × walk-forward windows on data loaded once,
+        // their runs in parallel and the sweep report (docs/sweeps.md).
+        .target(
+            name: "Sweep",
+            dependencies: ["Market", "TradeEngine", "Exchange", "Results", "Backtest", "Reports", "Statistics"],
             swiftSettings: checkedSettings),
         // The benchmarks behind `hedgesim bench …`: synthetic workloads, timing loops, child
         // processes and /proc readings, kept out of the product modules.
@@ -97,7 +105,7 @@ let package = Package(
             name: "hedgesim",
             dependencies: [
                 "Market", "Feeds", "TradeEngine", "Results", "Backtest", "Reports", "ReferenceStrategies", "Pipeline",
-                "Bench",
+                "Bench", "Sweep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -146,11 +154,17 @@ let package = Package(
             name: "ResultsTests", dependencies: ["Results", "TradeEngine", "Market", "CSHA256"],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "StatisticsTests", dependencies: ["Statistics", "Market", "TestSupport"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ReferenceStrategiesTests", dependencies: ["ReferenceStrategies", "Feeds", "Market", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline", "Reports", "Results", "Backtest", "Market", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SweepTests", dependencies: ["Sweep", "Backtest", "Reports", "Market", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "BenchTests",

@@ -16,7 +16,8 @@ public final class ReportSession: RunResultSink {
     public let path: String
     private let temporary: String
     private let output: OutputFile
-    private var db: SQLiteConnection?
+    /// Open until `finish` (internal: `ReportSession+Rows` writes further tables through it).
+    var db: SQLiteConnection?
     private var inserter: RowInserter
     private var nextRunID: Int64 = 1
     private var finished = false
