@@ -3,7 +3,8 @@ public import Reports
 /// `hedgesim export`: tables and views of a report as files.
 public enum ReportExport {
     /// Exports the named tables and views (all of them when both lists are empty) of the runs
-    /// selected by id or by mode into `directory`, one file each.
+    /// selected by id or by mode into `directory`, one file each (all moved into place together
+    /// once every one is complete; `wait` and `isCancelled` as for `ReportExporter.export`).
     ///
     /// - Throws: `ReportError`: `.unknownObject` when a table is named as a view or a view as a
     ///   table, or is unknown; `.unknownRun` for an unknown run or mode; `.missingDatabase`,
@@ -11,7 +12,8 @@ public enum ReportExport {
     /// - Returns: the files written.
     public static func export(
         database: String, runIDs: [Int64] = [], modes: [String] = [], tables: [String] = [], views: [String] = [],
-        to directory: String, format: ReportExportFormat = .csv
+        to directory: String, format: ReportExportFormat = .csv, wait: Bool = false,
+        isCancelled: () -> Bool = { false }
     ) throws(ReportError) -> [String] {
         for table in tables where ReportSchema.table(table) == nil && ReportSchema.objectNames.contains(table) {
             throw ReportError(.unknownObject, "`\(table)` is a view; use --view \(table)")
@@ -20,6 +22,7 @@ public enum ReportExport {
             throw ReportError(.unknownObject, "`\(view)` is a table; use --table \(view)")
         }
         return try ReportExporter.export(
-            database: database, runIDs: runIDs, modes: modes, objects: tables + views, to: directory, format: format)
+            database: database, runIDs: runIDs, modes: modes, objects: tables + views, to: directory, format: format,
+            wait: wait, isCancelled: isCancelled)
     }
 }

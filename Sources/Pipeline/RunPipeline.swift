@@ -1,5 +1,6 @@
 import Backtest
 import Foundation
+import Market
 import Reports
 import Results
 
@@ -9,7 +10,9 @@ import Results
 /// record the wall times, export CSV and HTML when asked, and render the summary.
 ///
 /// The report appears at its path only once complete: a failed or cancelled run leaves no file
-/// (and an existing report untouched). The wall times are measured here, outside the engine;
+/// (and an existing report untouched). Every output path is checked before the data is read
+/// (`OutputFile`: a regular file or absent, not an input, not another output) and the report's
+/// lock is held from then to the end. The wall times are measured here, outside the engine;
 /// they reach only the report's `run_timings` table, never a result or a digest.
 public enum RunPipeline {
     /// Runs `request`.
@@ -21,8 +24,9 @@ public enum RunPipeline {
     ///     simulation; once it returns true the run stops and throws `SimulationCancelled`.
     /// - Returns: the runs stored, the wall times, the files written and the summary.
     /// - Throws: `ScenarioError` (scenario file or override), `ScenarioDataError` (its data),
-    ///   `ReportError` (the report, its exports), `RunRequestError` (no variants),
-    ///   `SimulationCancelled`.
+    ///   `ReportError` (the report, its exports; `.output` for an output path refused or
+    ///   locked), `RunRequestError` (no variants), `SimulationCancelled` (stopped before the report
+    ///   was in place, which is then untouched), `RunInterrupted` (stopped after it).
     public static func run(
         _ request: RunRequest, events: (@Sendable (RunEvent) -> Void)? = nil,
         isCancelled: @escaping @Sendable () -> Bool = { false }
@@ -37,6 +41,15 @@ public enum RunPipeline {
                 path: request.scenarioPath, overrides: request.overrides + variant.overrides)
             variants.append((variant.label ?? scenario.name, scenario))
         }
+        let path = request.reportPath ?? base.report.path
+        let output: OutputFile
+        do throws(OutputFileError) {
+            try OutputFile.requireDistinct(outputs: request.outputs(reportPath: path), inputs: Self.inputs(of: base))
+            if let html = request.htmlPath { try OutputFile.resolve(html) }
+            output = try OutputFile(path: path, role: "report", wait: request.wait, isCancelled: isCancelled)
+        } catch {
+            throw ReportError(error)
+        }
         let data = try ScenarioData.load(base)
         var timings = PipelineTimings()
         timings.read = TextFormat.seconds(clock.now - start)
@@ -44,8 +57,7 @@ public enum RunPipeline {
         let total = data.barCount * variants.count
         events?(.loaded(scenario: base.name, bars: total))
 
-        let path = request.reportPath ?? base.report.path
-        let session = try ReportSession(path: path, indexes: base.report.indexes)
+        let session = try ReportSession(path: path, output: output, indexes: base.report.indexes)
         let lock = NSLock()
         nonisolated(unsafe) var doneByRun = [Int](repeating: 0, count: variants.count)
         var runs: [StoredRun] = []
@@ -82,7 +94,12 @@ public enum RunPipeline {
             })
         events?(.allRunsWritten)
         let finishStart = clock.now
-        try session.finish()
+        do {
+            try session.finish(isCancelled: isCancelled)
+        } catch {
+            if error.kind == .output(.cancelled) { throw SimulationCancelled() }
+            throw error
+        }
         writer += clock.now - finishStart
         lock.lock()
         let simulated = simulateEnd
@@ -97,18 +114,40 @@ public enum RunPipeline {
         timings.reportAfterSimulate = TextFormat.seconds(clock.now - simulated)
 
         var csvFiles: [String] = []
-        if let csv = request.csvDirectory {
-            csvFiles = try ReportExporter.export(database: path, runIDs: ids, to: csv)
-        }
         var html: (path: String, bytes: Int)?
-        if let htmlPath = request.htmlPath {
-            html = (htmlPath, try HTMLReport.write(dbPath: path, options: HTMLReportOptions(runIDs: ids), to: htmlPath))
+        do {
+            if let csv = request.csvDirectory {
+                csvFiles = try ReportExporter.export(
+                    database: path, runIDs: ids, to: csv, wait: request.wait, isCancelled: isCancelled)
+            }
+            if let htmlPath = request.htmlPath {
+                let bytes = try HTMLReport.write(
+                    dbPath: path, options: HTMLReportOptions(runIDs: ids), to: htmlPath, wait: request.wait,
+                    isCancelled: isCancelled)
+                html = (htmlPath, bytes)
+            }
+        } catch {
+            if error.kind == .output(.cancelled) { throw RunInterrupted(reportPath: path) }
+            throw error
         }
+        if isCancelled() { throw RunInterrupted(reportPath: path) }
         let summaryStart = clock.now
         let summary = try ReportSummary.render(dbPath: path, runIDs: ids)
         timings.summary = TextFormat.seconds(clock.now - summaryStart)
         return RunOutcome(
             scenario: base.name, reportPath: path, runs: runs, barCount: data.barCount, timings: timings,
             csvFiles: csvFiles, html: html, summary: summary)
+    }
+
+    /// The scenario's input files, for the same-file check: the scenario, its data and signals.
+    static func inputs(of scenario: Scenario) -> [(role: String, path: String)] {
+        let d = scenario.data
+        var inputs: [(role: String, path: String)] = [("the scenario", scenario.file)]
+        inputs += (d.klines + d.markKlines + d.detailKlines).map { ("the kline file", $0.path) }
+        inputs += d.funding.map { ("the funding file", $0.path) }
+        inputs.append(("the symbol rules", d.symbolRules))
+        if let brackets = d.leverageBrackets { inputs.append(("the leverage brackets", brackets)) }
+        inputs += scenario.signals.map { ("the signal file", $0) }
+        return inputs
     }
 }

@@ -17,10 +17,12 @@ public struct RunRequest: Sendable, Hashable {
     /// Simulations at a time; nil: all cores but one, which the report writer keeps
     /// (`Simulation.threadsBesideConsumer`).
     public var threads: Int?
+    /// Wait for another hedgesim writing the same report instead of failing (`--wait`).
+    public var wait: Bool
 
     public init(
         scenarioPath: String, overrides: [String] = [], variants: [RunVariant] = [.scenario], reportPath: String? = nil,
-        csvDirectory: String? = nil, htmlPath: String? = nil, threads: Int? = nil
+        csvDirectory: String? = nil, htmlPath: String? = nil, threads: Int? = nil, wait: Bool = false
     ) {
         self.scenarioPath = scenarioPath
         self.overrides = overrides
@@ -29,5 +31,13 @@ public struct RunRequest: Sendable, Hashable {
         self.csvDirectory = csvDirectory
         self.htmlPath = htmlPath
         self.threads = threads
+        self.wait = wait
+    }
+}
+
+extension RunRequest {
+    /// The report and HTML outputs with their option names, for the same-file check.
+    func outputs(reportPath: String) -> [(role: String, path: String)] {
+        [("the report", reportPath)] + (htmlPath.map { [("the HTML report (--html)", $0)] } ?? [])
     }
 }

@@ -2,17 +2,6 @@ import Feeds
 import Foundation
 import Market
 
-/// The output file of `SignalGenerator.write(klineFiles:to:)` could not be written: an I/O
-/// failure, reported as `cannot write <path>`.
-public struct SignalFileError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The output path.
-    public var path: String
-
-    public init(path: String) { self.path = path }
-
-    public var description: String { "cannot write \(path)" }
-}
-
 /// What `SignalGenerator.write(klineFiles:to:)` wrote.
 public struct SignalFileSummary: Sendable {
     /// The output path.
@@ -38,9 +27,18 @@ extension SignalGenerator {
     /// writes them as JSON Lines to `path`, zstd-compressed when it ends in `.zst`. The same
     /// klines give the same bytes.
     ///
-    /// - Throws: `FeedError` for a kline file that is missing or malformed; `SignalFileError`
-    ///   when the output cannot be written.
-    public func write(klineFiles: [String], to path: String) throws -> SignalFileSummary {
+    /// The output is written through an `OutputFile` (a temporary file renamed into place under
+    /// its lock); `wait` waits for another writer of it, `isCancelled` is asked before the rename.
+    ///
+    /// - Throws: `FeedError` for a kline file that is missing or malformed; `OutputFileError`
+    ///   when the output is refused (not a regular file, one of the kline files, locked) or
+    ///   cannot be written.
+    public func write(
+        klineFiles: [String], to path: String, wait: Bool = false, isCancelled: () -> Bool = { false }
+    ) throws -> SignalFileSummary {
+        try OutputFile.requireDistinct(
+            outputs: [("the signal file", path)], inputs: klineFiles.map { ("the kline file", $0) })
+        try OutputFile.resolve(path)
         var series: [KlineSeries] = []
         for file in klineFiles {
             series.append(try KlineReader.read(file).series)
@@ -48,9 +46,9 @@ extension SignalGenerator {
         let signals = generate(series)
         var bytes = Self.jsonLines(signals)
         if path.hasSuffix(".zst") { bytes = ZstdCompressor.compress(bytes) }
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-            throw SignalFileError(path: path)
-        }
+        let output = try OutputFile(path: path, role: "signal file", wait: wait, isCancelled: isCancelled)
+        try output.write(bytes)
+        try output.commit(isCancelled: isCancelled)
         var counts = [Int](repeating: 0, count: Strategy.allCases.count)
         for signal in signals {
             counts[Strategy.allCases.firstIndex(of: signal.strategy)!] += 1

@@ -3,8 +3,9 @@ import Foundation
 
 /// An open report database for reading (export, summaries, tests).
 ///
-/// Opening checks that the file exists (`.missingDatabase`) and is a hedgesim report
-/// (`.notAReport`). Not `Sendable`: one owner at a time.
+/// Opening checks that the file exists (`.missingDatabase`), is a hedgesim report
+/// (`.notAReport`) and has this version's schema (`.unsupportedVersion`, naming the file's
+/// `user_version`). Not `Sendable`: one owner at a time.
 public final class ReportDatabase {
     let connection: SQLiteConnection
     public let path: String
@@ -20,6 +21,15 @@ public final class ReportDatabase {
             let application = try connection.scalarInt("PRAGMA application_id")
             guard application == Int64(ReportSchema.applicationID) else {
                 throw ReportError(.notAReport, "\(path): not a hedgesim report (application_id \(application ?? 0))")
+            }
+            let version = try connection.scalarInt("PRAGMA user_version") ?? 0
+            guard version == Int64(ReportSchema.version) else {
+                let which =
+                    version > Int64(ReportSchema.version)
+                    ? "a newer hedgesim; this one reads schema version \(ReportSchema.version)"
+                    : "an older hedgesim; this one reads schema version \(ReportSchema.version), run the scenario again"
+                throw ReportError(
+                    .unsupportedVersion, "\(path): report written by \(which) (user_version \(version))")
             }
         } catch {
             guard error.kind == .sqlite else { throw error }

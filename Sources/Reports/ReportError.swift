@@ -1,3 +1,5 @@
+public import Market
+
 /// An error reading or writing a report database: what kind of failure, and the message a user
 /// sees.
 ///
@@ -20,6 +22,10 @@ public struct ReportError: Error, Sendable, Hashable, CustomStringConvertible {
         case io
         /// SQLite reported an error; `sqliteCode` holds its code.
         case sqlite
+        /// A report of another schema version (`PRAGMA user_version`), older or newer (bad data).
+        case unsupportedVersion
+        /// An output path was refused or could not be written (`OutputFile`).
+        case output(OutputFileError.Kind)
     }
 
     public var kind: Kind
@@ -31,6 +37,11 @@ public struct ReportError: Error, Sendable, Hashable, CustomStringConvertible {
         self.kind = kind
         self.message = message
         self.sqliteCode = sqliteCode
+    }
+
+    /// The error of an output file (an I/O failure stays `.io`).
+    public init(_ error: OutputFileError) {
+        self.init(error.kind == .io ? .io : .output(error.kind), error.message)
     }
 
     public var description: String { message }

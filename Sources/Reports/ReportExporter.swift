@@ -26,12 +26,18 @@ public enum ReportExporter {
     ///   - modes: `--mode` names (a run's label or `same_direction`).
     ///   - objects: Table and view names.
     ///   - directory: Created if missing; files are `<object>.csv` or `<object>.jsonl`.
+    ///   - wait: Wait for another writer of the same files instead of failing.
+    ///   - isCancelled: Asked before the files replace the previous ones.
     /// - Returns: The paths written, in order.
-    /// - Throws: `.missingDatabase`, `.notAReport`, `.unknownObject`, `.unknownRun`, `.io`.
+    /// - Throws: `.missingDatabase`, `.notAReport`, `.unsupportedVersion`, `.unknownObject`,
+    ///   `.unknownRun`, `.io`, `.output` (a refused, locked or cancelled output).
+    ///
+    /// Every file is written to its temporary file first; only when all are complete are they
+    /// moved into place, so a failure leaves the folder as it was and no temporary file behind.
     @discardableResult
     public static func export(
         database: String, runIDs: [Int64] = [], modes: [String] = [], objects: [String] = [], to directory: String,
-        format: ReportExportFormat = .csv
+        format: ReportExportFormat = .csv, wait: Bool = false, isCancelled: () -> Bool = { false }
     ) throws(ReportError) -> [String] {
         let db = try ReportDatabase(path: database)
         let names = objects.isEmpty ? ReportSchema.objectNames : objects
@@ -44,22 +50,39 @@ public enum ReportExporter {
             throw ReportError(.unknownObject, message)
         }
         let runs = try db.selectRuns(ids: runIDs, modes: modes)
+        var info = stat()
+        if stat(directory, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
+            throw ReportError(.output(.notARegularFile), "\(directory): is not a folder; nothing exported")
+        }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw ReportError(.io, "\(directory): cannot create the export folder (\(error.localizedDescription))")
         }
-        var written: [String] = []
-        for name in names {
+        let paths = names.map { directory + "/" + $0 + "." + format.rawValue }
+        var outputs: [OutputFile] = []
+        do throws(OutputFileError) {
+            try OutputFile.requireDistinct(
+                outputs: paths.map { ("the export file", $0) }, inputs: [("the report", database)])
+            for path in paths {
+                outputs.append(try OutputFile(path: path, role: "export file", wait: wait, isCancelled: isCancelled))
+            }
+        } catch {
+            throw ReportError(error)
+        }
+        for (name, output) in zip(names, outputs) {
             let order =
                 ReportSchema.table(name)?.order ?? ReportSchema.views.first { $0.name == name }?.order ?? "run_id"
             let filter = runs.map(String.init).joined(separator: ", ")
             let sql = "SELECT * FROM \(name) WHERE run_id IN (\(filter)) ORDER BY \(order)"
-            let path = directory + "/" + name + "." + format.rawValue
-            try writeFile(db: db, sql: sql, path: path, format: format)
-            written.append(path)
+            try writeFile(db: db, sql: sql, output: output, format: format)
         }
-        return written
+        do throws(OutputFileError) {
+            for output in outputs { try output.commit(isCancelled: isCancelled) }
+        } catch {
+            throw ReportError(error)
+        }
+        return paths
     }
 
     /// How one output column is printed.
@@ -71,12 +94,12 @@ public enum ReportExporter {
     }
 
     private static func writeFile(
-        db: ReportDatabase, sql: String, path: String, format: ReportExportFormat
+        db: ReportDatabase, sql: String, output: OutputFile, format: ReportExportFormat
     )
         throws(ReportError)
     {
-        let temporary = path + ".partial"
-        guard let file = fopen(temporary, "wb") else {
+        let path = output.path
+        guard let file = fopen(output.temporaryPath, "wb") else {
             throw ReportError(.io, "\(path): cannot create (\(ReportWriter.errnoText()))")
         }
         var closed = false
@@ -130,10 +153,6 @@ public enum ReportExporter {
         try flush()
         closed = true
         guard fclose(file) == 0 else { throw ReportError(.io, "\(path): close failed (\(ReportWriter.errnoText()))") }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw ReportError(.io, "\(path): cannot move into place (\(ReportWriter.errnoText()))")
-        }
     }
 
     /// A value as export text; nil for NULL.

@@ -1,6 +1,6 @@
 /// Further tables in a report being written: a caller with tables of its own (the sweep report)
 /// creates them and writes its rows through the session, so its file gets the same atomic
-/// `<path>.partial` + rename as every report.
+/// temporary file + rename as every report (`OutputFile`).
 extension ReportSession {
     /// Runs SQL statements (`CREATE TABLE`, `CREATE VIEW`, …) on the partial file.
     ///

@@ -1,18 +1,22 @@
 import Foundation
+public import Market
 public import Results
 
 /// A report database being written one run at a time (docs/reports.md, "The report file"), so that a
 /// comparison can store its first runs while later ones still simulate.
 ///
-/// The file is built as `<path>.partial` in the same folder with journaling and syncing off, one
-/// transaction per run, the `minimal` indexes created before the rows (they mostly arrive in key
-/// order) or the `live` ones after them (docs/reports.md, "Indexes"), and views last; `finish`
-/// syncs it and renames it over `path`. A session that fails or is dropped before `finish` removes
-/// its partial file and leaves any previous report at `path` untouched. Owned by one thread at a time.
+/// The file is built as the `OutputFile`'s temporary file in the same folder (under the
+/// report's lock) with journaling and syncing off, one transaction per run, the `minimal` indexes
+/// created before the rows (they mostly arrive in key order) or the `live` ones after them
+/// (docs/reports.md, "Indexes"), and views last; `finish` syncs it and renames it over `path`. A
+/// session that fails, is cancelled or is dropped before `finish` removes its temporary file and
+/// leaves any previous report at `path` untouched; the lock is held until the session is dropped.
+/// Owned by one thread at a time.
 public final class ReportSession: RunResultSink {
     /// Where the report goes once finished.
     public let path: String
     private let temporary: String
+    private let output: OutputFile
     /// Open until `finish` (internal: `ReportSession+Rows` writes further tables through it).
     var db: SQLiteConnection?
     private var inserter: RowInserter
@@ -21,23 +25,27 @@ public final class ReportSession: RunResultSink {
     /// The index set; built before the rows or in `finish` (`ReportIndexes.beforeRows`).
     private let indexes: ReportIndexes
 
-    /// Creates the partial file (and the report's folder when missing) with the schema.
+    /// Creates the temporary file (and the report's folder when missing) with the schema.
     ///
-    /// - Throws: `ReportError` (`.io` when the folder or file cannot be written, `.sqlite` when
-    ///   SQLite fails).
-    public init(path: String, indexes: ReportIndexes = .minimal) throws(ReportError) {
+    /// - Parameters:
+    ///   - output: The report's output file, already opened (and locked) by the caller; nil opens
+    ///     `path` here.
+    ///   - indexes: The index set (docs/reports.md, "Indexes").
+    /// - Throws: `ReportError` (`.output` when the path is refused or locked, `.io` when the
+    ///   folder or file cannot be written, `.sqlite` when SQLite fails).
+    public init(path: String, output: OutputFile? = nil, indexes: ReportIndexes = .minimal) throws(ReportError) {
         self.path = path
         self.indexes = indexes
-        temporary = path + ".partial"
-        let directory = (path as NSString).deletingLastPathComponent
-        do {
-            if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if let output {
+            self.output = output
+        } else {
+            do throws(OutputFileError) {
+                self.output = try OutputFile(path: path, role: "report")
+            } catch {
+                throw ReportError(error)
             }
-        } catch {
-            throw ReportError(.io, "\(directory): cannot create the report folder (\(error.localizedDescription))")
         }
-        unlink(temporary)
+        temporary = self.output.temporaryPath
         inserter = .empty
         do throws(ReportError) {
             let db = try SQLiteConnection(path: temporary, readOnly: false, create: true)
@@ -58,7 +66,7 @@ public final class ReportSession: RunResultSink {
             self.db = db
         } catch {
             inserter = .empty
-            unlink(temporary)
+            self.output.abandon()
             throw error
         }
     }
@@ -67,7 +75,7 @@ public final class ReportSession: RunResultSink {
         if !finished {
             inserter = .empty
             db = nil
-            unlink(temporary)
+            output.abandon()
         }
     }
 
@@ -97,8 +105,10 @@ public final class ReportSession: RunResultSink {
         return (runID, digest)
     }
 
-    /// Creates the views, closes the database, syncs it and moves it into place.
-    public func finish() throws(ReportError) {
+    /// Creates the views, closes the database, syncs it and moves it into place, unless
+    /// `isCancelled` (asked just before the rename) says to stop: then the report is abandoned
+    /// and this throws `.output(.cancelled)`.
+    public func finish(isCancelled: () -> Bool) throws(ReportError) {
         guard let db, !finished else { throw ReportError(.io, "\(path): the report is closed") }
         do throws(ReportError) {
             inserter = .empty
@@ -106,9 +116,10 @@ public final class ReportSession: RunResultSink {
             try db.execute("BEGIN;\n" + late + ReportSchema.viewSQL + "\nCOMMIT;")
             try db.execute("PRAGMA journal_mode = DELETE;")
             self.db = nil
-            try Self.syncFile(temporary)
-            guard rename(temporary, path) == 0 else {
-                throw ReportError(.io, "\(path): cannot move the report into place (\(ReportWriter.errnoText()))")
+            do throws(OutputFileError) {
+                try output.commit(isCancelled: isCancelled)
+            } catch {
+                throw ReportError(error)
             }
             finished = true
         } catch {
@@ -117,16 +128,12 @@ public final class ReportSession: RunResultSink {
         }
     }
 
+    /// `finish` without a cancellation check.
+    public func finish() throws(ReportError) { try finish(isCancelled: { false }) }
+
     private func abandon() {
         inserter = .empty
         db = nil
-        unlink(temporary)
-    }
-
-    private static func syncFile(_ path: String) throws(ReportError) {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw ReportError(.io, "\(path): cannot open for sync (\(ReportWriter.errnoText()))") }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw ReportError(.io, "\(path): fsync failed (\(ReportWriter.errnoText()))") }
+        output.abandon()
     }
 }

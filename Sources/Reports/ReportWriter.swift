@@ -6,10 +6,11 @@ import TradeEngine
 
 /// Writes runs into a new report database (docs/reports.md, "The report file").
 ///
-/// The file is built as `<path>.partial` in the same folder with journaling and syncing off,
-/// one transaction per run, indexes as `ReportSession` builds them (docs/reports.md, "Indexes") and
-/// views after them, then synced and renamed over `path`. A write that fails or is interrupted
-/// leaves any previous report at `path` untouched.
+/// The file is built through a `ReportSession`: a temporary file in the same folder under the
+/// report's lock, with journaling and syncing off, one transaction per run, indexes as
+/// `ReportSession` builds them (docs/reports.md, "Indexes") and views after them, then synced and
+/// renamed over `path`. A write that fails or is interrupted leaves any previous report at `path`
+/// untouched.
 public enum ReportWriter {
     /// Writes `runs` as run ids 1…n into a new database at `path`, replacing any file there.
     ///

@@ -1,3 +1,5 @@
+import Market
+
 /// A plain-text table for terminal summaries: a header, a dashed rule, columns separated by two
 /// spaces, text left-aligned and numbers right-aligned, optional rules before chosen rows.
 struct TextTable {
@@ -26,20 +28,9 @@ struct TextTable {
         add(row)
     }
 
-    /// The cell on one line: CR, LF and tab shown as `\r`, `\n`, `\t`.
-    static func printable(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" }) else { return cell }
-        var out = ""
-        for scalar in cell.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// The cell on one line, safe for a terminal: control characters (CR, LF and tab among them)
+    /// escaped as `\r`, `\n`, `\t`, `\e`, `\u{…}` (`TerminalText`).
+    static func printable(_ cell: String) -> String { TerminalText.escaped(cell) }
 
     /// The table with every line prefixed by `indent` and ended by a newline.
     func render(indent: String = "") -> String {

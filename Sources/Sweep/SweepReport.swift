@@ -33,7 +33,7 @@ public struct SweepComparison: Sendable, Hashable {
 }
 
 /// The sweep report (docs/sweeps.md, "The report"): the sweep tables and views, written through
-/// `ReportSession` so the file appears only once complete (`<path>.partial`, then a rename).
+/// `ReportSession` so the file appears only once complete (a temporary file, then a rename; docs/guarantees.md).
 public enum SweepReport {
     /// The sweep tables, in creation order.
     public static let tableNames = [

@@ -18,7 +18,7 @@ extension DataCommand {
             for (index, path) in options.files.enumerated() {
                 if index > 0 { print("") }
                 do {
-                    print(try DataFileReport.describe(path, funding: funding))
+                    Terminal.print(try DataFileReport.describe(path, funding: funding))
                 } catch {
                     CLIError.print(CLIError.message(for: error))
                     if status == .ok { status = ExitStatus(error) }

@@ -29,13 +29,13 @@ extension DataCommand {
                 let (summary, problems) = DataFileReport.verify(
                     path, funding: funding, allowGaps: !noGaps, limit: maxProblems)
                 if problems.isEmpty {
-                    print("\(path): ok (\(summary))")
+                    Terminal.print("\(path): ok (\(summary))")
                     continue
                 }
                 for problem in problems.errors {
-                    print(problem.kind == .missingFile ? "\(path): no such file" : problem.description)
+                    Terminal.print(problem.kind == .missingFile ? "\(path): no such file" : problem.description)
                 }
-                if problems.omitted > 0 { print("\(path): \(problems.omitted) more problems not listed") }
+                if problems.omitted > 0 { Terminal.print("\(path): \(problems.omitted) more problems not listed") }
                 let first = ExitStatus(problems.errors[0])
                 if status == .ok || first == .missingFile { status = first }
             }

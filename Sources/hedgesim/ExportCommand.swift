@@ -39,6 +39,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("csv (RFC 4180) or jsonl.", valueName: "format"))
     var format: String = "csv"
 
+    @Flag(help: "If another hedgesim is writing the same output, wait for it instead of failing (exit 75).")
+    var wait = false
+
     func validate() throws {
         guard ReportExportFormat(rawValue: format) != nil else {
             throw ValidationError("unknown format `\(format)`; use csv or jsonl")
@@ -49,10 +52,12 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try CLIError.run {
             try SweepReport.refuse(database, command: "export")
+            Interrupt.install()
             let files = try ReportExport.export(
                 database: database, runIDs: runIDs, modes: modes, tables: tables, views: views, to: directory,
-                format: ReportExportFormat(rawValue: format) ?? .csv)
-            print("wrote \(files.count) file\(files.count == 1 ? "" : "s") to \(directory)")
+                format: ReportExportFormat(rawValue: format) ?? .csv, wait: wait, isCancelled: { Interrupt.isRequested }
+            )
+            Terminal.print("wrote \(files.count) file\(files.count == 1 ? "" : "s") to \(directory)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `hedgesim` command line: parse, call the library, print.
 @main
@@ -14,4 +15,23 @@ struct Hedgesim: ParsableCommand {
             DataCommand.self, BenchCommand.self,
         ]
     )
+
+    /// Parses and runs the command. A usage error is one `hedgesim: <message>` line and exit 64
+    /// (the usage itself is in `--help`); help and version print as argument-parser prints them.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            let text = message(for: error)
+            if code == .validationFailure, !text.isEmpty {
+                CLIError.print(text.trimmingCharacters(in: .whitespacesAndNewlines))
+                Foundation.exit(code.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -1,24 +1,39 @@
 import Foundation
+import Market
 
-/// Ctrl-C handling: the first SIGINT asks the running simulation to stop at its next check; the
-/// report is never written, so no partial file is left behind. A second SIGINT exits at once.
+/// SIGINT (Ctrl-C) and SIGTERM handling: the first signal asks the running command to stop at its
+/// next check (the simulation every few thousand bars, every writer just before it moves its file
+/// into place), so the previous output stays as it was and no temporary file is left; the command
+/// then exits 130 (SIGINT) or 143 (SIGTERM). A second signal removes this process's temporary
+/// and lock files and exits at once with the same code.
 enum Interrupt {
-    nonisolated(unsafe) private static var requested = false
-    nonisolated(unsafe) private static var source: (any DispatchSourceSignal)? = nil
+    nonisolated(unsafe) private static var received: Int32 = 0
+    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
 
-    /// True once Ctrl-C was pressed.
-    static var isRequested: Bool { requested }
+    /// True once a signal was received.
+    static var isRequested: Bool { received != 0 }
 
-    /// Installs the handler (idempotent).
+    /// The exit status for the signal received: 130 for SIGINT, 143 for SIGTERM.
+    static var status: ExitStatus { received == SIGTERM ? .terminated : .interrupted }
+
+    /// The signal's name, for messages.
+    static var name: String { received == SIGTERM ? "SIGTERM" : "SIGINT" }
+
+    /// Installs the handlers (idempotent).
     static func install() {
-        guard source == nil else { return }
-        signal(SIGINT, SIG_IGN)
-        let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        s.setEventHandler {
-            if requested { exit(130) }
-            requested = true
+        guard sources.isEmpty else { return }
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if received != 0 {
+                    OutputFile.removeTemporaries()
+                    exit(received == SIGTERM ? 143 : 130)
+                }
+                received = number
+            }
+            source.resume()
+            sources.append(source)
         }
-        s.resume()
-        source = s
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Market
 import Pipeline
 
 /// A one-line progress display on stderr (bars, percent, ETA), redrawn at most ten times a
@@ -31,7 +32,7 @@ final class ProgressLine: @unchecked Sendable {
     func begin(label: String) {
         lock.lock()
         defer { lock.unlock() }
-        self.label = label
+        self.label = TerminalText.escaped(label)
         start = Date()
     }
 

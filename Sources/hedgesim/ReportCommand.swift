@@ -28,6 +28,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the report as an HTML page here instead of printing it.", valueName: "path"))
     var html: String?
 
+    @Flag(help: "If another hedgesim is writing the same output, wait for it instead of failing (exit 75).")
+    var wait = false
+
     @Option(help: "The price chart's symbol (default: the one with the most strategy positions).")
     var symbol: String?
 
@@ -44,8 +47,8 @@ struct ReportCommand: ParsableCommand {
     var to: String?
 
     func validate() throws {
-        if html == nil && (symbol != nil || from != nil || to != nil) {
-            throw ValidationError("--symbol, --from and --to apply to the HTML report; add --html PATH")
+        if html == nil && (symbol != nil || from != nil || to != nil || wait) {
+            throw ValidationError("--symbol, --from, --to and --wait apply to the HTML report; add --html PATH")
         }
         if let from, HTMLReportOptions.parseTime(from, endOfDay: false) == nil {
             throw ValidationError("--from: not an ISO-8601 time (\(from))")
@@ -64,14 +67,16 @@ struct ReportCommand: ParsableCommand {
                 return
             }
             guard let html else {
-                print(try ReportSummary.render(dbPath: database, runIDs: runIDs.isEmpty ? nil : runIDs))
+                Terminal.print(try ReportSummary.render(dbPath: database, runIDs: runIDs.isEmpty ? nil : runIDs))
                 return
             }
             let options = HTMLReportOptions(
                 runIDs: runIDs, symbol: symbol, from: from.flatMap { HTMLReportOptions.parseTime($0, endOfDay: false) },
                 to: to.flatMap { HTMLReportOptions.parseTime($0, endOfDay: true) })
-            let bytes = try HTMLReport.write(dbPath: database, options: options, to: html)
-            print("html \(html) (\(TextFormat.grouped(bytes / 1024)) KB)")
+            Interrupt.install()
+            let bytes = try HTMLReport.write(
+                dbPath: database, options: options, to: html, wait: wait, isCancelled: { Interrupt.isRequested })
+            Terminal.print("html \(html) (\(TextFormat.grouped(bytes / 1024)) KB)")
         }
     }
 }

@@ -8,7 +8,7 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a scenario and write its SQLite report.",
         discussion: """
             Loads the scenario and its data, replays every recorded signal through the live engine's logic \
-            on the simulated exchange, writes the report (atomically: an interrupted run leaves no file) and \
+            on the simulated exchange, writes the report (atomically: an interrupted run leaves the previous report as it was) and \
             prints the per-strategy summary, the run digest and the speed.
             """
     )

@@ -39,7 +39,7 @@ struct ScenarioCommand: ParsableCommand {
 
         func run() throws {
             try CLIError.run {
-                print(try ScenarioCheck.describe(scenarioPath: scenario, overrides: overrides))
+                Terminal.print(try ScenarioCheck.describe(scenarioPath: scenario, overrides: overrides))
             }
         }
     }

@@ -44,6 +44,9 @@ struct SignalsCommand: ParsableCommand {
         @Option(help: "`position_size_pct` of every entry signal (a fraction of the balance).")
         var positionSizePct: String = "0.05"
 
+        @Flag(help: "If another hedgesim is writing the same output, wait for it instead of failing (exit 75).")
+        var wait = false
+
         func run() throws {
             try CLIError.run {
                 var options = SignalGenerator.Options()
@@ -73,9 +76,11 @@ struct SignalsCommand: ParsableCommand {
                     }
                     options.strategies = list
                 }
-                let file = try SignalGenerator(options: options).write(klineFiles: klines, to: out)
+                Interrupt.install()
+                let file = try SignalGenerator(options: options).write(
+                    klineFiles: klines, to: out, wait: wait, isCancelled: { Interrupt.isRequested })
                 let counts = file.perStrategy.map { "\($0.name) \($0.count)" }.joined(separator: ", ")
-                print("wrote \(file.count) signals to \(out) (\(counts))")
+                Terminal.print("wrote \(file.count) signals to \(out) (\(counts))")
             }
         }
     }

@@ -21,18 +21,21 @@ struct SimulationOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "No progress line; print only the essentials.")
     var quiet = false
 
+    @Flag(help: "If another hedgesim is writing the same output, wait for it instead of failing (exit 75).")
+    var wait = false
+
     /// Runs the variants through the pipeline with a progress line and Ctrl-C handling, then
     /// prints the summary and the report line.
     func execute(_ variants: [RunVariant]) throws {
         Interrupt.install()
         let request = RunRequest(
             scenarioPath: scenario, overrides: overrides, variants: variants, reportPath: out, csvDirectory: csv,
-            htmlPath: html)
+            htmlPath: html, wait: wait)
         let progress = ProgressLine(quiet: quiet)
         defer { progress.finish() }
         let outcome = try RunPipeline.run(
             request, events: { progress.show($0) }, isCancelled: { Interrupt.isRequested })
-        print(outcome.summary, terminator: outcome.summary.hasSuffix("\n") ? "" : "\n")
-        print(outcome.footer)
+        Terminal.print(outcome.summary, terminator: outcome.summary.hasSuffix("\n") ? "" : "\n")
+        Terminal.print(outcome.footer)
     }
 }

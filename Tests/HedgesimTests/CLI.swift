@@ -12,7 +12,11 @@ enum CLI {
         var stderr: String
     }
 
+    /// The binary: `HEDGESIM_BINARY` (a sanitizer build, `make test-asan`) or the debug build.
     static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["HEDGESIM_BINARY"], !path.isEmpty {
+            return path.hasPrefix("/") ? path : Fixtures.path(path)
+        }
         for candidate in [".build/debug/hedgesim", ".build/x86_64-unknown-linux-gnu/debug/hedgesim"] {
             let path = Fixtures.path(candidate)
             if FileManager.default.isExecutableFile(atPath: path) { return path }
@@ -29,9 +33,11 @@ enum CLI {
         return path
     }
 
-    /// Runs `hedgesim args…` from the repository root; `interruptAfter` sends SIGINT after that
-    /// many seconds.
-    static func run(_ args: [String], environment: [String: String] = [:], interruptAfter: Double? = nil) -> Output {
+    /// Runs `hedgesim args…` from the repository root; `interruptAfter` sends `signal` (SIGINT)
+    /// after that many seconds.
+    static func run(
+        _ args: [String], environment: [String: String] = [:], interruptAfter: Double? = nil, signal: Int32 = SIGINT
+    ) -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = args
@@ -46,7 +52,7 @@ enum CLI {
         try! process.run()
         if let delay = interruptAfter {
             Thread.sleep(forTimeInterval: delay)
-            if process.isRunning { kill(process.processIdentifier, SIGINT) }
+            if process.isRunning { kill(process.processIdentifier, signal) }
         }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()

@@ -75,6 +75,6 @@ import Testing
     /// checks the program for.
     @Test func listsTheExitCodes() {
         let rows = MarkdownDocument.tableRows(MarkdownDocument("docs/cli.md").section("Exit codes"))
-        #expect(rows.map { $0[0] } == ["0", "1", "64", "65", "66", "69", "73", "77", "130", "143"])
+        #expect(rows.map { $0[0] } == ["0", "1", "64", "65", "66", "69", "73", "75", "77", "130", "143"])
     }
 }

@@ -104,7 +104,7 @@ import Testing
         let folder = CLI.temporaryFolder("sweep-interrupt")
         let out = CLI.run(["sweep", Self.sweepFile(folder), "--threads", "1", "-q"], interruptAfter: 1.5)
         #expect(out.status == 130, "\(out.stdout) \(out.stderr)")
-        #expect(out.stderr == "hedgesim: interrupted; no report written\n")
+        #expect(out.stderr == "hedgesim: interrupted (SIGINT); nothing was replaced and no temporary file is left\n")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         #expect(files == ["xrp-sweep.yaml"])
     }

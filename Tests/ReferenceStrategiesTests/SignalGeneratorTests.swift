@@ -61,11 +61,31 @@ import Testing
     @Test func unwritableOutputIsAnError() throws {
         let folder = Self.folder("unwritable")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/missing-folder/s.jsonl"
-        #expect(throws: SignalFileError(path: path)) {
-            try SignalGenerator().write(klineFiles: [Self.quickstartKlines[0]], to: path)
+        _ = FileManager.default.createFile(atPath: folder + "/file", contents: Data("x".utf8))
+        let path = folder + "/file/s.jsonl"
+        do {
+            _ = try SignalGenerator().write(klineFiles: [Self.quickstartKlines[0]], to: path)
+            Issue.record("no error")
+        } catch let error as OutputFileError {
+            #expect(error.kind == .io)
+            #expect(error.message == "\(folder)/file: cannot create the signal file folder (not a folder)")
         }
-        #expect(SignalFileError(path: path).description == "cannot write \(path)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["file"])
+    }
+
+    @Test func outputThatIsAnInputIsRefused() throws {
+        let folder = Self.folder("same")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let klines = folder + "/AVAXUSDT-1m-2026-02.csv.zst"
+        try FileManager.default.copyItem(atPath: Self.quickstartKlines[0], toPath: klines)
+        let before = try Data(contentsOf: URL(fileURLWithPath: klines))
+        do {
+            _ = try SignalGenerator().write(klineFiles: [klines], to: klines)
+            Issue.record("no error")
+        } catch let error as OutputFileError {
+            #expect(error.kind == .sameFile)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: klines)) == before)
     }
 
     @Test func missingKlinesAreAFeedError() throws {

@@ -215,7 +215,7 @@ enum QuickstartReport {
         let written = try #require(FileManager.default.contents(atPath: path))
         #expect(written.count == bytes)
         #expect(String(decoding: written, as: UTF8.self) == (try QuickstartReport.page.get()))
-        #expect(!FileManager.default.fileExists(atPath: path + ".partial"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.folder + "/html") == ["report.html"])
         #expect(throws: ReportError.self) {
             try HTMLReport.write(dbPath: fixture.database, to: "/proc/hedgesim-no/such.html")
         }

@@ -252,7 +252,7 @@ import Testing
         try ReportWriter.write([SampleRuns.accumulate(folder), SampleRuns.strongestWins(folder)], to: path)
         try ReportWriter.write([SampleRuns.strongestWins(folder)], to: path)
         #expect(try ReportDatabase(path: path).runs().map(\.label) == ["strongest_wins"])
-        #expect(folder.names.filter { $0.hasSuffix(".partial") }.isEmpty)
+        #expect(folder.names.filter { $0.hasPrefix(".") }.isEmpty)
     }
 
     @Test(arguments: ReportSchema.tables.map(\.name))
@@ -265,7 +265,7 @@ import Testing
                 [SampleRuns.accumulate(folder), SampleRuns.strongestWins(folder)], to: path, failBefore: table)
         }
         #expect(FileManager.default.contents(atPath: path) == before)
-        #expect(folder.names.filter { $0.hasSuffix(".partial") }.isEmpty)
+        #expect(folder.names.filter { $0.hasPrefix(".") }.isEmpty)
         #expect(try ReportDatabase(path: path).runs().map(\.label) == ["accumulate"])
     }
 
@@ -278,10 +278,10 @@ import Testing
         do {
             let session = try ReportSession(path: path)
             #expect(try session.append(SampleRuns.accumulate(folder)).id == 1)
-            #expect(FileManager.default.fileExists(atPath: path + ".partial"))
+            #expect(folder.names.contains { $0.hasPrefix(".r.sqlite.") && $0.hasSuffix(".tmp") })
         }
         #expect(FileManager.default.contents(atPath: path) == before)
-        #expect(folder.names.filter { $0.hasSuffix(".partial") }.isEmpty)
+        #expect(folder.names.filter { $0.hasPrefix(".") }.isEmpty)
     }
 
     /// Runs appended one by one give the same file as one `write`, also when they come without
@@ -329,7 +329,7 @@ import Testing
             #expect(error.message.contains("UNIQUE constraint failed: fills.run_id, fills.trade_id"))
         }
         #expect(FileManager.default.contents(atPath: path) == before)
-        #expect(folder.names.filter { $0.hasSuffix(".partial") }.isEmpty)
+        #expect(folder.names.filter { $0.hasPrefix(".") }.isEmpty)
     }
 
     @Test func unwritableFolderIsAnIOError() throws {

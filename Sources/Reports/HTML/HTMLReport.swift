@@ -51,32 +51,34 @@ public enum HTMLReport {
         return try builder.page()
     }
 
-    /// Renders the page and writes it to `path` (through `<path>.partial` and a rename, so a
-    /// failed write leaves any previous page in place).
+    /// Renders the page and writes it to `path` through an `OutputFile` (a temporary file and a
+    /// rename under the page's lock, so a failed or cancelled write leaves any previous page in
+    /// place).
     ///
+    /// - Parameters:
+    ///   - wait: Wait for another writer of the page instead of failing.
+    ///   - isCancelled: Asked before the page replaces the previous one.
     /// - Returns: The number of bytes written.
     @discardableResult
     public static func write(
-        dbPath: String, options: HTMLReportOptions = HTMLReportOptions(), to path: String
+        dbPath: String, options: HTMLReportOptions = HTMLReportOptions(), to path: String, wait: Bool = false,
+        isCancelled: () -> Bool = { false }
     ) throws(ReportError) -> Int {
-        let page = try render(dbPath: dbPath, options: options)
-        let data = Data(page.utf8)
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = path + ".partial"
-        do {
-            if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            }
-            try data.write(to: URL(fileURLWithPath: temporary))
+        do throws(OutputFileError) {
+            try OutputFile.requireDistinct(outputs: [("the HTML report", path)], inputs: [("the report", dbPath)])
+            _ = try OutputFile.resolve(path)
         } catch {
-            unlink(temporary)
-            throw ReportError(.io, "\(path): cannot write the HTML report (\(error.localizedDescription))")
+            throw ReportError(error)
         }
-        guard rename(temporary, path) == 0 else {
-            let reason = ReportWriter.errnoText()
-            unlink(temporary)
-            throw ReportError(.io, "\(path): cannot move the HTML report into place (\(reason))")
+        let page = try render(dbPath: dbPath, options: options)
+        let bytes = Array(page.utf8)
+        do throws(OutputFileError) {
+            let output = try OutputFile(path: path, role: "HTML report", wait: wait, isCancelled: isCancelled)
+            try output.write(bytes)
+            try output.commit(isCancelled: isCancelled)
+        } catch {
+            throw ReportError(error)
         }
-        return data.count
+        return bytes.count
     }
 }
