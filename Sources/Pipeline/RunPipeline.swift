@@ -2,6 +2,7 @@ import Backtest
 import Foundation
 import Reports
 import Results
+import Statistics
 
 /// The run-and-report pipeline behind `hedgesim run` and `hedgesim compare` (and the measured
 /// pass of `hedgesim bench run`): load the scenario and its data, simulate every variant in
@@ -94,6 +95,10 @@ public enum RunPipeline {
         for id in ids {
             try ReportWriter.updateTimings(row, runID: id, at: path)
         }
+        if ids.count > 1 {
+            try CompareVsFirst.write(
+                try comparisons(dbPath: path, runIDs: ids, statistics: base.statistics), at: path)
+        }
         timings.reportAfterSimulate = TextFormat.seconds(clock.now - simulated)
 
         var csvFiles: [String] = []
@@ -110,5 +115,33 @@ public enum RunPipeline {
         return RunOutcome(
             scenario: base.name, reportPath: path, runs: runs, barCount: data.barCount, timings: timings,
             csvFiles: csvFiles, html: html, summary: summary)
+    }
+
+    /// Each run after the first against the first: the paired block bootstrap of their daily net
+    /// PnL with the scenario's `statistics.bootstrap` settings (docs/statistics.md).
+    static func comparisons(
+        dbPath: String, runIDs: [Int64], statistics: Scenario.StatisticsSection
+    ) throws(ReportError) -> [CompareVsFirst.Row] {
+        let daily = try CompareVsFirst.dailyNet(dbPath: dbPath, runIDs: runIDs)
+        let settings = BootstrapSettings(
+            resamples: statistics.resamples, blockLength: statistics.blockDays, seed: statistics.seed)
+        var rows: [CompareVsFirst.Row] = []
+        for index in runIDs.indices.dropFirst() {
+            let result: PairedComparison
+            do {
+                result = try PairedBootstrap.compare(candidate: daily[index], baseline: daily[0], settings: settings)
+            } catch {
+                throw ReportError(
+                    .usage, "\(dbPath): cannot compare run \(runIDs[index]) with run \(runIDs[0]) (\(error))")
+            }
+            let total = result.totalInterval
+            rows.append(
+                CompareVsFirst.Row(
+                    runID: runIDs[index], baselineRunID: runIDs[0], days: result.days, deltaNet: result.totalDelta,
+                    ciLow: total?.lowerBound, ciHigh: total?.upperBound, pValue: result.pValue,
+                    daysWon: result.daysWon, resamples: settings.resamples, blockDays: settings.blockLength,
+                    seed: settings.seed))
+        }
+        return rows
     }
 }
