@@ -88,6 +88,12 @@ let package = Package(
         .target(
             name: "Pipeline", dependencies: ["Market", "Feeds", "Results", "Backtest", "Reports", "Statistics"],
             swiftSettings: checkedSettings),
+        // Sweeps: grids of settings × strategy sets × walk-forward windows on data loaded once,
+        // their runs in parallel and the sweep report (docs/sweeps.md).
+        .target(
+            name: "Sweep",
+            dependencies: ["Market", "TradeEngine", "Exchange", "Results", "Backtest", "Reports", "Statistics"],
+            swiftSettings: checkedSettings),
         // The benchmarks behind `hedgesim bench …`: synthetic workloads, timing loops, child
         // processes and /proc readings, kept out of the product modules.
         .target(
@@ -99,7 +105,7 @@ let package = Package(
             name: "hedgesim",
             dependencies: [
                 "Market", "Feeds", "TradeEngine", "Results", "Backtest", "Reports", "ReferenceStrategies", "Pipeline",
-                "Bench",
+                "Bench", "Sweep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -156,6 +162,9 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline", "Reports", "Results", "Backtest", "Market", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SweepTests", dependencies: ["Sweep", "Backtest", "Reports", "Market", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "BenchTests",

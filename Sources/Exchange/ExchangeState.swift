@@ -77,6 +77,10 @@ struct ExchangeState {
     var firedFirstExtreme: Bool = false
     var firedSecondExtreme: Bool = false
     var walkSegment: Int = 0
+    /// Per symbol: a bar walk stopped at an instant inside its bar (`BarWalk.bar` -1 for none).
+    var walks: [BarWalk]
+    /// The number of suspended walks.
+    var suspendedWalks: Int = 0
     var eventQueue: [ExchangeEvent] = []
     var eventHead: Int = 0
     var delivering: Bool = false
@@ -93,5 +97,6 @@ struct ExchangeState {
         trailing = Array(repeating: [], count: count)
         legOrders = Array(repeating: [], count: count * 2)
         conditionalPerSymbol = Array(repeating: 0, count: count)
+        walks = Array(repeating: BarWalk(), count: count)
     }
 }

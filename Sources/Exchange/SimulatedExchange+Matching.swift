@@ -15,8 +15,30 @@ extension SimulatedExchange {
     ///
     /// Calls with an out-of-range index, or from inside an event handler, are ignored.
     public func processBar(symbolIndex s: Int, barIndex i: Int) {
+        processBar(symbolIndex: s, barIndex: i, through: .max)
+    }
+
+    /// Step (2) up to an instant: walks the path points of the bar (the four-point path, or the
+    /// detail klines' points when the bar is replayed) whose time is at or before `through`
+    /// (milliseconds), and stops there with the clock at `through`, so that the driver can
+    /// decide a signal with the state at its instant. A later call for the same bar continues
+    /// the walk (with `through` past the close it finishes it); a call for another bar first
+    /// finishes the suspended one. Orders placed while the walk is stopped act from the next
+    /// path point later than their placement, as those placed by a fill; MARKET orders fill at
+    /// a later bar's open. `through` before the bar's open walks nothing.
+    ///
+    /// Calls with an out-of-range index, or from inside an event handler, are ignored.
+    public func processBar(symbolIndex s: Int, barIndex i: Int, through: Int64) {
         guard !state.walking, s >= 0, s < symbolCount, i >= 0, i < bars[s].count else { return }
+        if state.walks[s].isSuspended {
+            if state.walks[s].bar == i {
+                resumeWalk(s, through: through)
+                return
+            }
+            resumeWalk(s, through: .max)
+        }
         let b = bars[s]
+        guard through >= b.openTime[i] else { return }
         let open = b.open[i]
         let markOpen = b.markOpen[i]
         let last = hot[s].lastPrice
@@ -30,8 +52,8 @@ extension SimulatedExchange {
         if hot[s].crossOpen { prepareCrossLevels(s, markLow: lowM, markHigh: highM) }
         let activation = latency == 0 ? b.closeTime(i) : b.openTime[i]
         let h = hot[s]
-        if h.upContract > highC && h.downContract < lowC && h.upMark > highM && h.downMark < lowM
-            && h.liquidationUp > highM && h.liquidationDown < lowM && h.trailingCount == 0
+        if through >= b.closeTime(i) && h.upContract > highC && h.downContract < lowC && h.upMark > highM
+            && h.downMark < lowM && h.liquidationUp > highM && h.liquidationDown < lowM && h.trailingCount == 0
             && h.pendingMin > activation
         {
             hot[s].lastPrice = b.close[i]
@@ -40,13 +62,57 @@ extension SimulatedExchange {
             state.now = b.closeTime(i)
             return
         }
-        walkBar(s, i, previous: previous, previousMark: previousMark)
+        var walk = BarWalk()
+        walk.bar = i
+        walk.markLow = lowM
+        walk.markHigh = highM
+        walk.detailPrevious = previous
+        walk.clock = b.openTime[i]
+        state.walking = true
+        state.walkSymbol = s
+        state.walkBarTime = b.openTime[i]
+        state.segmentAmbiguous = false
+        state.firedFirstExtreme = false
+        state.firedSecondExtreme = false
+        state.walkSegment = 0
+        walkBar(s, &walk, previous: previous, previousMark: previousMark, through: through)
+    }
+
+    /// Whether a bar walk of the symbol is stopped inside its bar.
+    public func hasSuspendedWalk(symbolIndex s: Int) -> Bool {
+        s >= 0 && s < symbolCount && state.walks[s].isSuspended
+    }
+
+    /// Continues a suspended walk of symbol `s` through `through`.
+    func resumeWalk(_ s: Int, through: Int64) {
+        var walk = state.walks[s]
+        state.walks[s].bar = -1
+        state.suspendedWalks -= 1
+        guard through >= walk.clock else {
+            // Nothing new to walk: stay suspended.
+            state.walks[s] = walk
+            state.suspendedWalks += 1
+            return
+        }
+        let i = walk.bar
+        state.walking = true
+        state.walkSymbol = s
+        state.walkBarTime = bars[s].openTime[i]
+        state.segmentAmbiguous = walk.segmentAmbiguous
+        state.firedFirstExtreme = walk.firedFirstExtreme
+        state.firedSecondExtreme = walk.firedSecondExtreme
+        state.walkSegment = walk.walkSegment
+        hot[s].lastBar = i
+        // Orders and fills while the walk stood still may have moved the cross-margin levels.
+        if hot[s].crossOpen { prepareCrossLevels(s, markLow: walk.markLow, markHigh: walk.markHigh) }
+        walkBar(s, &walk, previous: 0, previousMark: 0, through: through)
     }
 
     /// Step (5): marks the symbol at the bar's close (mark kline close when given) and checks
     /// cross-margin liquidation against the account at the new marks.
     public func markToMarket(symbolIndex s: Int, barIndex i: Int) {
         guard !state.walking, s >= 0, s < symbolCount, i >= 0, i < bars[s].count else { return }
+        if state.walks[s].isSuspended { resumeWalk(s, through: .max) }
         let b = bars[s]
         hot[s].markPrice = b.markClose[i]
         hot[s].lastPrice = b.close[i]
@@ -84,7 +150,7 @@ extension SimulatedExchange {
     /// sample): the state after the run is the same as after the calls bar by bar.
     public func advanceQuietBars(symbolIndex s: Int, from i: Int, closeBefore limit: Int64, maxBars: Int = .max) -> Int
     {
-        guard !state.walking, s >= 0, s < symbolCount, i >= 0, maxBars > 0 else { return i }
+        guard !state.walking, state.suspendedWalks == 0, s >= 0, s < symbolCount, i >= 0, maxBars > 0 else { return i }
         let b = bars[s]
         guard b.length > 0 else { return i }
         let hs = hot[s]
@@ -146,70 +212,112 @@ extension SimulatedExchange {
 
     // MARK: The walk
 
-    func walkBar(_ s: Int, _ i: Int, previous: Int64, previousMark: Int64) {
+    /// Walks the path points of `walk`'s bar at or before `through`, from where the walk stands
+    /// (`phase` 0: the open, with the gap from `previous`/`previousMark`); finishes the bar or
+    /// suspends the walk in `state.walks`.
+    func walkBar(_ s: Int, _ walk: inout BarWalk, previous: Int64, previousMark: Int64, through: Int64) {
         let b = bars[s]
+        let i = walk.bar
         let t0 = b.openTime[i]
         let tc = b.closeTime(i)
         let length = tc + 1 - t0
-        let open = b.open[i]
         let high = b.high[i]
         let low = b.low[i]
-        let markOpen = b.markOpen[i]
-        state.walking = true
-        state.walkSymbol = s
-        state.walkBarTime = t0
-        hot[s].lastBar = i
-        state.now = t0
-        state.segmentAmbiguous = false
-        state.firedFirstExtreme = false
-        state.firedSecondExtreme = false
-        state.walkSegment = 0
-        drainPending(s, time: t0, atOpen: true, open: open, low: low, high: high)
-        processSegment(
-            s,
-            PathSegment(
-                c0: previous, c1: open, m0: previousMark, m1: markOpen, point: .open, gap: true, low: low, high: high))
-        hot[s].lastPrice = open
-        hot[s].markPrice = markOpen
-
-        // Orders placed at the open (a strategy's protection placed by its entry fill) act from
-        // the first extreme: arm them before deciding whether the bar is two-sided, so that an
-        // entry bar reaching both its stop and its target is flagged (or replayed).
-        if latency == 0 { drainPending(s, time: t0 + length / 3, atOpen: false, open: 0, low: 0, high: 0) }
-        let highFirst = decideHighFirst(s, open: open, high: high, low: low)
-        let twoSided = isTwoSided(s, highC: high, lowC: low, highM: b.markHigh[i], lowM: b.markLow[i])
-        var replayed = false
-        if twoSided, let series = detail[s] {
-            replayed = replayDetail(s, series, from: t0, through: tc)
+        walking: while walk.phase < 4 {
+            if walk.replay {
+                guard walkDetailPoint(s, &walk, through: through) else { break walking }
+                continue
+            }
+            switch walk.phase {
+            case 0:
+                let open = b.open[i]
+                let markOpen = b.markOpen[i]
+                hot[s].lastBar = i
+                state.now = t0
+                drainPending(s, time: t0, atOpen: true, open: open, low: low, high: high)
+                processSegment(
+                    s,
+                    PathSegment(
+                        c0: previous, c1: open, m0: previousMark, m1: markOpen, point: .open, gap: true, low: low,
+                        high: high))
+                hot[s].lastPrice = open
+                hot[s].markPrice = markOpen
+                walk.clock = t0
+                // Orders placed at the open (a strategy's protection placed by its entry fill)
+                // act from the first extreme: arm them before deciding whether the bar is
+                // two-sided, so that an entry bar reaching both its stop and its target is
+                // flagged (or replayed).
+                if latency == 0 { drainPending(s, time: t0 + length / 3, atOpen: false, open: 0, low: 0, high: 0) }
+                walk.highFirst = decideHighFirst(s, open: open, high: high, low: low)
+                walk.twoSided = isTwoSided(s, highC: high, lowC: low, highM: b.markHigh[i], lowM: b.markLow[i])
+                walk.phase = 1
+                if walk.twoSided, let series = detail[s] {
+                    let first = series.firstIndex(atOrAfter: Timestamp(milliseconds: t0))
+                    let end = series.firstIndex(atOrAfter: Timestamp(milliseconds: tc + 1))
+                    if first < end {
+                        walk.replay = true
+                        walk.detailIndex = first
+                        walk.detailEnd = end
+                        walk.detailPhase = 0
+                        walk.detailPrevious = hot[s].lastPrice
+                    }
+                }
+            case 1:
+                let time = t0 + length / 3
+                guard time <= through else { break walking }
+                let first = walk.highFirst ? (high, b.markHigh[i], PathPoint.high) : (low, b.markLow[i], PathPoint.low)
+                state.walkSegment = 1
+                state.segmentAmbiguous = walk.twoSided
+                step(
+                    s, time: time,
+                    PathSegment(
+                        c0: b.open[i], c1: first.0, m0: b.markOpen[i], m1: first.1, point: first.2, gap: false,
+                        low: low, high: high))
+                walk.clock = time
+                walk.phase = 2
+            case 2:
+                let time = t0 + 2 * length / 3
+                guard time <= through else { break walking }
+                let first = walk.highFirst ? (high, b.markHigh[i]) : (low, b.markLow[i])
+                let second = walk.highFirst ? (low, b.markLow[i], PathPoint.low) : (high, b.markHigh[i], PathPoint.high)
+                state.walkSegment = 2
+                state.segmentAmbiguous = walk.twoSided || state.firedFirstExtreme
+                step(
+                    s, time: time,
+                    PathSegment(
+                        c0: first.0, c1: second.0, m0: first.1, m1: second.1, point: second.2, gap: false, low: low,
+                        high: high))
+                walk.clock = time
+                walk.phase = 3
+            default:
+                guard tc <= through else { break walking }
+                let second = walk.highFirst ? (low, b.markLow[i]) : (high, b.markHigh[i])
+                state.walkSegment = 3
+                state.segmentAmbiguous = walk.twoSided || state.firedFirstExtreme || state.firedSecondExtreme
+                step(
+                    s, time: tc,
+                    PathSegment(
+                        c0: second.0, c1: b.close[i], m0: second.1, m1: b.markClose[i], point: .close, gap: false,
+                        low: low, high: high))
+                walk.clock = tc
+                walk.phase = 4
+            }
         }
-        if !replayed {
-            let first = highFirst ? (high, b.markHigh[i], PathPoint.high) : (low, b.markLow[i], PathPoint.low)
-            let second = highFirst ? (low, b.markLow[i], PathPoint.low) : (high, b.markHigh[i], PathPoint.high)
-            state.walkSegment = 1
-            state.segmentAmbiguous = twoSided
-            step(
-                s, time: t0 + length / 3,
-                PathSegment(
-                    c0: open, c1: first.0, m0: markOpen, m1: first.1, point: first.2, gap: false, low: low, high: high))
-            state.walkSegment = 2
-            state.segmentAmbiguous = twoSided || state.firedFirstExtreme
-            step(
-                s, time: t0 + 2 * length / 3,
-                PathSegment(
-                    c0: first.0, c1: second.0, m0: first.1, m1: second.1, point: second.2, gap: false, low: low,
-                    high: high))
-            state.walkSegment = 3
-            state.segmentAmbiguous = twoSided || state.firedFirstExtreme || state.firedSecondExtreme
-            step(
-                s, time: tc,
-                PathSegment(
-                    c0: second.0, c1: b.close[i], m0: second.1, m1: b.markClose[i], point: .close, gap: false,
-                    low: low, high: high))
+        if walk.phase < 4 {
+            // Stopped at `through`: the state at that instant, events delivered.
+            walk.segmentAmbiguous = state.segmentAmbiguous
+            walk.firedFirstExtreme = state.firedFirstExtreme
+            walk.firedSecondExtreme = state.firedSecondExtreme
+            walk.walkSegment = state.walkSegment
+            state.walks[s] = walk
+            state.suspendedWalks += 1
+            state.now = max(through, walk.clock)
+        } else {
+            hot[s].lastPrice = b.close[i]
+            hot[s].markPrice = b.markClose[i]
+            hot[s].lastBar = i
+            state.now = tc
         }
-        hot[s].lastPrice = b.close[i]
-        hot[s].markPrice = b.markClose[i]
-        hot[s].lastBar = i
-        state.now = tc
         state.walking = false
         state.walkSymbol = -1
         state.walkSegment = 0
@@ -225,49 +333,71 @@ extension SimulatedExchange {
         hot[s].markPrice = segment.m1
     }
 
-    /// Replays an ambiguous bar on its detail klines (same rules inside each detail bar; the
-    /// mark follows the detail kline path). Returns false when the detail series has no bar in
-    /// the range.
-    func replayDetail(_ s: Int, _ series: KlineSeries, from t0: Int64, through tc: Int64) -> Bool {
-        let first = series.firstIndex(atOrAfter: Timestamp(milliseconds: t0))
-        let end = series.firstIndex(atOrAfter: Timestamp(milliseconds: tc + 1))
-        guard first < end else { return false }
-        var previous = hot[s].lastPrice
-        for j in first..<end {
-            let dt0 = series.openTimes[j]
-            let length = series.interval.next(after: Timestamp(milliseconds: dt0)).milliseconds - dt0
-            let o = series.opens[j]
-            let h = series.highs[j]
-            let l = series.lows[j]
-            let c = series.closes[j]
+    /// Walks the next point of an ambiguous bar's replay on its detail klines (same rules inside
+    /// each detail bar; the mark follows the detail kline path) when its time is at or before
+    /// `through`; returns false otherwise. After the last detail kline the bar's path is done.
+    func walkDetailPoint(_ s: Int, _ walk: inout BarWalk, through: Int64) -> Bool {
+        guard let series = detail[s], walk.detailIndex < walk.detailEnd else {
+            // After the last detail kline only the bar's close is left.
+            guard bars[s].closeTime(walk.bar) <= through else { return false }
+            walk.replay = false
+            walk.phase = 4
+            return true
+        }
+        let j = walk.detailIndex
+        let dt0 = series.openTimes[j]
+        let length = series.interval.next(after: Timestamp(milliseconds: dt0)).milliseconds - dt0
+        let o = series.opens[j]
+        let h = series.highs[j]
+        let l = series.lows[j]
+        let c = series.closes[j]
+        let e1 = walk.highFirst ? h : l
+        let e2 = walk.highFirst ? l : h
+        switch walk.detailPhase {
+        case 0:
+            let time = max(dt0, walk.clock)
+            guard time <= through else { return false }
             state.walkSegment = 0
             state.segmentAmbiguous = false
             state.firedFirstExtreme = false
             state.firedSecondExtreme = false
             step(
-                s, time: max(dt0, state.now),
-                PathSegment(c0: previous, c1: o, m0: previous, m1: o, point: .detail, gap: true, low: l, high: h))
+                s, time: time,
+                PathSegment(
+                    c0: walk.detailPrevious, c1: o, m0: walk.detailPrevious, m1: o, point: .detail, gap: true, low: l,
+                    high: h))
             if latency == 0 { drainPending(s, time: dt0 + length / 3, atOpen: false, open: 0, low: 0, high: 0) }
-            let highFirst = decideHighFirst(s, open: o, high: h, low: l)
-            let twoSided = isTwoSided(s, highC: h, lowC: l, highM: h, lowM: l)
-            let e1 = highFirst ? h : l
-            let e2 = highFirst ? l : h
+            walk.highFirst = decideHighFirst(s, open: o, high: h, low: l)
+            walk.twoSided = isTwoSided(s, highC: h, lowC: l, highM: h, lowM: l)
+            walk.clock = time
+            walk.detailPhase = 1
+        case 1:
+            let time = dt0 + length / 3
+            guard time <= through else { return false }
             state.walkSegment = 1
-            state.segmentAmbiguous = twoSided
-            step(
-                s, time: dt0 + length / 3,
-                PathSegment(c0: o, c1: e1, m0: o, m1: e1, point: .detail, gap: false, low: l, high: h))
+            state.segmentAmbiguous = walk.twoSided
+            step(s, time: time, PathSegment(c0: o, c1: e1, m0: o, m1: e1, point: .detail, gap: false, low: l, high: h))
+            walk.clock = time
+            walk.detailPhase = 2
+        case 2:
+            let time = dt0 + 2 * length / 3
+            guard time <= through else { return false }
             state.walkSegment = 2
-            state.segmentAmbiguous = twoSided || state.firedFirstExtreme
+            state.segmentAmbiguous = walk.twoSided || state.firedFirstExtreme
             step(
-                s, time: dt0 + 2 * length / 3,
-                PathSegment(c0: e1, c1: e2, m0: e1, m1: e2, point: .detail, gap: false, low: l, high: h))
+                s, time: time, PathSegment(c0: e1, c1: e2, m0: e1, m1: e2, point: .detail, gap: false, low: l, high: h))
+            walk.clock = time
+            walk.detailPhase = 3
+        default:
+            let time = dt0 + length - 1
+            guard time <= through else { return false }
             state.walkSegment = 3
-            state.segmentAmbiguous = twoSided || state.firedFirstExtreme || state.firedSecondExtreme
-            step(
-                s, time: dt0 + length - 1,
-                PathSegment(c0: e2, c1: c, m0: e2, m1: c, point: .detail, gap: false, low: l, high: h))
-            previous = c
+            state.segmentAmbiguous = walk.twoSided || state.firedFirstExtreme || state.firedSecondExtreme
+            step(s, time: time, PathSegment(c0: e2, c1: c, m0: e2, m1: c, point: .detail, gap: false, low: l, high: h))
+            walk.clock = time
+            walk.detailPrevious = c
+            walk.detailIndex += 1
+            walk.detailPhase = 0
         }
         return true
     }

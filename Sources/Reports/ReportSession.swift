@@ -13,7 +13,8 @@ public final class ReportSession: RunResultSink {
     /// Where the report goes once finished.
     public let path: String
     private let temporary: String
-    private var db: SQLiteConnection?
+    /// Open until `finish` (internal: `ReportSession+Rows` writes further tables through it).
+    var db: SQLiteConnection?
     private var inserter: RowInserter
     private var nextRunID: Int64 = 1
     private var finished = false

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Pipeline
 import Reports
+import Sweep
 
 /// `hedgesim export DB [--run ID | --mode M] [--table T | --view V]… --out DIR [--format csv|jsonl]`:
 /// one file per table or view (default: every table and view), exact decimals, ISO times.
@@ -47,6 +48,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try CLIError.run {
+            try SweepReport.refuse(database, command: "export")
             let files = try ReportExport.export(
                 database: database, runIDs: runIDs, modes: modes, tables: tables, views: views, to: directory,
                 format: ReportExportFormat(rawValue: format) ?? .csv)

@@ -8,7 +8,8 @@ struct Hedgesim: ParsableCommand {
         abstract: "Deterministic backtests of multi-strategy trading on Binance USDⓈ-M futures in hedge mode.",
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, CompareCommand.self, ReportCommand.self, ExportCommand.self, ScenarioCommand.self,
+            RunCommand.self, CompareCommand.self, SweepCommand.self,
+            ReportCommand.self, ExportCommand.self, ScenarioCommand.self,
             SignalsCommand.self,
             DataCommand.self, BenchCommand.self,
         ]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Pipeline
 import Reports
+import Sweep
 
 /// `hedgesim report DB [--run ID] [--html PATH [--symbol S] [--from T] [--to T]]`: the summary
 /// tables of a report, from the database alone, or the report as one HTML page.
@@ -56,6 +57,12 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try CLIError.run {
+            if try SweepReport.isSweepReport(database) {
+                // A sweep report: its ranking and leave-one-strategy-out tables; no HTML page yet.
+                if html != nil { try SweepReport.refuse(database, command: "report --html") }
+                print(try SweepSummary.render(dbPath: database))
+                return
+            }
             guard let html else {
                 print(try ReportSummary.render(dbPath: database, runIDs: runIDs.isEmpty ? nil : runIDs))
                 return

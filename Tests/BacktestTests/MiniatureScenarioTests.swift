@@ -87,9 +87,9 @@ import TradeEngine
         #expect(a.status == .closed && a.closeReason == .takeProfit)
         #expect(a.exitQuantity == Quantity("0.02")!)
         #expect(a.realizedPnL == 6)
-        // B got no protection (#460: an order was already open on the symbol) and is evicted by
+        // B got no protection (duplicate_oco: the pair of (BTCUSDT, LONG) covers it) and is evicted by
         // the reconciler once its exchange position is gone and it is 300 s old.
-        #expect(b.protectionNote?.contains("#460") == true)
+        #expect(b.protectionNote == "consolidated: existing OCO pair covers BTCUSDT_LONG")
         #expect(b.status == .closedExternally && b.closeReason == .noExchangePosition)
         #expect(b.realizedPnL == .zero)
         // The truth on the exchange: 0.02 × 30 300 − (0.01 × 30 000 + 0.01 × 30 100) = 5.

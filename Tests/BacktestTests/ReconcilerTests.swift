@@ -7,10 +7,13 @@ import TradeEngine
 
 @testable import Backtest
 
-/// The live reconciler's eviction rules (§4.8, vectors R1–R13 as they apply to one process with
-/// an exact exchange): under live_compat, an open strategy position whose leg the exchange no
-/// longer holds is evicted as `closed_externally` once it is `reconciler_delay` old, at the
-/// reconciler's next run; positions whose leg is held are kept; closed ones are never touched.
+/// The live reconciler's eviction rules (§4.8): under live_compat, an open strategy position
+/// whose leg the exchange no longer holds is evicted as `closed_externally` once it is
+/// `reconciler_delay` old, at the reconciler's next run; positions whose leg is held are kept;
+/// closed ones are never touched. Vectors here: R7–R10, R12; R1, R2 and R10 on two sides are in
+/// `LiveCompatSideTests`. Not applicable in hedge mode: R3–R5 and R13 (a `BOTH` position, which
+/// only one-way mode has), R6 (an entry time missing or written as text: here it is always the
+/// simulation's timestamp) and R11 (a store not ready yet: the simulated exchange always is).
 @Suite struct ReconcilerTests {
     typealias Mini = MiniatureScenarioTests
 
@@ -132,7 +135,7 @@ import TradeEngine
         #expect(per.strategyPositions.first?.exitTime == Self.t0.adding(seconds: 180))
         let live = try run(signals, overrides: ["protection=live_compat"])
         #expect(live.decisions[1].status == "exchange_failed")
-        #expect(live.decisions[1].reason == "validation: side must be 'buy' or 'sell' (close)")
+        #expect(live.decisions[1].reason == "Invalid order side: close")
     }
 
     /// Conditional entry types are refused by the live exchange client (§9.19).
@@ -142,6 +145,6 @@ import TradeEngine
         line = String(line.dropLast()) + ",\"order_type\":\"conditional_limit\"}"
         let r = try run([line])
         #expect(r.decisions.first?.status == "exchange_failed")
-        #expect(r.decisions.first?.reason == "validation: Invalid order type (conditional_limit)")
+        #expect(r.decisions.first?.reason == "Invalid order type: conditional_limit")
     }
 }

@@ -103,9 +103,9 @@ enum QuickstartReport {
         let page = try QuickstartReport.page.get()
         let table = try #require(Self.element(page, id: "table-strategy-by-mode"))
         #expect(table.contains("<th class=\"num\" scope=\"col\">net</th>"))
-        #expect(table.contains("<td class=\"num neg\">-207.28</td>"))
+        #expect(table.contains("<td class=\"num neg\">-180.35</td>"))
         let modes = try #require(Self.element(page, id: "table-mode-comparison"))
-        #expect(modes.contains(">fees</th><td class=\"num\">527.43</td>"))
+        #expect(modes.contains(">fees</th><td class=\"num\">525.62</td>"))
     }
 
     @Test func priceBarsAreWrittenExactly() throws {

@@ -4,7 +4,9 @@ import Testing
 
 @testable import TradeEngine
 
-/// Vectors PM1–PM10 and P1–P3 of petrosa-tradeengine.md §8.5 / §8.1 (portfolio 10 000).
+/// Vectors PM1, PM3–PM10, P1–P3 and I1's position-manager half of petrosa-tradeengine.md §8.5 /
+/// §8.1 (portfolio 10 000). PM2 (a fill without a price, booked at the order's target) has no
+/// counterpart: the simulated exchange's fills always carry their price.
 @Suite struct PositionBookTests {
     let btcLong = PositionKey("BTCUSDT", .long)
     let btcShort = PositionKey("BTCUSDT", .short)
@@ -17,13 +19,17 @@ import Testing
         #expect(book.position(btcLong)?.averagePrice == 50_000)
     }
 
-    /// PM2 (fill price null → the order's target price) is the dispatcher's coercion: the book
-    /// is always given the executed price. Here: the target price is what gets booked.
-    @Test func pm2BooksTheGivenPrice() {
+    /// I1, the position-manager half: fills LONG 0.001 @ 45 000, SHORT 0.001 @ 45 000, LONG
+    /// 0.002 @ 46 000 leave two positions, LONG 0.003 and SHORT 0.001.
+    @Test func i1HedgedFillsKeepTwoPositions() {
         var book = PositionBook()
-        let fillPrice: Price? = nil
-        book.apply(key: btcLong, side: .buy, price: fillPrice ?? 50_000, quantity: Fixtures.quantity("0.001"), at: t)
-        #expect(book.position(btcLong)?.averagePrice == 50_000)
+        book.apply(key: btcLong, side: .buy, price: 45_000, quantity: Fixtures.quantity("0.001"), at: t)
+        book.apply(key: btcShort, side: .sell, price: 45_000, quantity: Fixtures.quantity("0.001"), at: t)
+        book.apply(key: btcLong, side: .buy, price: 46_000, quantity: Fixtures.quantity("0.002"), at: t)
+        #expect(book.positions.count == 2)
+        #expect(book.position(btcLong)?.quantity == Fixtures.quantity("0.003"))
+        #expect(book.position(btcShort)?.quantity == Fixtures.quantity("0.001"))
+        #expect(book.positions(symbol: "BTCUSDT").count == 2)
     }
 
     @Test func pm3AccumulatesWithAVolumeWeightedPrice() {

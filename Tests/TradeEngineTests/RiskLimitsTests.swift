@@ -136,8 +136,19 @@ import Testing
         #expect(RiskRejection.portfolioExposure.source == "risk_check")
     }
 
-    /// RL15 (availableBalance falling back to totalWalletBalance) concerns live's account refresh;
-    /// the simulator always has an available balance. An unreadable one is RL9.
+    /// RL15: the account refresh takes `availableBalance`, else `totalWalletBalance`; with
+    /// neither the refresh fails, and the position limits reject with `refresh_failure` (RL9).
+    @Test func rl15PortfolioValueFallsBackToTheWalletBalance() {
+        #expect(
+            RiskLimits.portfolioValue(availableBalance: Money("250")!, totalWalletBalance: Money("900")!) == Money(
+                "250")!)
+        #expect(RiskLimits.portfolioValue(availableBalance: nil, totalWalletBalance: Money("900")!) == Money("900")!)
+        let none = RiskLimits.portfolioValue(availableBalance: nil, totalWalletBalance: nil)
+        #expect(none == nil)
+        var c = context()
+        c.portfolioValue = none
+        #expect(RiskLimits.positionLimits(c, book: PositionBook(), settings: RiskSettings()) == .refreshFailure)
+    }
 
     @Test func absoluteSizeIsCheckedOnlyWhenTheLegIsOpen() {
         var s = RiskSettings()

@@ -4,7 +4,8 @@ import Testing
 @testable import TradeEngine
 
 /// The aggregator as the live dispatcher drives it: each signal is inserted, old ones pruned
-/// against the simulation clock, then the processor runs (reference §2.1–2.2, §2.9, §8.1 I1,
+/// against the simulation clock, then the processor runs (reference §2.1–2.2, §2.9, §8.1 I1 (the
+/// aggregator half; the position-manager half is in `PositionBookTests`),
 /// §8.2 A1–A8).
 @Suite struct SignalAggregatorTests {
     static func time(_ seconds: Int64) -> Timestamp {

@@ -52,6 +52,22 @@ import TradeEngine
         #expect(next.reasonText == "Duplicate signal detected (age: 5.00s)")
     }
 
+    /// D1/D2: the live duplicate id, and the gate treating equal ids as duplicates.
+    @Test func d1DuplicateIDIsTheLiveString() {
+        let signal = Fixture.signal("test-strategy", .buy, 0.8)
+        #expect(signal.liveDuplicateID == "test-strategy_BTCUSDT_buy_2024-01-01T12:00:00")
+        var sameID = signal
+        sameID.timestamp = SignalTime(iso8601: "2024-01-01T12:00:00.999999Z")!
+        #expect(sameID.liveDuplicateID == signal.liveDuplicateID)
+        var offset = signal
+        offset.timestamp = SignalTime(iso8601: "2024-01-01T13:00:00+01:00")!  // the same instant
+        #expect(offset.liveDuplicateID == "test-strategy_BTCUSDT_buy_2024-01-01T13:00:00")
+        var pipeline = SignalPipeline()
+        _ = pipeline.decide(signal, seq: 0, now: Self.at(0), hasOpenPosition: Self.noPosition)
+        #expect(pipeline.decide(sameID, seq: 1, now: Self.at(1), hasOpenPosition: Self.noPosition).status == .duplicate)
+        #expect(pipeline.decide(offset, seq: 2, now: Self.at(2), hasOpenPosition: Self.noPosition).status != .duplicate)
+    }
+
     @Test func duplicateKeyIsTheTimestampToTheSecond() {
         var pipeline = SignalPipeline()
         var first = Fixture.signal("a", .buy, 0.8)
@@ -67,7 +83,7 @@ import TradeEngine
         _ = pipeline.decide(first, seq: 0, now: Self.at(0), hasOpenPosition: Self.noPosition)
         #expect(
             pipeline.decide(sameSecond, seq: 1, now: Self.at(15), hasOpenPosition: Self.noPosition).reasonText
-                == "Duplicate signal detected (age: 0.01s)")  // 0.015 s rounds down in binary
+                == "Duplicate signal detected (age: 0.02s)")  // the float difference is 0.0150001… s
         #expect(
             pipeline.decide(nextSecond, seq: 2, now: Self.at(20), hasOpenPosition: Self.noPosition).status != .duplicate
         )

@@ -228,10 +228,20 @@ enum Fixture {
         #expect(
             SignalProcessor.process(signal, active: ActiveSignalList(), settings: SignalSettings()).orderParameters?
                 .positionSizePct?.rate == Rate("0.1"))
-        signal.indicatorConfidence = .string("high")
+    }
+
+    /// A non-number `indicators.confidence` fails at the placeholder model's `confidence > 0.6`,
+    /// before the `< 0.5` threshold, with Python's TypeError text for its type.
+    @Test(arguments: [
+        (JSONValue.string("high"), "str"), (JSONValue.null, "NoneType"),
+        (JSONValue.array([.number(JSONNumber(text: "0.9"))]), "list"), (JSONValue.object([]), "dict"),
+    ])
+    func mlIndicatorConfidenceOfTheWrongTypeIsPythonsTypeError(value: JSONValue, type: String) {
+        var signal = Fixture.signal("a", .buy, 0.9, mode: .mlLight)
+        signal.indicatorConfidence = value
         let error = SignalProcessor.process(signal, active: ActiveSignalList(), settings: SignalSettings())
         #expect(error.status == .error)
-        #expect(error.reason.text == "'<' not supported between instances of 'str' and 'float'")
+        #expect(error.reason.text == "'>' not supported between instances of '\(type)' and 'float'")
     }
 
     @Test func llmCapsTheSizeFactor() throws {

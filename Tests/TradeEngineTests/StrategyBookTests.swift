@@ -4,7 +4,8 @@ import Testing
 
 @testable import TradeEngine
 
-/// Vectors SP1–SP18 of §8.3 and OP1 of §8.6, on the exact-value book.
+/// Vectors SP1, SP3–SP18 of §8.3 and OP1 of §8.6, on the exact-value book. SP2 (a fill
+/// without a price) has no counterpart: the simulated exchange's fills always carry their price.
 @Suite struct StrategyBookTests {
     let t = Timestamp(iso8601: "2024-01-01T12:00:00Z")!
     let meta = StrategyMetadata(timeframe: "1h", confidence: 0.8, strength: "strong", rationale: nil)
@@ -50,7 +51,8 @@ import Testing
         open(&book)
         let second = open(&book)
         open(&book, strategy: "other")
-        #expect(book.positions.filter { $0.strategyID == "test-strategy" }.count == 2)
+        #expect(book.positionIndices(strategyID: "test-strategy") == [0, 1])
+        #expect(book.positionIndices(strategyID: "nobody").isEmpty)
         book.close(
             second, quantity: Fixtures.quantity("0.001"), price: 51_000, time: t, reason: .manual, orderID: nil,
             ambiguous: false)
@@ -166,9 +168,60 @@ import Testing
             book.close(
                 b, quantity: Fixtures.quantity("0.0005"), price: 52_000, time: t, reason: .takeProfit, orderID: nil,
                 ambiguous: false) == Fixtures.money("0.5"))
-        // Fees of 0.02 on each side leave a net of 1.96 on a 2.0 gross (OP1).
-        let gross: Money = 2
-        #expect(gross - Fixtures.money("0.02") - Fixtures.money("0.02") == Fixtures.money("1.96"))
+    }
+
+    /// OP1: LONG and SHORT 50 000 → 52 000 / 48 000 × 0.001 gain 2.0 (the other way −2.0); fees of
+    /// 0.02 on each side leave a net of 1.96; the PnL is 4.0 % of the entry notional.
+    @Test func op1PnLFeesAndPercent() {
+        var book = StrategyBook()
+        let long = open(&book, qty: "0.001", price: 50_000)
+        book.addCommission(long, Fixtures.money("0.02"))
+        #expect(
+            book.close(
+                long, quantity: Fixtures.quantity("0.001"), price: 52_000, time: t, reason: .takeProfit, orderID: nil,
+                ambiguous: false) == 2)
+        book.addCommission(long, Fixtures.money("0.02"))
+        #expect(book.positions[long].netPnL == Fixtures.money("1.96"))
+        #expect(book.positions[long].realizedPnLPercent == 4.0)
+        let short = open(&book, side: .short, qty: "0.001", price: 50_000)
+        #expect(
+            book.close(
+                short, quantity: Fixtures.quantity("0.001"), price: 48_000, time: t, reason: .takeProfit, orderID: nil,
+                ambiguous: false) == 2)
+        let losing = open(&book, qty: "0.001", price: 50_000)
+        #expect(
+            book.close(
+                losing, quantity: Fixtures.quantity("0.001"), price: 48_000, time: t, reason: .stopLoss, orderID: nil,
+                ambiguous: false) == -2)
+    }
+
+    /// SP5: an unknown id finds nothing (live's close returns `{}`); a known one its position.
+    @Test func sp5UnknownIDFindsNothing() {
+        var book = StrategyBook()
+        let i = open(&book)
+        #expect(book.index(ofID: book.positions[i].id) == i)
+        #expect(book.index(ofID: "sp-000002") == nil)
+        #expect(book.index(ofID: "nope") == nil)
+        #expect(book.index(ofID: "sp-") == nil)
+    }
+
+    /// SP13: reducing (closing the lifecycle of) an unknown key changes nothing and fails not.
+    @Test func sp13UnknownKeyIsANoOp() {
+        var book = StrategyBook()
+        open(&book)
+        book.closeLifecycle(PositionKey("ETHUSDT", .short), at: t)
+        #expect(book.exchangePositions.count == 1 && book.exchangePositions[0].isOpen)
+    }
+
+    /// SP18: the lookup by entry order id: "283194212" finds its position, "nope" and "" nothing.
+    @Test func sp18LookupByEntryOrderID() {
+        var book = StrategyBook()
+        open(&book, orderID: 1)
+        let i = open(&book, orderID: 283_194_212)
+        #expect(book.index(ofEntryOrderID: "283194212") == i)
+        #expect(book.index(ofEntryOrderID: "nope") == nil)
+        #expect(book.index(ofEntryOrderID: "") == nil)
+        #expect(book.index(ofEntryOrderID: "5") == nil)
     }
 
     @Test func proRataSplitIsExactAndDeterministic() {

@@ -111,7 +111,7 @@ public enum Simulation {
         let totalBars = counts.reduce(0, +)
         var done = 0
         var signalIndex = 0
-        let signals = data.signals
+        let signals = arrivalOrder(data.signals)
         // Decision times in a flat column: the loop compares them at every bar.
         let signalTimes = signals.map(\.signal.timestamp.timestamp.milliseconds)
         let hasFunding = markets.contains { !$0.funding.isEmpty }
@@ -125,6 +125,7 @@ public enum Simulation {
         // One symbol, fixed-length bars and nothing to do between bars but signals and samples:
         // runs of quiet bars go to the exchange in one call (`advanceQuietBars`).
         let quietRuns = symbolCount == 1 && length != nil && !hasFunding && !reconciles && afterBar == nil
+        let walksToSignals = scenario.exchange.fillReference == .nextOpen
 
         while true {
             if quietRuns && cursors[0] < counts[0] && nextSample != .min {
@@ -164,17 +165,33 @@ public enum Simulation {
             if nextSample == .min { nextSample = t + equityInterval }
 
             if hasFunding { exchange.settleFunding(through: barTime) }
+            // Under next_open the bars are walked up to each signal's instant before it is
+            // decided (no look-ahead inside a bar); the other references fill at the bar's own
+            // prices, so their signals come after the whole bars.
+            let signalsDue = signalIndex < signalTimes.count && signalTimes[signalIndex] < close.milliseconds
+            let splits = signalsDue && walksToSignals
             for s in 0..<symbolCount {
                 if cursors[s] < counts[s] && openTimes[s][cursors[s]] == t {
                     atBar[s] = cursors[s]
-                    exchange.processBar(symbolIndex: s, barIndex: cursors[s])
+                    if !splits { exchange.processBar(symbolIndex: s, barIndex: cursors[s]) }
                 } else {
                     atBar[s] = -1
                 }
             }
             while signalIndex < signalTimes.count && signalTimes[signalIndex] < close.milliseconds {
+                if splits {
+                    let through = signalTimes[signalIndex]
+                    for s in 0..<symbolCount where atBar[s] >= 0 {
+                        exchange.processBar(symbolIndex: s, barIndex: atBar[s], through: through)
+                    }
+                }
                 recorder.decisions.append(decide(signals[signalIndex], pipeline: &pipeline, dispatcher: dispatcher))
                 signalIndex += 1
+            }
+            if splits {
+                for s in 0..<symbolCount where atBar[s] >= 0 {
+                    exchange.processBar(symbolIndex: s, barIndex: atBar[s])
+                }
             }
             for s in 0..<symbolCount where atBar[s] >= 0 {
                 exchange.markToMarket(symbolIndex: s, barIndex: atBar[s])
@@ -207,13 +224,30 @@ public enum Simulation {
         }
     }
 
+    /// The signals in the order they are decided: by instant to the microsecond, equal instants
+    /// in input order (the order of the signal files, then of their lines: the arrival order).
+    /// The loaded signals are in that order to the millisecond; a copy is sorted only when two
+    /// within one millisecond are out of order.
+    static func arrivalOrder(_ signals: [RecordedSignal]) -> [RecordedSignal] {
+        func before(_ a: RecordedSignal, _ b: RecordedSignal) -> Bool {
+            let x = a.signal.timestamp.microseconds
+            let y = b.signal.timestamp.microseconds
+            return x != y ? x < y : a.sequence < b.sequence
+        }
+        for i in signals.indices.dropFirst() where before(signals[i], signals[i - 1]) {
+            return signals.sorted(by: before)
+        }
+        return signals
+    }
+
     /// Decides one signal: gates and aggregator, then the dispatcher for an executed one.
     static func decide(
         _ r: RecordedSignal, pipeline: inout SignalPipeline, dispatcher: Dispatcher<SimulatedExchange>
     ) -> DecisionRecord {
         let signal = r.signal
         let now = signal.timestamp.timestamp
-        let d = pipeline.decide(signal, seq: r.sequence, now: now) { dispatcher.holdsPosition($0, $1) }
+        let micros = signal.timestamp.microseconds
+        let d = pipeline.decide(signal, seq: r.sequence, nowMicroseconds: micros) { dispatcher.holdsPosition($0, $1) }
         // The record is built once, from its final fields (no copies of a half-filled one).
         var stage = d.stage.rawValue
         var status = d.status.rawValue
@@ -247,7 +281,7 @@ public enum Simulation {
                     let side = intent.side
                     outcome = dispatcher.dispatch(intent, now: now)
                     if outcome.isExecuted {
-                        pipeline.recordEntry(symbol: signal.symbol, side: side, at: now)
+                        pipeline.recordEntry(symbol: signal.symbol, side: side, atMicroseconds: micros)
                     }
                 }
                 if outcome.isExecuted && outcome.stage != "close" {

@@ -5,13 +5,14 @@ public import Market
 public enum DecisionReason: Sendable, Hashable, CustomStringConvertible {
     /// `CIO Enforcement: All BUY signals must be audited by petrosa-cio. Source 'x' is not authorized.`
     case sourceNotAuthorized(action: SignalAction, source: String, required: String)
-    /// `Duplicate signal detected (age: 3.25s)`.
-    case duplicate(ageMilliseconds: Int64)
+    /// `Duplicate signal detected (age: 3.25s)`: live's `time.time() - first_seen` on the two
+    /// instants (microseconds since the epoch) as Python floats, printed `.2f`.
+    case duplicate(nowMicroseconds: Int64, firstSeenMicroseconds: Int64)
     /// `Signal indicates hold action`.
     case hold
-    /// `Accumulation cooldown active (120s/300s)`: the remaining time `window − elapsed`
-    /// formatted like Python's `.0f` (half-to-even).
-    case cooldown(elapsedMilliseconds: Int64, windowMilliseconds: Int64)
+    /// `Accumulation cooldown active (120s/300s)`: live's `cooldown - (time.time() - last)` on
+    /// the two instants (microseconds since the epoch) as Python floats, printed `.0f`.
+    case cooldown(nowMicroseconds: Int64, entryMicroseconds: Int64, windowMilliseconds: Int64)
     /// `Confidence below threshold` (Deterministic).
     case confidenceBelowThreshold
     /// `Lower confidence than conflicting signal` (Deterministic, one-way or unaware mode).
@@ -43,12 +44,12 @@ public enum DecisionReason: Sendable, Hashable, CustomStringConvertible {
         case .sourceNotAuthorized(let action, let source, let required):
             "CIO Enforcement: All \(action.rawValue.uppercased()) signals must be audited by \(required). "
                 + "Source '\(source)' is not authorized."
-        case .duplicate(let age):
-            "Duplicate signal detected (age: \(PythonFloat.fixed(Double(age) / 1000, decimals: 2))s)"
+        case .duplicate(let now, let first):
+            "Duplicate signal detected (age: \(PythonFloat.fixed(DecisionReason.seconds(now, since: first), decimals: 2))s)"
         case .hold:
             "Signal indicates hold action"
-        case .cooldown(let elapsed, let window):
-            "Accumulation cooldown active (\(DecisionReason.remainingText(elapsed, window))s/"
+        case .cooldown(let now, let entry, let window):
+            "Accumulation cooldown active (\(DecisionReason.remainingText(now, entry, window))s/"
                 + "\(DecisionReason.secondsText(window))s)"
         case .confidenceBelowThreshold:
             "Confidence below threshold"
@@ -79,9 +80,18 @@ public enum DecisionReason: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { text }
 
-    /// Python's `f"{window_s - elapsed:.0f}"` with both in seconds as floats.
-    static func remainingText(_ elapsed: Int64, _ window: Int64) -> String {
-        PythonFloat.fixed(Double(window) / 1000 - Double(elapsed) / 1000, decimals: 0)
+    /// An instant as live's `time.time()` float: epoch seconds, the microseconds divided by 10⁶
+    /// and rounded once (as Python's `timedelta / timedelta(seconds=1)`).
+    static func epochSeconds(_ microseconds: Int64) -> Double { Double(microseconds) / 1_000_000 }
+
+    /// `now - since` in Python floats: the difference of the two epoch-second floats, so an age
+    /// of 0.015 s can be 0.0150001… and print `0.02`.
+    static func seconds(_ now: Int64, since: Int64) -> Double { epochSeconds(now) - epochSeconds(since) }
+
+    /// Python's `f"{cooldown_seconds - elapsed:.0f}"`, `elapsed` the float difference of the two
+    /// instants and the window in seconds (an int in live, exact here).
+    static func remainingText(_ now: Int64, _ entry: Int64, _ window: Int64) -> String {
+        PythonFloat.fixed(Double(window) / 1000 - seconds(now, since: entry), decimals: 0)
     }
 
     /// The window in seconds as the live constant prints: `300`, or `1.5` for a fraction.

@@ -75,9 +75,10 @@ extension SignalAggregator {
         entries[index].mode = signal.strategyMode
     }
 
-    /// Removes signals older than `now − signalTTL` (strictly).
-    mutating func prune(now: Timestamp) {
-        let cutoff = (now.milliseconds &- settings.signalTTL) &* 1000
+    /// Removes signals older than `now − signalTTL` (strictly; `now` in microseconds, exact as
+    /// live's `datetime` arithmetic).
+    mutating func prune(now: Int64) {
+        let cutoff = now &- settings.signalTTL &* 1000
         while let top = expiry.top, top.microseconds < cutoff {
             expiry.pop()
             if entries[Int(top.slot)].alive { kill(top.slot) }

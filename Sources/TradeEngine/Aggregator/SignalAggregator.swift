@@ -49,13 +49,18 @@ public struct SignalAggregator {
     /// The live `add_signal`: inserts `signal`, then removes every active signal whose
     /// timestamp is earlier than `now − signalTTL`.
     public mutating func add(_ signal: Signal, now: Timestamp) {
+        add(signal, ids: interner.ids(for: signal), now: now.milliseconds &* 1000)
+    }
+
+    /// `add(_:now:)` at an instant in microseconds since the epoch (the simulation clock).
+    public mutating func add(_ signal: Signal, nowMicroseconds now: Int64) {
         add(signal, ids: interner.ids(for: signal), now: now)
     }
 
     /// What the live dispatcher's `process_signal` does: `add(_:now:)`, then the processor of
     /// the signal's mode against the updated active signals.
     public mutating func process(_ signal: Signal, now: Timestamp) -> ProcessorOutcome {
-        process(signal, ids: interner.ids(for: signal), now: now)
+        process(signal, ids: interner.ids(for: signal), now: now.milliseconds &* 1000)
     }
 
     /// Evaluates `signal` against the current active signals without inserting it.
@@ -129,7 +134,8 @@ public struct SignalAggregator {
 
     mutating func ids(for signal: Signal) -> SignalIDs { interner.ids(for: signal) }
 
-    mutating func process(_ signal: Signal, ids: SignalIDs, now: Timestamp) -> ProcessorOutcome {
+    /// `now`: microseconds since the epoch.
+    mutating func process(_ signal: Signal, ids: SignalIDs, now: Int64) -> ProcessorOutcome {
         add(signal, ids: ids, now: now)
         return evaluate(signal, ids: ids)
     }
@@ -148,7 +154,8 @@ public struct SignalAggregator {
         return SignalProcessor.process(signal, active: view, settings: settings)
     }
 
-    mutating func add(_ signal: Signal, ids: SignalIDs, now: Timestamp) {
+    /// `now`: microseconds since the epoch.
+    mutating func add(_ signal: Signal, ids: SignalIDs, now: Int64) {
         totalProcessed += 1
         let key = ActiveKey(
             strategy: ids.strategy, symbol: ids.symbol, microseconds: signal.timestamp.microseconds,

@@ -83,10 +83,12 @@ public enum SignalProcessor {
                 prediction = flag ? 1 : 0
                 predictionRate = flag ? .one : .zero
             default:
+                // The placeholder model compares first (`action = "buy" if confidence > 0.6`),
+                // so a non-number fails there, before the `< 0.5` threshold.
                 return ProcessorOutcome(
                     stage: .mlLight, status: .error,
                     reason: .processorError(
-                        "'<' not supported between instances of '\(pythonTypeName(override))' and 'float'"))
+                        "'>' not supported between instances of '\(pythonTypeName(override))' and 'float'"))
             }
         }
         if prediction < settings.mlThreshold {

@@ -50,6 +50,29 @@ public struct StrategyBook: Sendable {
     // MARK: Queries
 
     /// Indices of the open strategy positions on a leg, in creation order.
+    /// The positions of a strategy, open or not, in creation order (live's
+    /// `get_strategy_positions_by_strategy`, SP3).
+    public func positionIndices(strategyID: String) -> [Int] {
+        positions.indices.filter { positions[$0].strategyID == strategyID }
+    }
+
+    /// The position with the id `sp-NNNNNN`; nil for an unknown id (live's lookup by id
+    /// returns nothing and its close returns `{}`, SP5).
+    public func index(ofID id: String) -> Int? {
+        guard id.hasPrefix("sp-"), let number = Int(id.dropFirst(3)), number >= 1, number <= positions.count,
+            positions[number - 1].id == id
+        else { return nil }
+        return number - 1
+    }
+
+    /// The position whose entry order has the exchange id written `orderID` (live's
+    /// `get_strategy_position_by_entry_order_id`, SP18); nil for an unknown, empty or
+    /// non-numeric id. The latest such position when several share one.
+    public func index(ofEntryOrderID orderID: String) -> Int? {
+        guard let id = OrderID(orderID) else { return nil }
+        return positions.lastIndex { $0.entryOrderID == id }
+    }
+
     public func openPositionIndices(_ key: PositionKey) -> [Int] { legs.slot(key).map { legs.open[$0] } ?? [] }
 
     /// The open lifecycle record of a leg, if any.

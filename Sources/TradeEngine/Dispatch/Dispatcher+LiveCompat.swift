@@ -15,11 +15,11 @@ extension Dispatcher {
                 $0.protectionNote = [$0.protectionNote, text].compactMap { $0 }.joined(separator: "; ")
             }
         }
-        // (2) Check-before-place (#460): any working conditional order on the symbol, any side.
-        if exchange.openConditionalOrderCount(symbol: p.symbol) > 0 {
-            note("skipped: protective order already open on \(p.symbol) (#460)")
-            return
-        }
+        // (2) Check-before-place (#460) is symbol-wide in the code, but it reads the user-data
+        // store, which does not list closePosition algo orders, and every order of this model is
+        // one: it never fires. What keeps a second entry on the same (symbol, side) unprotected
+        // is the OCO manager's in-memory `duplicate_oco` check below; an entry on the other side
+        // gets its own pair.
         guard let live = exchange.lastPrice(p.symbol), live.isPositive else { return }
         // (3) Entry price, re-anchored to the live price outside the PERCENT_PRICE band.
         var entry = entryFill.price

@@ -155,18 +155,26 @@ public final class Dispatcher<Client: ExchangeClient> {
             )
         }
         let minimum = OrderSizing.minimumAmount(filters: filters, price: intent.currentPrice)
-        let available = exchange.availableBalance
+        let refreshed = RiskLimits.portfolioValue(
+            availableBalance: exchange.availableBalance, totalWalletBalance: exchange.walletBalance)
+        let available = refreshed ?? .zero
+        // Live sizes from `total_portfolio_value` as the last risk check cached it (the cache is
+        // refreshed inside the risk checks, which run after sizing): live_compat does too; the
+        // default sizes from the balance at the decision.
+        let live = settings.protection == .liveCompat
+        let sizingValue = live ? (state.cachedPortfolioValue ?? available) : available
         let amount = OrderSizing.amount(
-            quantity: intent.quantity, positionSizePercent: intent.positionSizePercent, portfolioValue: available,
+            quantity: intent.quantity, positionSizePercent: intent.positionSizePercent, portfolioValue: sizingValue,
             price: intent.currentPrice, minimum: minimum)
         let quantity = OrderSizing.quantityToSend(amount, filters: filters)
         let key = PositionKey(intent.symbol, intent.side)
         let context = RiskContext(
             symbol: intent.symbol, side: intent.side, amount: amount, positionSizePercent: intent.positionSizePercent,
-            portfolioValue: available, leverage: exchange.leverage(for: intent.symbol),
+            portfolioValue: refreshed, leverage: exchange.leverage(for: intent.symbol),
             openStrategyLeverage: settings.risk.portfolioLeverageCap > 0 ? openStrategyLeverage() : 0,
             algoOrdersOnSymbol: exchange.openConditionalOrderCount(symbol: intent.symbol),
             algoOrdersOnAccount: exchange.openConditionalOrderCount(symbol: nil), now: now)
+        if live { state.cachedPortfolioValue = available }
         if let rejection = RiskLimits.check(context, book: state.positionBook, settings: settings.risk) {
             return DispatchOutcome(
                 status: "exchange_failed", stage: "risk", reason: "\(rejection.source): \(rejection.rawValue)",
@@ -175,7 +183,7 @@ public final class Dispatcher<Client: ExchangeClient> {
         guard var request = entryRequest(intent, quantity: quantity, filters: filters) else {
             return DispatchOutcome(
                 status: "exchange_failed", stage: "exchange",
-                reason: "validation: Invalid order type (\(intent.orderType))",
+                reason: "Invalid order type: \(intent.orderType)",
                 quantity: quantity)
         }
         let number = register(
@@ -257,7 +265,7 @@ public final class Dispatcher<Client: ExchangeClient> {
             guard settings.protection == .perStrategy else {
                 return DispatchOutcome(
                     status: "exchange_failed", stage: "exchange",
-                    reason: "validation: side must be 'buy' or 'sell' (close)")
+                    reason: "Invalid order side: close")
             }
             var closed = 0
             for side in [PositionSide.long, .short] {

@@ -21,6 +21,9 @@ struct DispatcherState {
     /// SL/TP fields).
     var entryIntents: [EntryIntent?] = []
     var lastReconcile: Timestamp? = nil
+    /// live_compat: the portfolio value (available balance) the last risk check refreshed;
+    /// nil before the first one.
+    var cachedPortfolioValue: Money? = nil
     /// The dispatcher is calling the exchange: events that arrive meanwhile wait in `deferred`.
     var busy = false
     var deferred: [ExchangeEvent] = []

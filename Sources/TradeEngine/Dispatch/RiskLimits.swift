@@ -114,6 +114,12 @@ public enum RiskLimits {
         return nil
     }
 
+    /// The live account refresh (`total_portfolio_value`): the account's `availableBalance`,
+    /// else its `totalWalletBalance`; nil when it has neither (a refresh failure, RL9, RL15).
+    public static func portfolioValue(availableBalance: Money?, totalWalletBalance: Money?) -> Money? {
+        availableBalance ?? totalWalletBalance
+    }
+
     /// Gross exposure over the available balance (1.0 when the balance is not positive).
     public static func exposure(book: PositionBook, portfolio: Money) -> Double {
         guard portfolio.isPositive else { return 1.0 }

@@ -44,12 +44,23 @@ public struct SignalPipeline {
     public mutating func decide(
         _ signal: Signal, seq: Int, now: Timestamp, hasOpenPosition: (Symbol, PositionSide) -> Bool
     ) -> SignalDecision {
+        decide(signal, seq: seq, nowMicroseconds: now.milliseconds &* 1000, hasOpenPosition: hasOpenPosition)
+    }
+
+    /// `decide(_:seq:now:hasOpenPosition:)` at an instant in microseconds since the epoch: the
+    /// simulation decides each signal at its own instant, so the lifetime, the duplicate window
+    /// and the cooldown see the microseconds; `decisionTime` is that instant floored to the
+    /// millisecond.
+    public mutating func decide(
+        _ signal: Signal, seq: Int, nowMicroseconds micros: Int64, hasOpenPosition: (Symbol, PositionSide) -> Bool
+    ) -> SignalDecision {
+        let now = SignalTime(microseconds: micros).timestamp
         if let reason = sourceGate.check(signal) {
             return SignalDecision(
                 signal: signal, sequence: seq, decisionTime: now, stage: .source, status: .rejected, reason: reason)
         }
         let ids = aggregator.ids(for: signal)
-        if let reason = duplicateGate.check(signal, ids: ids, now: now) {
+        if let reason = duplicateGate.check(signal, ids: ids, now: micros) {
             return SignalDecision(
                 signal: signal, sequence: seq, decisionTime: now, stage: .duplicate, status: .duplicate, reason: reason)
         }
@@ -57,18 +68,25 @@ public struct SignalPipeline {
             return SignalDecision(
                 signal: signal, sequence: seq, decisionTime: now, stage: .hold, status: .hold, reason: .hold)
         }
-        if let reason = cooldownGate.check(signal, symbolID: ids.symbol, now: now, hasOpenPosition: hasOpenPosition) {
+        if let reason = cooldownGate.check(signal, symbolID: ids.symbol, now: micros, hasOpenPosition: hasOpenPosition)
+        {
             return SignalDecision(
                 signal: signal, sequence: seq, decisionTime: now, stage: .cooldown, status: .rejected, reason: reason)
         }
         return SignalDecision(
-            signal: signal, sequence: seq, decisionTime: now, outcome: aggregator.process(signal, ids: ids, now: now))
+            signal: signal, sequence: seq, decisionTime: now, outcome: aggregator.process(signal, ids: ids, now: micros)
+        )
     }
 
     /// Records a successful entry on (symbol, side) at `time`, starting its re-entry cooldown
     /// for every strategy. The dispatcher calls it after each entry whose execution status is
     /// filled / partially filled / new and that leaves the position open, as live.
     public mutating func recordEntry(symbol: Symbol, side: PositionSide, at time: Timestamp) {
+        recordEntry(symbol: symbol, side: side, atMicroseconds: time.milliseconds &* 1000)
+    }
+
+    /// `recordEntry(symbol:side:at:)` at an instant in microseconds since the epoch.
+    public mutating func recordEntry(symbol: Symbol, side: PositionSide, atMicroseconds time: Int64) {
         let symbolID = aggregator.interner.symbolID(symbol)
         cooldownGate.recordEntry(symbolID: symbolID, side: side, at: time)
     }
