@@ -86,7 +86,7 @@ let package = Package(
         // `compare` (it reads the clock for the run's wall times; no target below it does),
         // scenario checks, exports, data file reports.
         .target(
-            name: "Pipeline", dependencies: ["Market", "Feeds", "Results", "Backtest", "Reports"],
+            name: "Pipeline", dependencies: ["Market", "Feeds", "Results", "Backtest", "Reports", "Statistics"],
             swiftSettings: checkedSettings),
         // Sweeps: grids of settings × strategy sets × walk-forward windows on data loaded once,
         // their runs in parallel and the sweep report (docs/sweeps.md).

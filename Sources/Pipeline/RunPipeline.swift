@@ -3,6 +3,7 @@ import Foundation
 import Market
 import Reports
 import Results
+import Statistics
 
 /// The run-and-report pipeline behind `hedgesim run` and `hedgesim compare` (and the measured
 /// pass of `hedgesim bench run`): load the scenario and its data, simulate every variant in
@@ -111,6 +112,10 @@ public enum RunPipeline {
         for id in ids {
             try ReportWriter.updateTimings(row, runID: id, at: path)
         }
+        if ids.count > 1 {
+            try CompareVsFirst.write(
+                try comparisons(dbPath: path, runIDs: ids, statistics: base.statistics), at: path)
+        }
         timings.reportAfterSimulate = TextFormat.seconds(clock.now - simulated)
 
         var csvFiles: [String] = []
@@ -149,5 +154,33 @@ public enum RunPipeline {
         if let brackets = d.leverageBrackets { inputs.append(("the leverage brackets", brackets)) }
         inputs += scenario.signals.map { ("the signal file", $0) }
         return inputs
+    }
+
+    /// Each run after the first against the first: the paired block bootstrap of their daily net
+    /// PnL with the scenario's `statistics.bootstrap` settings (docs/statistics.md).
+    static func comparisons(
+        dbPath: String, runIDs: [Int64], statistics: Scenario.StatisticsSection
+    ) throws(ReportError) -> [CompareVsFirst.Row] {
+        let daily = try CompareVsFirst.dailyNet(dbPath: dbPath, runIDs: runIDs)
+        let settings = BootstrapSettings(
+            resamples: statistics.resamples, blockLength: statistics.blockDays, seed: statistics.seed)
+        var rows: [CompareVsFirst.Row] = []
+        for index in runIDs.indices.dropFirst() {
+            let result: PairedComparison
+            do {
+                result = try PairedBootstrap.compare(candidate: daily[index], baseline: daily[0], settings: settings)
+            } catch {
+                throw ReportError(
+                    .usage, "\(dbPath): cannot compare run \(runIDs[index]) with run \(runIDs[0]) (\(error))")
+            }
+            let total = result.totalInterval
+            rows.append(
+                CompareVsFirst.Row(
+                    runID: runIDs[index], baselineRunID: runIDs[0], days: result.days, deltaNet: result.totalDelta,
+                    ciLow: total?.lowerBound, ciHigh: total?.upperBound, pValue: result.pValue,
+                    daysWon: result.daysWon, resamples: settings.resamples, blockDays: settings.blockLength,
+                    seed: settings.seed))
+        }
+        return rows
     }
 }

@@ -11,7 +11,7 @@ public enum ReportSchema {
     /// `PRAGMA application_id` of a hedgesim report ("HSIM").
     public static let applicationID: Int32 = 0x4853_494D
     /// `PRAGMA user_version`: the schema version. Bump it with any change to a table or view.
-    public static let version: Int32 = 2
+    public static let version: Int32 = 3
 
     /// Every table, in creation (and export) order; each is defined by its record type's column
     /// list (`ResultRecord`).
@@ -27,7 +27,9 @@ public enum ReportSchema {
     public static func table(_ name: String) -> ResultTable? { ResultSchema.table(name) }
 
     /// The `CREATE TABLE` statements.
-    public static var tableSQL: String { tables.map(\.createSQL).joined(separator: "\n") }
+    public static var tableSQL: String {
+        (tables.map(\.createSQL) + [CompareVsFirst.createSQL]).joined(separator: "\n")
+    }
 
     /// The `CREATE INDEX` statements of an index choice (docs/reports.md, "Indexes").
     public static func indexSQL(_ indexes: ReportIndexes) -> String {

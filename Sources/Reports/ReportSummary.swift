@@ -31,7 +31,9 @@ public enum ReportSummary {
             out += try runSection(db: db, mode: mode, strategies: strategies)
             out += "\n"
         }
-        if modes.count > 1 { out += comparison(modes: modes, strategies: strategies) }
+        if modes.count > 1 {
+            out += comparison(modes: modes, strategies: strategies, vsFirst: CompareVsFirst.read(dbPath: dbPath))
+        }
         while out.hasSuffix("\n") { out.removeLast() }
         return out
     }
@@ -139,21 +141,24 @@ public enum ReportSummary {
 
     // MARK: Several runs
 
-    private static func comparison(modes: [ModeRow], strategies byMode: ReportDatabase.Rows) -> String {
+    private static func comparison(
+        modes: [ModeRow], strategies byMode: ReportDatabase.Rows, vsFirst: [Int64: CompareVsFirst.Row]
+    ) -> String {
         let first = modes[0]
         var out = "Comparison (Δ against run \(first.runID): \(first.label))\n"
         var table = TextTable([
             ("run", .right), ("label", .left), ("trades", .right),
             ("win %", .right), ("TP %", .right), ("SL %", .right), ("realized", .right), ("fees", .right),
-            ("funding", .right), ("net", .right), ("Δ net", .right), ("max DD", .right), ("executed", .right),
-            ("rejected", .right),
+            ("funding", .right), ("net", .right), ("Δ net", .right), ("95 % CI", .right), ("p", .right),
+            ("max DD", .right), ("executed", .right), ("rejected", .right),
         ])
         for mode in modes {
             table.add([
                 String(mode.runID), mode.label, String(mode.trades),
                 percent(mode.winRate), percent(mode.tpRate), percent(mode.slRate),
                 money(.real(mode.exchangeRealized)), money(.real(mode.fees)), money(.real(mode.funding)),
-                money(.real(mode.net)), signedMoney(mode.net - first.net), money(.real(mode.maxDrawdown)),
+                money(.real(mode.net)), signedMoney(mode.net - first.net), interval(vsFirst[mode.runID]),
+                pValue(vsFirst[mode.runID]?.pValue), money(.real(mode.maxDrawdown)),
                 String(mode.executed), String(mode.rejected),
             ])
         }
@@ -247,6 +252,21 @@ public enum ReportSummary {
     }
 
     // MARK: Formatting
+
+    /// `[low, high]` of a run's Δ net interval against the first run, `-` without one.
+    static func interval(_ row: CompareVsFirst.Row?) -> String {
+        guard let row, let low = row.ciLow, let high = row.ciHigh else { return "-" }
+        return "[\(signedMoney(low)), \(signedMoney(high))]"
+    }
+
+    /// A p-value to three decimals (`<0.001` below), `-` without one.
+    static func pValue(_ p: Double?) -> String {
+        guard let p else { return "-" }
+        guard p >= 0.0005 else { return "<0.001" }
+        let thousandths = Int((p * 1000).rounded())
+        let digits = String(thousandths % 1000)
+        return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - digits.count) + digits
+    }
 
     /// A REAL money value (the nearest double to an exact decimal) back to 10⁻⁸ units.
     static func e8(_ value: ReportValue) -> Int64 {

@@ -9,7 +9,8 @@ struct CompareCommand: ParsableCommand {
         discussion: """
             Every variant runs on the same loaded data, in parallel on all cores, into one report. The summary \
             compares the variants (PnL, fees, funding, trades, win rate, TP/SL hit rates, max drawdown, signals \
-            executed and rejected) with differences against the first, and each strategy's PnL per variant. \
+            executed and rejected) with differences against the first (Δ net with a 95 % bootstrap confidence \
+            interval and p-value), and each strategy's PnL per variant. \
             A variant's result digest equals that of `hedgesim run` with the same settings.
             """
     )

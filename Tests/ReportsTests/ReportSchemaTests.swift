@@ -287,6 +287,18 @@ import Testing
             low_e8 INTEGER
             close REAL
             close_e8 INTEGER
+        table compare_vs_first
+            run_id INTEGER
+            baseline_run_id INTEGER
+            days INTEGER
+            delta_net REAL
+            ci_low REAL
+            ci_high REAL
+            p_value REAL
+            days_won INTEGER
+            resamples INTEGER
+            block_days INTEGER
+            seed INTEGER
         view strategy_performance
             run_id INTEGER
             strategy_id TEXT

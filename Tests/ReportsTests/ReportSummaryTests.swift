@@ -27,10 +27,10 @@ import Testing
             "Run 2: sample — strongest_wins",
             "  momentum                5       5   80.0  80.0   20.0     35.00  5.02     0.00       0.00   29.98",
             "Comparison (Δ against run 1: accumulate)",
-            "    1  accumulate           3   66.7  33.3  33.3    105.00  9.85    -0.36   94.79     0.00   40.00         5"
-                + "         3",
-            "    2  strongest_wins       9   44.4  44.4  55.6     -5.00  9.00     0.00  -14.00  -108.79   14.00         9"
-                + "         0",
+            "    1  accumulate           3   66.7  33.3  33.3    105.00  9.85    -0.36   94.79     0.00        -  -   40.00"
+                + "         5         3",
+            "    2  strongest_wins       9   44.4  44.4  55.6     -5.00  9.00     0.00  -14.00  -108.79        -  -   14.00"
+                + "         9         0",
             "Net PnL per strategy and mode",
             "  mean_reversion      -25.73          -43.98   -18.25",
             "  momentum            120.53           29.98   -90.54",

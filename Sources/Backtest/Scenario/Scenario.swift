@@ -98,6 +98,17 @@ public struct Scenario: Sendable, Hashable {
         public var indexes: ReportIndexes = .minimal
     }
 
+    /// How `compare` (and sweeps) bootstrap differences between runs (docs/statistics.md). Not a
+    /// run setting: it reaches neither `settingsJSON` nor the result digest.
+    public struct StatisticsSection: Sendable, Hashable {
+        /// Bootstrap resamples.
+        public var resamples = 2000
+        /// Bootstrap block length in whole days.
+        public var blockDays = 1
+        /// Seed of the bootstrap's generator.
+        public var seed: UInt64 = 1
+    }
+
     /// The scenario file's path as given.
     public var file: String
     public var name: String
@@ -112,6 +123,7 @@ public struct Scenario: Sendable, Hashable {
     /// How exits reach strategies (DESIGN §4).
     public var protection: ProtectionModel = .perStrategy
     public var report: ReportSection
+    public var statistics = StatisticsSection()
 
     /// The symbols with klines, sorted.
     public var symbols: [Symbol] { data.klines.map(\.symbol) }

@@ -345,7 +345,33 @@ extension Reader {
                 }
             }
         }
+        if let statistics = find("statistics") { try statisticsSection(statistics, into: &scenario.statistics) }
         return scenario
+    }
+
+    /// `statistics.bootstrap.*`: resamples, a block of whole days (1 to 10000), a seed.
+    func statisticsSection(_ value: YAMLValue, into section: inout Scenario.StatisticsSection) throws(ScenarioError) {
+        for pair in try pairs(value, section: "statistics") where pair.key == "bootstrap" {
+            for entry in try pairs(pair.value, section: "statistics.bootstrap") {
+                switch entry.key {
+                case "resamples":
+                    section.resamples = try integer(
+                        entry.value, "statistics.bootstrap.resamples", min: 1, max: 1_000_000)
+                case "block":
+                    let ms = try duration(entry.value, "statistics.bootstrap.block")
+                    let day: Int64 = 86_400_000
+                    guard ms >= day, ms % day == 0, ms / day <= 10_000 else {
+                        throw error(
+                            entry.value, "`statistics.bootstrap.block` must be whole days from 1d to 10000d",
+                            entry.value.display)
+                    }
+                    section.blockDays = Int(ms / day)
+                case "seed":
+                    section.seed = UInt64(try integer(entry.value, "statistics.bootstrap.seed", min: 0, max: Int.max))
+                default: break
+                }
+            }
+        }
     }
 
     func dataSection(_ value: YAMLValue) throws(ScenarioError) -> Scenario.DataSection {

@@ -200,6 +200,16 @@ public enum ScenarioSchema {
         ScenarioKey(
             "report.indexes", .choice(ReportIndexes.scenarioNames), "minimal",
             "The report's indexes: those the views and `hedgesim report` use, or every live-schema index."),
+        ScenarioKey(
+            "statistics", .section, "defaults", "How differences between runs are tested (docs/statistics.md)."),
+        ScenarioKey("statistics.bootstrap", .section, "defaults", "The paired block bootstrap."),
+        ScenarioKey(
+            "statistics.bootstrap.resamples", .integer(min: 1, max: 1_000_000), "2000", "Bootstrap resamples."),
+        ScenarioKey(
+            "statistics.bootstrap.block", .duration, "1d",
+            "Bootstrap block length, whole days (longer blocks for autocorrelated daily PnL)."),
+        ScenarioKey(
+            "statistics.bootstrap.seed", .integer(min: 0, max: Int.max), "1", "Seed of the bootstrap's draws."),
     ]
 
     /// The key at a dotted path.
