@@ -186,7 +186,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "NATSTests", dependencies: ["NATS"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+            name: "NATSTests", dependencies: ["NATS", "TestSupport"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "CaptureTests",
             dependencies: [

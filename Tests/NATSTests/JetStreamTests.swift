@@ -1,6 +1,7 @@
 import Foundation
 import NATS
 import NIOCore
+import TestSupport
 import Testing
 
 /// JetStream streams and consumers against a real server with file storage.

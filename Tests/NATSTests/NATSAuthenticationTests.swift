@@ -1,5 +1,6 @@
 import Foundation
 import NATS
+import TestSupport
 import Testing
 
 /// Credentials and TLS against a real server configured for each method.

@@ -1,6 +1,7 @@
 import Foundation
 import NATS
 import NIOCore
+import TestSupport
 import Testing
 
 /// Core NATS against a real server: publish/subscribe, request/reply, limits and errors.

@@ -1,5 +1,6 @@
 import Foundation
 import NATS
+import TestSupport
 import Testing
 
 /// Connection loss and recovery against a real server that is stopped, frozen or restarted.

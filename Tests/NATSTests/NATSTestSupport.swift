@@ -1,5 +1,6 @@
 import Foundation
 import NATS
+import TestSupport
 import Testing
 
 /// Shared helpers of the tests that run a real `nats-server`.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A `nats-server` process for one test, on 127.0.0.1 and a port the server picks (or a given
 /// one, to restart on the same port).
@@ -6,9 +6,9 @@ import Foundation
 /// The server runs under a small shell that kills it once the test process is gone, so a
 /// crashed test run leaves no server behind; ``stop()`` and ``kill()`` end it in the normal
 /// paths. Nothing here blocks a thread: Foundation's `waitUntilExit` is never called.
-final class NATSTestServer: @unchecked Sendable {
+public final class NATSTestServer: @unchecked Sendable {
     /// The `nats-server` executable, nil when none is installed.
-    static let executable: String? = {
+    public static let executable: String? = {
         var candidates = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
         candidates += ["/usr/sbin", "/usr/local/bin", "/usr/bin", "/usr/local/sbin"]
         for directory in candidates {
@@ -18,23 +18,23 @@ final class NATSTestServer: @unchecked Sendable {
         return nil
     }()
 
-    static var isAvailable: Bool { executable != nil }
+    public static var isAvailable: Bool { executable != nil }
 
-    var port: Int { listeningPort }
-    let arguments: [String]
-    let logFile: URL
+    public var port: Int { listeningPort }
+    public let arguments: [String]
+    public let logFile: URL
     private let process: Process
-    private(set) var serverPID: Int32 = 0
+    public private(set) var serverPID: Int32 = 0
     private var stopped = false
 
-    var url: String { "nats://127.0.0.1:\(port)" }
+    public var url: String { "nats://127.0.0.1:\(port)" }
 
-    struct StartError: Error, CustomStringConvertible {
-        var description: String
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Starts a server; `arguments` are extra `nats-server` flags (`-js`, `-sd DIR`, `-c FILE`).
-    static func start(arguments: [String] = [], port: Int? = nil) async throws -> NATSTestServer {
+    public static func start(arguments: [String] = [], port: Int? = nil) async throws -> NATSTestServer {
         guard let executable else { throw StartError(description: "nats-server not found") }
         signal(SIGPIPE, SIG_IGN)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nats-test-\(UUID().uuidString)")
@@ -103,19 +103,19 @@ final class NATSTestServer: @unchecked Sendable {
     }
 
     /// Stops the server gracefully (SIGTERM) and waits for it to exit.
-    func stop() async {
+    public func stop() async {
         signalAndRelease(SIGTERM)
         await waitForExit()
     }
 
     /// Kills the server (SIGKILL), as a crash would, and waits for it to be gone.
-    func kill() async {
+    public func kill() async {
         signalAndRelease(SIGKILL)
         await waitForExit()
     }
 
     /// Freezes (SIGSTOP) or thaws (SIGCONT) the server process.
-    func pause(_ paused: Bool) {
+    public func pause(_ paused: Bool) {
         if serverPID != 0 { Foundation.kill(serverPID, paused ? SIGSTOP : SIGCONT) }
     }
 
@@ -139,7 +139,7 @@ final class NATSTestServer: @unchecked Sendable {
     }
 
     /// True while a process exists and is not a zombie.
-    static func isAlive(_ pid: Int32) -> Bool {
+    public static func isAlive(_ pid: Int32) -> Bool {
         guard pid > 0, Foundation.kill(pid, 0) == 0 else { return false }
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = stat.lastIndex(of: ")")
@@ -149,7 +149,7 @@ final class NATSTestServer: @unchecked Sendable {
 
     /// Starts a new server with the same arguments on the same port (the old one must be
     /// stopped).
-    func restart() async throws -> NATSTestServer {
+    public func restart() async throws -> NATSTestServer {
         var rest = arguments
         for flag in ["-p", "-a", "-l"] {
             if let index = rest.firstIndex(of: flag) { rest.removeSubrange(index...(index + 1)) }
