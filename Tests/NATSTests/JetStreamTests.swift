@@ -42,7 +42,7 @@ struct JetStreamTests {
     @Test func streamInfoAndTypedAPIErrors() async throws {
         try await withJetStream { slot, _ in
             let client = try await NATSClient.connect(NATSTestSupport.options(slot.server.url))
-            let js = JetStream(client: client)
+            let js = JetStream(client: client, requestTimeout: NATSTestSupport.requestTimeout)
             await #expect(throws: JetStreamError.api(code: 404, errorCode: 10059, description: "stream not found")) {
                 _ = try await js.streamInfo("MISSING")
             }
@@ -70,7 +70,7 @@ struct JetStreamTests {
         try await NATSTestSupport.withServer { server in
             let client = try await NATSClient.connect(NATSTestSupport.options(server.url))
             await #expect(throws: JetStreamError.notEnabled) {
-                _ = try await JetStream(client: client).streamInfo("S")
+                _ = try await JetStream(client: client, requestTimeout: NATSTestSupport.requestTimeout).streamInfo("S")
             }
             await client.close()
         }
@@ -90,7 +90,7 @@ struct JetStreamTests {
     @Test func orderedConsumerReadsEverythingFromTheStart() async throws {
         try await withJetStream { slot, _ in
             let client = try await NATSClient.connect(NATSTestSupport.options(slot.server.url))
-            let js = JetStream(client: client)
+            let js = JetStream(client: client, requestTimeout: NATSTestSupport.requestTimeout)
             try await Self.fill(js, 0..<1200)
             var consumer = js.orderedConsumer(stream: "S")
             consumer.batch = 100
@@ -108,7 +108,7 @@ struct JetStreamTests {
     @Test func orderedConsumerFromASequenceAndFromATime() async throws {
         try await withJetStream { slot, _ in
             let client = try await NATSClient.connect(NATSTestSupport.options(slot.server.url))
-            let js = JetStream(client: client)
+            let js = JetStream(client: client, requestTimeout: NATSTestSupport.requestTimeout)
             try await Self.fill(js, 0..<50)
             try await Task.sleep(for: .milliseconds(30))
             let boundary = Date()
@@ -131,7 +131,7 @@ struct JetStreamTests {
     func serverRestartLosesNothingAndDuplicatesNothing(crash: Bool) async throws {
         try await withJetStream { slot, _ in
             let client = try await NATSClient.connect(NATSTestSupport.options(slot.server.url))
-            let js = JetStream(client: client)
+            let js = JetStream(client: client, requestTimeout: NATSTestSupport.requestTimeout)
             try await Self.fill(js, 0..<300)
             var consumer = js.orderedConsumer(stream: "S")
             consumer.batch = 50
@@ -170,7 +170,7 @@ struct JetStreamTests {
             var options = NATSTestSupport.options(slot.server.url)
             options.pendingMessagesLimit = 5
             let client = try await NATSClient.connect(options)
-            let js = JetStream(client: client)
+            let js = JetStream(client: client, requestTimeout: NATSTestSupport.requestTimeout)
             try await Self.fill(js, 0..<500)
             var consumer = js.orderedConsumer(stream: "S")
             consumer.batch = 200
@@ -207,7 +207,7 @@ struct JetStreamTests {
     @Test func durableConsumerResumesAfterAClientRestart() async throws {
         try await withJetStream { slot, _ in
             let first = try await NATSClient.connect(NATSTestSupport.options(slot.server.url))
-            let js = JetStream(client: first)
+            let js = JetStream(client: first, requestTimeout: NATSTestSupport.requestTimeout)
             try await Self.fill(js, 0..<100)
             let info = try await js.createConsumer(
                 stream: "S", config: ConsumerConfig(durableName: "recorder", ackPolicy: .explicit))
@@ -219,7 +219,8 @@ struct JetStreamTests {
             await first.close()
 
             let second = try await NATSClient.connect(NATSTestSupport.options(slot.server.url))
-            let resumed = JetStream(client: second).pullConsumer(stream: "S", name: "recorder")
+            let resumed = JetStream(client: second, requestTimeout: NATSTestSupport.requestTimeout).pullConsumer(
+                stream: "S", name: "recorder")
             let progress = try await resumed.info()
             #expect(progress.ackFloor.streamSequence == 40)
             #expect(progress.pending == 60)
@@ -232,7 +233,8 @@ struct JetStreamTests {
             #expect(sequences == (41...100).map(UInt64.init))
             let empty = try await resumed.fetch(batch: 10, expires: .seconds(1), noWait: true)
             #expect(empty.isEmpty)
-            try await JetStream(client: second).deleteConsumer(stream: "S", name: "recorder")
+            try await JetStream(client: second, requestTimeout: NATSTestSupport.requestTimeout).deleteConsumer(
+                stream: "S", name: "recorder")
             await #expect(throws: JetStreamError.api(code: 404, errorCode: 10014, description: "consumer not found")) {
                 _ = try await resumed.info()
             }
@@ -243,7 +245,7 @@ struct JetStreamTests {
     @Test func nakRedeliversAndTermStops() async throws {
         try await withJetStream { slot, _ in
             let client = try await NATSClient.connect(NATSTestSupport.options(slot.server.url))
-            let js = JetStream(client: client)
+            let js = JetStream(client: client, requestTimeout: NATSTestSupport.requestTimeout)
             try await Self.fill(js, 0..<2)
             _ = try await js.createConsumer(
                 stream: "S", config: ConsumerConfig(durableName: "worker", ackWait: .seconds(1)))

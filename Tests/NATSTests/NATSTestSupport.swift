@@ -61,6 +61,10 @@ enum NATSTestSupport {
     }
 
     /// Options for a test server with quick reconnects.
+    /// The JetStream API time limit in tests: generous, because the full suite runs on a loaded
+    /// machine where a fresh server's first JetStream request can take far longer than 5 s.
+    static let requestTimeout: Duration = .seconds(60)
+
     static func options(_ url: String) -> NATSOptions {
         var options = NATSOptions(url: url)
         options.reconnect = NATSReconnectPolicy(initialDelay: .milliseconds(50), maxDelay: .milliseconds(250))
