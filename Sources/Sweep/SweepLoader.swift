@@ -116,11 +116,10 @@ public enum SweepLoader {
                         spec.reportPath = resolve(try self.text(entry.value, "report.path", file), folder)
                     } else {
                         let detail = try self.text(entry.value, "report.detail", file)
-                        guard detail == "summary" else {
-                            throw error(
-                                file, entry.value,
-                                "`report.detail` must be summary (full is not supported yet)", detail)
+                        guard let value = SweepSpec.Detail(rawValue: detail) else {
+                            throw error(file, entry.value, "`report.detail` must be summary or full", detail)
                         }
+                        spec.detail = value
                     }
                 }
             default: break

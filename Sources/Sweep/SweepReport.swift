@@ -38,11 +38,13 @@ public enum SweepReport {
     /// The sweep tables, in creation order.
     public static let tableNames = [
         "sweeps", "sweep_points", "sweep_runs", "sweep_strategy_runs", "sweep_run_days", "sweep_comparisons",
+        "sweep_strategy_run_days", "sweep_strategy_comparisons", "sweep_reality_check",
     ]
 
     /// The sweep views, in creation order.
     public static let viewNames = [
         "v_sweep_vs_baseline", "v_sweep_ranking", "v_sweep_by_window", "v_strategy_marginal",
+        "v_sweep_strategy_vs_baseline",
     ]
 
     /// The column of a grid key in `sweep_points` (`engine.same_direction` → `engine_same_direction`).
@@ -68,7 +70,7 @@ public enum SweepReport {
                 wins INTEGER NOT NULL, win_rate_pct REAL, tp_hit_rate_pct REAL, sl_hit_rate_pct REAL,
                 max_drawdown REAL NOT NULL, max_drawdown_e8 INTEGER NOT NULL, max_drawdown_pct REAL NOT NULL,
                 executed INTEGER NOT NULL, rejected INTEGER NOT NULL, sharpe REAL, sortino REAL,
-                exposure_pct REAL NOT NULL);
+                exposure_pct REAL NOT NULL, run_id INTEGER);
             CREATE INDEX sweep_runs_point ON sweep_runs (point_id, strategy_set, window_index);
             CREATE TABLE sweep_strategy_runs (run_index INTEGER NOT NULL, point_id INTEGER NOT NULL,
                 strategy_set TEXT NOT NULL, window_index INTEGER NOT NULL, strategy_id TEXT NOT NULL,
@@ -83,6 +85,15 @@ public enum SweepReport {
             CREATE TABLE sweep_comparisons (point_id INTEGER PRIMARY KEY, baseline_point_id INTEGER NOT NULL,
                 delta_net REAL NOT NULL, delta_net_e8 INTEGER NOT NULL, days INTEGER NOT NULL, ci_low REAL,
                 ci_high REAL, p_value REAL, p_adjusted REAL);
+            CREATE TABLE sweep_strategy_run_days (run_index INTEGER NOT NULL, strategy_id TEXT NOT NULL,
+                day TEXT NOT NULL, net REAL NOT NULL, net_e8 INTEGER NOT NULL,
+                PRIMARY KEY (run_index, strategy_id, day));
+            CREATE TABLE sweep_strategy_comparisons (point_id INTEGER NOT NULL, strategy_id TEXT NOT NULL,
+                baseline_point_id INTEGER NOT NULL, delta_net REAL NOT NULL, delta_net_e8 INTEGER NOT NULL,
+                days INTEGER NOT NULL, ci_low REAL, ci_high REAL, p_value REAL, p_adjusted REAL,
+                windows_won INTEGER NOT NULL, windows INTEGER NOT NULL, PRIMARY KEY (point_id, strategy_id));
+            CREATE TABLE sweep_reality_check (best_point_id INTEGER PRIMARY KEY, candidates INTEGER NOT NULL,
+                days INTEGER NOT NULL, statistic REAL NOT NULL, p_value REAL NOT NULL);
             """
     }
 
@@ -106,7 +117,8 @@ public enum SweepReport {
             r.equity_change AS equity_change, v.delta_net AS delta_net, v.ci_low AS ci_low, v.ci_high AS ci_high,
             v.p_value AS p_value, v.p_adjusted AS p_adjusted, v.windows_won AS windows_won, v.windows AS windows,
             r.max_drawdown AS max_drawdown, r.max_drawdown_pct AS max_drawdown_pct, r.sharpe AS sharpe,
-            r.sortino AS sortino, r.trades AS trades, r.win_rate_pct AS win_rate_pct, r.exposure_pct AS exposure_pct
+            r.sortino AS sortino, r.trades AS trades, r.win_rate_pct AS win_rate_pct, r.exposure_pct AS exposure_pct,
+            (SELECT x.p_value FROM sweep_reality_check x WHERE x.best_point_id = r.point_id) AS reality_check_p
         FROM sweep_runs r JOIN v_sweep_vs_baseline v ON v.point_id = r.point_id
         WHERE r.strategy_set = 'all' AND r.is_whole_range = 1
         ORDER BY rank;
@@ -132,6 +144,18 @@ public enum SweepReport {
             AND w.strategy_set = 'without:' || s.strategy_id
         WHERE a.strategy_set = 'all' AND a.is_whole_range = 1
         ORDER BY a.point_id, s.strategy_id;
+        CREATE VIEW v_sweep_strategy_vs_baseline AS
+        SELECT c.point_id AS point_id, p.label AS label, p.is_baseline AS is_baseline, c.strategy_id AS strategy_id,
+            COALESCE(s.net_pnl_e8, 0) / 1e8 AS net_pnl, COALESCE(b.net_pnl_e8, 0) / 1e8 AS baseline_net_pnl,
+            c.delta_net AS delta_net, c.ci_low AS ci_low, c.ci_high AS ci_high, c.p_value AS p_value,
+            c.p_adjusted AS p_adjusted, c.windows_won AS windows_won, c.windows AS windows, c.days AS days
+        FROM sweep_strategy_comparisons c
+        JOIN sweep_points p ON p.point_id = c.point_id
+        JOIN sweep_runs r ON r.point_id = c.point_id AND r.strategy_set = 'all' AND r.is_whole_range = 1
+        JOIN sweep_runs br ON br.point_id = c.baseline_point_id AND br.strategy_set = 'all' AND br.is_whole_range = 1
+        LEFT JOIN sweep_strategy_runs s ON s.run_index = r.run_index AND s.strategy_id = c.strategy_id
+        LEFT JOIN sweep_strategy_runs b ON b.run_index = br.run_index AND b.strategy_id = c.strategy_id
+        ORDER BY c.point_id, c.strategy_id;
         """
 
     /// The paired differences against the baseline without statistics: Σ daily differences of
@@ -166,6 +190,20 @@ public enum SweepReport {
         throws(ReportError)
     {
         let session = try ReportSession(path: path)
+        try write(outcome, comparisons: comparisons, into: session)
+        try session.finish()
+    }
+
+    /// Writes the sweep tables and views into `session` (which may already hold the runs of
+    /// `report.detail: full`, `runIDs` their run ids in plan order); the caller finishes it. The
+    /// per-strategy comparisons and the Reality Check are computed here from the run summaries.
+    ///
+    /// - Throws: `ReportError`.
+    public static func write(
+        _ outcome: SweepOutcome, comparisons: [SweepComparison], into session: ReportSession, runIDs: [Int64]? = nil
+    )
+        throws(ReportError)
+    {
         let spec = outcome.spec
         let plan = outcome.plan
         try session.execute("BEGIN;\n" + schemaSQL(grid: spec.grid) + "\nCOMMIT;")
@@ -195,7 +233,8 @@ public enum SweepReport {
         var runRows: [[ReportValue]] = []
         var strategyRows: [[ReportValue]] = []
         var dayRows: [[ReportValue]] = []
-        for (run, summary) in zip(plan.runs, outcome.runs) {
+        var strategyDayRows: [[ReportValue]] = []
+        for (offset, (run, summary)) in zip(plan.runs, outcome.runs).enumerated() {
             let window = plan.windows[run.window]
             let key: [ReportValue] = [
                 int(run.runIndex), int(plan.points[run.point].id), .text(plan.strategySets[run.strategySet]),
@@ -213,16 +252,20 @@ public enum SweepReport {
                     + money(s.maxDrawdown) + [
                         .real(s.maxDrawdownPercent), int(s.executed), int(s.rejected), real(s.sharpe),
                         real(s.sortino), .real(s.exposure * 100),
+                        runIDs.flatMap { offset < $0.count ? ReportValue.integer($0[offset]) : nil } ?? .null,
                     ])
             for t in s.strategies {
                 strategyRows.append(
                     [key[0], key[1], key[2], key[3], .text(t.strategyID), int(t.positions), int(t.trades), int(t.wins)]
                         + [t.wins, t.takeProfits, t.stopLosses].map { real(s.rate($0, of: t.trades)) }
                         + [t.realized, t.commission, t.funding, t.liquidationFee, t.net].flatMap(money))
+                for day in t.days {
+                    strategyDayRows.append([key[0], .text(t.strategyID), dayText(day.day)] + money(day.net))
+                }
             }
             for day in s.days {
                 dayRows.append(
-                    [key[0], .text(String(Timestamp(milliseconds: day.day * 86_400_000).iso8601.prefix(10)))]
+                    [key[0], dayText(day.day)]
                         + money(day.net))
             }
         }
@@ -234,7 +277,7 @@ public enum SweepReport {
             ] + moneyColumns.flatMap { [$0, $0 + "_e8"] } + [
                 "positions", "trades", "wins", "win_rate_pct", "tp_hit_rate_pct", "sl_hit_rate_pct",
                 "max_drawdown", "max_drawdown_e8", "max_drawdown_pct", "executed", "rejected", "sharpe", "sortino",
-                "exposure_pct",
+                "exposure_pct", "run_id",
             ], rows: runRows)
         try session.insert(
             into: "sweep_strategy_runs",
@@ -257,8 +300,33 @@ public enum SweepReport {
                     int(c.days), real(c.ciLow), real(c.ciHigh), real(c.pValue), real(c.pAdjusted),
                 ]
             })
+        try session.insert(
+            into: "sweep_strategy_run_days", columns: ["run_index", "strategy_id", "day", "net", "net_e8"],
+            rows: strategyDayRows)
+        let baselinePoint = int(baselineID)
+        try session.insert(
+            into: "sweep_strategy_comparisons",
+            columns: [
+                "point_id", "strategy_id", "baseline_point_id", "delta_net", "delta_net_e8", "days", "ci_low",
+                "ci_high", "p_value", "p_adjusted", "windows_won", "windows",
+            ],
+            rows: SweepStatistics.strategyComparisons(outcome).map { c in
+                [int(c.pointID), .text(c.strategyID), baselinePoint] + money(c.deltaNet) + [
+                    int(c.days), real(c.ciLow), real(c.ciHigh), real(c.pValue), real(c.pAdjusted), int(c.windowsWon),
+                    int(c.windows),
+                ]
+            })
+        try session.insert(
+            into: "sweep_reality_check", columns: ["best_point_id", "candidates", "days", "statistic", "p_value"],
+            rows: SweepStatistics.realityCheck(outcome).map { r in
+                [[int(r.bestPointID), int(r.candidates), int(r.days), .real(r.statistic), .real(r.pValue)]]
+            } ?? [])
         try session.execute("BEGIN;\n" + viewSQL + "\nCOMMIT;")
-        try session.finish()
+    }
+
+    /// `2026-02-01` for a day number.
+    private static func dayText(_ day: Int64) -> ReportValue {
+        .text(String(Timestamp(milliseconds: day * 86_400_000).iso8601.prefix(10)))
     }
 
     private static func int(_ value: Int) -> ReportValue { .integer(Int64(value)) }

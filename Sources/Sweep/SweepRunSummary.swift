@@ -21,6 +21,17 @@ public struct SweepRunSummary: Sendable {
         public var liquidationFee = Money.zero
         /// Realized − commission + funding − liquidation fee.
         public var net = Money.zero
+        /// The booked net per UTC day of the run (`SweepRunSummary.days`' days, every one, 0 when
+        /// nothing was booked): each position's net on the day it closed, a position not fully
+        /// closed at the end (open, partial) on the run's last day. The days sum to `net`.
+        public var days: [DayNet] = []
+    }
+
+    /// One UTC day's amount (`sweep_strategy_run_days`).
+    public struct DayNet: Sendable, Hashable {
+        /// Days since 1970-01-01.
+        public var day: Int64
+        public var net: Money
     }
 
     /// Exchange-side net PnL: realized − fees + funding − liquidation fees (`net_pnl` of
@@ -126,7 +137,28 @@ public struct SweepRunSummary: Sendable {
             }
         }
         exposure = run.equity.isEmpty ? 0 : Double(exposed) / Double(run.equity.count)
+        bookStrategyDays(run.strategyPositions)
         sharpe = ReturnRatios.sharpe(dailyReturns: returns)
         sortino = ReturnRatios.sortino(dailyReturns: returns)
+    }
+
+    /// Fills each strategy's `days`: its positions' net on their closing day, the others on the
+    /// last day (a closing day that is not one of the run's days, which no run produces, on the
+    /// next one of them or the last).
+    private mutating func bookStrategyDays(_ positions: [StrategyPosition]) {
+        guard !days.isEmpty else { return }
+        let dayList = days.map(\.day)
+        for s in strategies.indices {
+            strategies[s].days = dayList.map { DayNet(day: $0, net: .zero) }
+        }
+        for position in positions {
+            guard let s = strategies.firstIndex(where: { $0.strategyID == position.strategyID }) else { continue }
+            var slot = dayList.count - 1
+            if position.status == .closed, let exit = position.exitTime {
+                let day = exit.dayNumber
+                slot = dayList.firstIndex { $0 >= day } ?? dayList.count - 1
+            }
+            strategies[s].days[slot].net += position.netPnL
+        }
     }
 }

@@ -3,7 +3,7 @@ import Dispatch
 import Exchange
 import Foundation
 import Market
-import Results
+public import Results
 import TradeEngine
 
 /// A sweep's runs, simulated: the plan, the base scenario and each run's summary in run order.
@@ -82,10 +82,16 @@ public enum SweepRunner {
     ///   - threads: simulations at a time (default: one per core).
     ///   - progress: called after each run with (runs done, runs total); from worker threads.
     ///   - isCancelled: asked every few thousand bars by each run; true stops the sweep.
-    /// - Throws: the first failing run's error in run order (`SimulationCancelled` when stopped).
+    ///   - consume: when given, receives every run's full result (run index from 0, result) on
+    ///     the calling thread in plan order as soon as it and every earlier run are done
+    ///     (`report.detail: full` writes it into the report). Runs start at most two per worker
+    ///     ahead of the last one consumed, so the results held at a time do not grow with the
+    ///     number of runs. When it throws, the remaining runs stop.
+    /// - Throws: the first failing run's error in run order (`SimulationCancelled` when stopped),
+    ///   or `consume`'s.
     public static func run(
         _ prepared: Prepared, threads: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil,
-        isCancelled: @escaping @Sendable () -> Bool = { false }
+        isCancelled: @escaping @Sendable () -> Bool = { false }, consume: ((Int, RunResult) throws -> Void)? = nil
     ) throws -> SweepOutcome {
         let plan = prepared.plan
         let interval = prepared.scenario.data.interval
@@ -102,14 +108,19 @@ public enum SweepRunner {
                 })
         }
         let runs = plan.runs
-        let state = SweepState(count: runs.count)
         let workers = min(runs.count, max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
+        let state = SweepState(count: runs.count, ahead: consume == nil ? nil : 2 * workers)
         let group = DispatchGroup()
         let scenarios = prepared.scenarios
         let shared = cuts
+        let keepsResults = consume != nil
         for _ in 0..<workers {
             DispatchQueue.global().async(group: group) {
-                while !isCancelled(), let i = state.next() {
+                while let i = state.next() {
+                    guard !isCancelled() else {
+                        state.finish(i, .failure(SimulationCancelled()), result: nil)
+                        break
+                    }
                     let run = runs[i]
                     let window = plan.windows[run.window]
                     var scenario = scenarios[run.point]
@@ -117,18 +128,33 @@ public enum SweepRunner {
                         scenario.data.start = window.start
                         scenario.data.end = window.lastOpen
                     }
+                    var full: RunResult?
                     let outcome = Result { () throws -> SweepRunSummary in
                         let result = try Simulation.run(
                             scenario, data: shared[run.strategySet][run.window], label: scenario.name,
                             progress: { _, _ in !state.isStopped && !isCancelled() })
+                        if keepsResults { full = result }
                         return SweepRunSummary(result)
                     }
-                    let done = state.finish(i, outcome)
+                    let done = state.finish(i, outcome, result: full)
                     progress?(done, runs.count)
                 }
             }
         }
+        var failure: (any Error)?
+        if let consume {
+            for i in runs.indices {
+                guard let result = state.take(i), failure == nil else { continue }
+                do {
+                    try consume(i, result)
+                } catch {
+                    failure = error
+                    state.stop()
+                }
+            }
+        }
         group.wait()
+        if let failure { throw failure }
         let summaries = try state.results()
         return SweepOutcome(
             spec: prepared.spec, plan: plan, scenario: prepared.scenario, dataDigest: prepared.data.digest,
@@ -136,44 +162,86 @@ public enum SweepRunner {
     }
 }
 
-/// The shared state of a sweep's workers: the next run, the finished summaries, a stop flag.
+/// The shared state of a sweep's workers: the next run, the finished summaries (and, for a
+/// consumer, the full results not consumed yet), a stop flag.
 private final class SweepState: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var outcomes: [Result<SweepRunSummary, any Error>?]
+    private var pending: [Int: RunResult] = [:]
     private var started = 0
     private var finished = 0
+    private var consumed = 0
     private var stopped = false
+    /// Runs started at most this many ahead of the last consumed (nil: no consumer, no limit).
+    private let ahead: Int?
 
-    init(count: Int) { outcomes = Array(repeating: nil, count: count) }
+    init(count: Int, ahead: Int?) {
+        outcomes = Array(repeating: nil, count: count)
+        self.ahead = ahead
+    }
 
+    /// The next run to simulate (waiting while the consumer is `ahead` runs behind), nil when
+    /// all have started or the sweep stopped.
     func next() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
+        while let ahead, !stopped, started < outcomes.count, started >= consumed + ahead { condition.wait() }
         guard started < outcomes.count, !stopped else { return nil }
         started += 1
         return started - 1
     }
 
     /// Stores an outcome (a failure stops the runs not started); returns the runs finished.
-    func finish(_ i: Int, _ outcome: Result<SweepRunSummary, any Error>) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
+    @discardableResult
+    func finish(_ i: Int, _ outcome: Result<SweepRunSummary, any Error>, result: RunResult?) -> Int {
+        condition.lock()
+        defer { condition.unlock() }
         outcomes[i] = outcome
+        if let result { pending[i] = result }
         finished += 1
-        if case .failure = outcome { stopped = true }
+        if case .failure = outcome { stopLocked() }
+        condition.broadcast()
         return finished
     }
 
+    /// Waits for run `i` and hands over its full result (nil when it failed or was stopped).
+    func take(_ i: Int) -> RunResult? {
+        condition.lock()
+        defer { condition.unlock() }
+        while outcomes[i] == nil { condition.wait() }
+        consumed = i + 1
+        condition.broadcast()
+        return pending.removeValue(forKey: i)
+    }
+
     var isStopped: Bool {
-        lock.lock()
-        defer { lock.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
         return stopped
+    }
+
+    /// Stops the runs in progress (at their next progress report) and those not started.
+    func stop() {
+        condition.lock()
+        defer { condition.unlock() }
+        stopLocked()
+    }
+
+    private func stopLocked() {
+        stopped = true
+        // Runs never started count as cancelled, so that `take` does not wait for them.
+        while started < outcomes.count {
+            outcomes[started] = .failure(SimulationCancelled())
+            started += 1
+            finished += 1
+        }
+        condition.broadcast()
     }
 
     /// Every summary in run order, or the first error in run order.
     func results() throws -> [SweepRunSummary] {
-        lock.lock()
-        defer { lock.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
         // A run's own failure first: the runs it stopped report a cancellation.
         for case .failure(let error)? in outcomes where !(error is SimulationCancelled) { throw error }
         var summaries: [SweepRunSummary] = []

@@ -40,8 +40,19 @@ public struct SweepSpec: Sendable, Hashable {
     /// the file's `baseline` does not name takes its first value.
     public var baseline: [Int] = []
     public var bootstrap = Bootstrap()
+    /// What the report holds besides the sweep tables (`report.detail`).
+    public enum Detail: String, Sendable, Hashable {
+        /// The sweep tables only.
+        case summary
+        /// Also every run's normal run tables, as `hedgesim run` writes them (run ids 1… in plan
+        /// order; `sweep_runs.run_id` points at them).
+        case full
+    }
+
     /// The report path from the file, resolved; nil: next to the scenario's report.
     public var reportPath: String?
+    /// `summary` (default) or `full`. Not part of `canonicalText`: it changes no figure.
+    public var detail = Detail.summary
     /// The spec as canonical text (what `sweeps.spec_digest` hashes).
     public var canonicalText: String {
         var lines = ["scenario=\(scenarioPath)"]

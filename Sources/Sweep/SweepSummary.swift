@@ -43,6 +43,8 @@ public enum SweepSummary {
         if ranking.rows.count > rankingRows {
             out += "  (\(ranking.rows.count - rankingRows) more points in v_sweep_ranking)\n"
         }
+        out += try realityCheck(db)
+        out += try strategies(db)
         let marginal = try db.query(
             """
             SELECT m.* FROM v_strategy_marginal m JOIN sweep_points p ON p.point_id = m.point_id
@@ -68,6 +70,58 @@ public enum SweepSummary {
         out +=
             "95 % CI and p from a paired block bootstrap of the daily differences, p adjusted (Holm) over all points."
         return out
+    }
+
+    /// The Reality Check line, when the report has one (older reports do not).
+    static func realityCheck(_ db: ReportDatabase) throws(ReportError) -> String {
+        guard try hasTable(db, "sweep_reality_check") else { return "" }
+        let check = try db.query(
+            """
+            SELECT x.best_point_id, x.candidates, x.p_value, c.p_value AS own_p FROM sweep_reality_check x
+            LEFT JOIN sweep_comparisons c ON c.point_id = x.best_point_id
+            """)
+        guard !check.rows.isEmpty else { return "" }
+        var out = "\nBest point \(check.value(0, "best_point_id").int ?? 0) of "
+        out += "\(check.value(0, "candidates").int ?? 0): White's reality check p = "
+        out += probability(check.value(0, "p_value").double)
+        out += " (its own p = \(probability(check.value(0, "own_p").double)) does not account for picking the best)\n"
+        return out
+    }
+
+    /// The best point's strategies against the baseline's, when the report has them.
+    static func strategies(_ db: ReportDatabase) throws(ReportError) -> String {
+        guard try hasTable(db, "sweep_strategy_comparisons") else { return "" }
+        let rows = try db.query(
+            """
+            SELECT v.* FROM v_sweep_strategy_vs_baseline v
+            WHERE v.point_id = (SELECT point_id FROM v_sweep_ranking WHERE is_baseline = 0 ORDER BY rank LIMIT 1)
+            ORDER BY v.strategy_id
+            """)
+        guard !rows.rows.isEmpty else { return "" }
+        var out = "\nPer strategy, best point \(rows.value(0, "point_id").int ?? 0) against the baseline (whole range, "
+        out += "booked net; p adjusted (Holm) within the strategy over all points)\n"
+        out += table(
+            ["strategy", "net", "baseline net", "Δ vs base", "95 % CI", "p (Holm)", "windows won"], left: [0],
+            (0..<rows.rows.count).map { r in
+                let ci: String
+                if let low = rows.value(r, "ci_low").double, let high = rows.value(r, "ci_high").double {
+                    ci = "[\(money(low)), \(money(high))]"
+                } else {
+                    ci = "-"
+                }
+                return [
+                    rows.value(r, "strategy_id").string ?? "", money(rows.value(r, "net_pnl").double),
+                    money(rows.value(r, "baseline_net_pnl").double), money(rows.value(r, "delta_net").double), ci,
+                    probability(rows.value(r, "p_adjusted").double),
+                    "\(rows.value(r, "windows_won").int ?? 0)/\(rows.value(r, "windows").int ?? 0)",
+                ]
+            })
+        return out
+    }
+
+    static func hasTable(_ db: ReportDatabase, _ name: String) throws(ReportError) -> Bool {
+        try db.query("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '\(name)'").value(0, "n")
+            .int == 1
     }
 
     static func money(_ value: Double?) -> String {

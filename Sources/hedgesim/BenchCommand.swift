@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure reader and engine speed (build with -c release).",
         subcommands: [
             BenchReadCommand.self, BenchDecideCommand.self, BenchExchangeCommand.self, BenchReportCommand.self,
-            BenchRunCommand.self,
+            BenchRunCommand.self, BenchSweepCommand.self,
         ]
     )
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Backtest
 import Foundation
+import Reports
+import Results
 import Sweep
 
 /// `hedgesim sweep FILE`.
@@ -54,13 +56,32 @@ struct SweepCommand: ParsableCommand {
             if Interrupt.isRequested { throw SimulationCancelled() }
             let progress = SweepProgress(quiet: quiet)
             defer { progress.finish() }
+            let path = out ?? spec.reportPath ?? SweepCommand.defaultReportPath(prepared.scenario.report.path)
+            // `report.detail: full`: the report is open from the start and every run's tables go
+            // in as the runs complete, in plan order.
+            let session = spec.detail == .full ? try ReportSession(path: path) : nil
+            var runIDs: [Int64] = []
+            var consume: ((Int, RunResult) throws -> Void)?
+            if let session {
+                consume = { _, result in
+                    var result = result
+                    // Wall-clock timings describe the sweep, not a run: kept out so the file
+                    // does not depend on --threads.
+                    result.timings = RunTimings()
+                    runIDs.append(try session.append(result).id)
+                }
+            }
             let outcome = try SweepRunner.run(
                 prepared, threads: threads, progress: { progress.update(done: $0, total: $1) },
-                isCancelled: { Interrupt.isRequested })
+                isCancelled: { Interrupt.isRequested }, consume: consume)
             progress.finish()
-            let path = out ?? spec.reportPath ?? SweepCommand.defaultReportPath(prepared.scenario.report.path)
             let comparisons = SweepStatistics.comparisons(outcome)
-            try SweepReport.write(outcome, comparisons: comparisons, to: path)
+            if let session {
+                try SweepReport.write(outcome, comparisons: comparisons, into: session, runIDs: runIDs)
+                try session.finish(isCancelled: { Interrupt.isRequested })
+            } else {
+                try SweepReport.write(outcome, comparisons: comparisons, to: path)
+            }
             print(try SweepSummary.render(dbPath: path))
             print("report: \(path)")
         }

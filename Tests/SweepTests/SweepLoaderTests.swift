@@ -78,10 +78,15 @@ import Testing
                 == "scenarios/s.yaml:8: `windows.length` must be a whole number of days (7d) (36h)")
     }
 
-    @Test func fullDetailIsRefusedClearly() {
+    @Test func detailIsSummaryOrFull() throws {
+        let full = try SweepLoader.load(
+            text: Self.valid.replacingOccurrences(of: "detail: summary", with: "detail: full"), file: "scenarios/s.yaml"
+        )
+        #expect(full.detail == .full)
+        #expect(try SweepLoader.load(text: Self.valid, file: "scenarios/s.yaml").detail == .summary)
         #expect(
-            error(Self.valid.replacingOccurrences(of: "detail: summary", with: "detail: full"))
-                == "scenarios/s.yaml:16: `report.detail` must be summary (full is not supported yet) (full)")
+            error(Self.valid.replacingOccurrences(of: "detail: summary", with: "detail: every"))
+                == "scenarios/s.yaml:16: `report.detail` must be summary or full (every)")
     }
 
     @Test func scenarioIsRequired() {
