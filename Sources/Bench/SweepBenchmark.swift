@@ -1,3 +1,4 @@
+import Backtest
 import Foundation
 import Market
 import Reports
@@ -103,6 +104,12 @@ public enum SweepBenchmark {
         let scenario =
             options.scenarioPath.hasPrefix("/")
             ? options.scenarioPath : FileManager.default.currentDirectoryPath + "/" + options.scenarioPath
+        let bar: Int64
+        do {
+            bar = try ScenarioLoader.load(path: scenario).data.interval.milliseconds ?? 60_000
+        } catch {
+            throw BenchmarkError(.usage, "\(error)")
+        }
         let file = folder + "/bench-sweep.yaml"
         let report = folder + "/bench-sweep.sqlite"
         do {
@@ -130,8 +137,8 @@ public enum SweepBenchmark {
                 if rows.value(r, "is_whole_range").int == 0, let start = rows.value(r, "window_start").string,
                     let end = rows.value(r, "window_end").string.flatMap({ Timestamp(iso8601: $0) })
                 {
-                    // The last bar opens one minute (the quickstart's interval) before the end.
-                    overrides += ["data.start=\(start)", "data.end=\(end.adding(milliseconds: -60_000).iso8601)"]
+                    // The last bar opens one interval before the end.
+                    overrides += ["data.start=\(start)", "data.end=\(end.adding(milliseconds: -bar).iso8601)"]
                 }
                 return (rows.value(r, "result_digest").string ?? "", overrides)
             }
