@@ -34,15 +34,17 @@ libraries() { # the static libraries of the reader harnesses, once
 
 # The harnesses over Backtest (Yams, swift-collections) and Reports (SQLite, SHA-256): SwiftPM
 # builds those targets and their dependencies with the same instrumentation into
-# .build/fuzz-spm (debug, so `@testable import` reaches the loader's internals and the
+# .build/fuzz-spm-cov (debug, so `@testable import` reaches the loader's internals and the
 # invariant checks are on); the harness is linked against their object files.
-SPM=.build/fuzz-spm
+SPM=.build/fuzz-spm-cov
 spm() { # SwiftPM target, then the targets whose objects the harness links
     target=$1
     shift
     echo "building $target (SwiftPM, fuzzer and address sanitizers)"
+    # SwiftPM's --sanitize=fuzzer adds no coverage to Swift code: ask for libFuzzer's. SwiftPM does
+    # not recompile for a changed -Xswiftc flag, so the flags are part of the folder's name.
     ${SWIFT:-swift} build --sanitize=fuzzer --sanitize=address --target "$target" --scratch-path "$SPM" \
-        | grep -v "^\[" || true
+        -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table | grep -v "^\[" || true
     BIN=$(${SWIFT:-swift} build --scratch-path "$SPM" --show-bin-path)
     # The object files, quoted in a response file (some names hold spaces).
     OBJECTS="@$OUT/$target.objects"

@@ -86,8 +86,8 @@ public indirect enum YAMLValue: Sendable, Hashable {
     }
 
     /// Scans the document's events (libyaml's parser keeps its own stack, it does not recurse)
-    /// and throws at the first collection nested deeper than `depthLimit`. A syntax error ends
-    /// the scan: the composer then reports it with its line.
+    /// and throws at the first collection nested deeper than `depthLimit`. Another syntax error
+    /// ends the scan: the composer then reports it with its line.
     static func checkDepth(_ text: String, file: String) throws(ScenarioError) {
         var bytes = Array(text.utf8)
         bytes.append(0)
@@ -100,6 +100,14 @@ public indirect enum YAMLValue: Sendable, Hashable {
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count - 1)
             var depth = 0
             var event = yaml_event_t()
+            defer {
+                // libyaml's scanner stops a flow collection past its own limit (1000 levels)
+                // before the events reach this one: the same error.
+                if tooDeepLine == nil, let problem = parser.problem, String(cString: problem).contains("nesting level")
+                {
+                    tooDeepLine = Int(parser.problem_mark.line) + 1
+                }
+            }
             while yaml_parser_parse(&parser, &event) == 1 {
                 defer { yaml_event_delete(&event) }
                 switch event.type {
