@@ -1,7 +1,6 @@
 import ArgumentParser
 import Pipeline
 import Reports
-import Sweep
 
 /// `hedgesim export DB [--run ID | --mode M] [--table T | --view V]… --out DIR [--format csv|jsonl]`:
 /// one file per table or view (default: every table and view), exact decimals, ISO times.
@@ -10,8 +9,9 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export tables and views of a report as CSV (RFC 4180) or JSON Lines.",
         discussion: "Writes <dir>/<name>.csv (or .jsonl) for every table and view, or for those named with "
-            + "--table/--view. Decimals are exact, times ISO-8601 UTC with milliseconds. Exits 64 for an unknown "
-            + "table, view, run or mode, 66 when the database does not exist."
+            + "--table/--view; of a sweep report, every sweep table and view. Decimals are exact, times ISO-8601 UTC "
+            + "with milliseconds. Exits 64 for an unknown table, view, run or mode, 66 when the database does not "
+            + "exist."
     )
 
     @Argument(help: "The report database (.sqlite).")
@@ -51,7 +51,6 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try CLIError.run {
-            try SweepReport.refuse(database, command: "export")
             Interrupt.install()
             let files = try ReportExport.export(
                 database: database, runIDs: runIDs, modes: modes, tables: tables, views: views, to: directory,

@@ -38,8 +38,12 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Print the points, strategy sets, windows and the run count without running.")
     var plan = false
 
+    @Option(help: ArgumentHelp("Also write the sweep's HTML page here (docs/html-report.md).", valueName: "path"))
+    var html: String?
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if plan && html != nil { throw ValidationError("--plan runs nothing; --html needs a run") }
     }
 
     func run() throws {
@@ -63,6 +67,7 @@ struct SweepCommand: ParsableCommand {
             try SweepReport.write(outcome, comparisons: comparisons, to: path)
             print(try SweepSummary.render(dbPath: path))
             print("report: \(path)")
+            if let html { try writeHTML(html, report: path) }
         }
     }
 
