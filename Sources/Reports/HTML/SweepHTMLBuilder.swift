@@ -114,6 +114,11 @@ final class SweepHTMLBuilder {
 
     var baseline: Point? { points.first(where: \.isBaseline) }
 
+    /// `#1 · point 7 · reject_duplicates · 60s`: the rank, the id and the varied keys' values.
+    func shortName(_ point: Point) -> String {
+        ([point.name] + variedKeys.map { point.values[$0.position] }).joined(separator: " · ")
+    }
+
     // MARK: Formatting
 
     /// A difference with its sign: `+12.50`, `-3.00`, `0.00`; `-` for nil.
@@ -296,7 +301,7 @@ final class SweepHTMLBuilder {
             id: "chart-sweep-delta", title: "Δ net vs baseline with 95 % confidence intervals",
             rows: shown.map { point in
                 IntervalChart.Row(
-                    name: "\(point.name) \(point.label)", value: point.isBaseline ? 0 : point.delta,
+                    name: shortName(point), value: point.isBaseline ? 0 : point.delta,
                     low: point.ciLow, high: point.ciHigh,
                     note: point.isBaseline ? "baseline" : "p (Holm) " + Self.pText(point.pAdjusted),
                     tooltip: Self.tooltip(point), isReference: point.isBaseline)
