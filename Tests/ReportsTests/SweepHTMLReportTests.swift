@@ -219,6 +219,29 @@ import Testing
         #expect(ChartPalette.diverging(.nan) == "#ffffff")
     }
 
+    /// One varied key, no walk-forward windows, no leave-one-out: notes instead of the heat map,
+    /// the window bars and the marginal charts.
+    @Test func aSmallSweepGetsNotes() throws {
+        let folder = TemporaryFolder()
+        let database = try SweepReportFixture.write(folder)
+        let db = try ReportDatabase(path: database, writable: true)
+        try db.connection.execute(
+            """
+            UPDATE sweep_points SET engine_reentry_cooldown = '0s', protection = 'per_strategy';
+            DELETE FROM v_sweep_by_window WHERE window_index > 0;
+            DELETE FROM v_strategy_marginal;
+            """)
+        let page = try SweepHTMLReport.render(dbPath: database)
+        #expect(page.contains("The heat map needs two keys with more than one value; this sweep varies 1."))
+        #expect(!page.contains("type=\"radio\""))
+        #expect(!page.contains(":has("))
+        #expect(page.contains("This sweep has no walk-forward windows"))
+        #expect(!page.contains("id=\"chart-sweep-windows\""))
+        #expect(page.contains("This sweep ran without `strategies.leave_one_out: true`"))
+        #expect(!page.contains("id=\"chart-marginal-baseline\""))
+        #expect(page.contains("id=\"chart-sweep-delta\""))
+    }
+
     @Test func keyNamesComeBackFromTheLabel() {
         #expect(
             SweepHTMLBuilder.keyNames(
