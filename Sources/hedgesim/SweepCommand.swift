@@ -38,6 +38,8 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Print the points, strategy sets, windows and the run count without running.")
     var plan = false
 
+    @OptionGroup var cluster: ClusterOptions
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
@@ -49,6 +51,11 @@ struct SweepCommand: ParsableCommand {
             let prepared = try SweepRunner.prepare(spec, overrides: overrides)
             if plan {
                 print(prepared.plan.describe(spec: spec), terminator: "")
+                return
+            }
+            if let engine = cluster.engine {
+                let path = out ?? spec.reportPath ?? SweepCommand.defaultReportPath(prepared.scenario.report.path)
+                try emit(engine, prepared, reportPath: path)
                 return
             }
             if Interrupt.isRequested { throw SimulationCancelled() }
@@ -70,5 +77,18 @@ struct SweepCommand: ParsableCommand {
     static func defaultReportPath(_ scenarioReport: String) -> String {
         let base = scenarioReport.hasSuffix(".sqlite") ? String(scenarioReport.dropLast(7)) : scenarioReport
         return base + "-sweep.sqlite"
+    }
+
+    /// `--emit`: the cluster files for this sweep on standard output.
+    func emit(_ engine: ClusterManifest.Engine, _ prepared: SweepRunner.Prepared, reportPath: String) throws {
+        let options = cluster.manifestOptions(engine)
+        if options.shards > prepared.plan.runs.count {
+            throw ValidationError(
+                "--shards \(options.shards): more shards than the sweep's \(prepared.plan.runs.count) runs")
+        }
+        let job = ClusterManifest.job(
+            prepared, sweepFile: file, reportPath: reportPath, overrides: overrides,
+            currentDirectory: FileManager.default.currentDirectoryPath, options: options)
+        print(ClusterManifest.render(engine, job), terminator: "")
     }
 }
