@@ -14,9 +14,6 @@ struct ClusterOptions: ParsableArguments {
     /// `--emit` as an engine (validated).
     var engine: ClusterManifest.Engine? { emit.flatMap(ClusterManifest.Engine.init(rawValue:)) }
 
-    @Option(help: "With --emit: the number of shards (array tasks, Indexed Job completions).")
-    var shards: Int?
-
     @Option(help: "With --emit: the container image (kubernetes).")
     var image = ClusterManifest.defaultImage
 
@@ -53,26 +50,24 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "With --emit: the Slurm partition (default: the cluster's default).")
     var partition: String?
 
-    func validate() throws {
-        guard let emit else {
-            if shards != nil { throw ValidationError("--shards needs --emit") }
-            return
-        }
+    /// Checks the options; `shards` is the sweep command's `--shards`, which `--emit` needs.
+    func validate(shards: Int?, shard: String?) throws {
+        guard let emit else { return }
         guard let engine else {
             let known = ClusterManifest.Engine.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("--emit \(emit): not an engine (\(known))")
         }
-        guard let shards else { throw ValidationError("--emit \(engine.rawValue) needs --shards <n>") }
-        if shards < 1 { throw ValidationError("--shards must be at least 1") }
+        guard shards != nil else { throw ValidationError("--emit \(engine.rawValue) needs --shards <n>") }
+        if shard != nil { throw ValidationError("--emit prints the jobs of every shard; it takes no --shard") }
         if cpus < 1 { throw ValidationError("--cpus must be at least 1") }
         if let memory, memory < 1 { throw ValidationError("--memory must be at least 1 (MiB)") }
     }
 
     /// The options for `ClusterManifest.job`.
-    func manifestOptions(_ engine: ClusterManifest.Engine) -> ClusterManifest.Options {
+    func manifestOptions(_ engine: ClusterManifest.Engine, shards: Int) -> ClusterManifest.Options {
         let folder = FileManager.default.currentDirectoryPath
         var options = ClusterManifest.Options(
-            shards: shards ?? 1,
+            shards: shards,
             workdir: workdir ?? (engine == .kubernetes ? ClusterManifest.defaultKubernetesWorkdir : folder))
         options.threads = cpus
         options.memoryMiB = memory
