@@ -350,33 +350,37 @@ public enum ClusterManifest {
     /// The marker lines around the merge script in the submit script.
     public static let mergeHeredoc = "HEDGESIM_MERGE"
 
-    /// One bash script that submits the array (`sbatch --parsable`, the script on standard input)
-    /// and the merge job after it (`--dependency=afterok`), and prints both job ids.
+    /// One bash script that writes the two job scripts into the log folder (`shards.sbatch`,
+    /// `merge.sbatch`: a failed index is resubmitted with `sbatch --array=K` on the first),
+    /// submits the array with `sbatch --parsable` and the merge job after it
+    /// (`--dependency=afterok`), and prints both job ids.
     public static func slurmSubmitScript(_ job: Job) -> String {
-        """
-        #!/usr/bin/env bash
-        # hedgesim sweep \(job.sweepFile) on Slurm: \(job.runs) runs over \(job.bars) bars in a job array of \
-        \(job.shards) shards, then the merge.
-        # Written by `hedgesim sweep … --emit slurm` (docs/cluster.md). Run it on a login node: bash THIS_FILE
-        # Every node must see \(job.workdir): the jobs start there and every path below is relative to it.
-        # Memory per shard: \(job.memoryMiB) MiB (estimated from the bars held and the threads; `--memory` sets it).
-        # The merge waits for every shard (afterok); if one fails it stays PENDING (DependencyNeverSatisfied):
-        # scancel it, fix, resubmit the failed index with sbatch --array=K and the merge again.
-        set -euo pipefail
-        cd \(shell(job.workdir))
-        mkdir -p \(shell(job.shardDir)) \(shell(job.logDir))
-        array=$(sbatch --parsable <<'\(arrayHeredoc)'
-        \(slurmArrayScript(job))\(arrayHeredoc)
-        )
-        array=${array%%;*}
-        merge=$(sbatch --parsable --dependency=afterok:"$array" <<'\(mergeHeredoc)'
-        \(slurmMergeScript(job))\(mergeHeredoc)
-        )
-        merge=${merge%%;*}
-        echo "array job $array (\(job.shards) shards), merge job $merge"
-        echo "watch: squeue -j $array,$merge; report: \(job.workdir)/\(job.reportPath)"
+        let shards = shell(job.logDir + "/shards.sbatch")
+        let merge = shell(job.logDir + "/merge.sbatch")
+        return """
+            #!/usr/bin/env bash
+            # hedgesim sweep \(job.sweepFile) on Slurm: \(job.runs) runs over \(job.bars) bars in a job array of \
+            \(job.shards) shards, then the merge.
+            # Written by `hedgesim sweep … --emit slurm` (docs/cluster.md). Run it on a login node: bash THIS_FILE
+            # Every node must see \(job.workdir): the jobs start there and every path below is relative to it.
+            # Memory per shard: \(job.memoryMiB) MiB (estimated from the bars held and the threads; `--memory` sets it).
+            # The merge waits for every shard (afterok); if one fails it stays PENDING (DependencyNeverSatisfied):
+            # scancel it, fix the cause, then sbatch --array=K \(shards) and the merge again.
+            set -euo pipefail
+            cd \(shell(job.workdir))
+            mkdir -p \(shell(job.shardDir)) \(shell(job.logDir))
+            cat >\(shards) <<'\(arrayHeredoc)'
+            \(slurmArrayScript(job))\(arrayHeredoc)
+            cat >\(merge) <<'\(mergeHeredoc)'
+            \(slurmMergeScript(job))\(mergeHeredoc)
+            array=$(sbatch --parsable \(shards))
+            array=${array%%;*}
+            merge=$(sbatch --parsable --dependency=afterok:"$array" \(merge))
+            merge=${merge%%;*}
+            echo "array job $array (\(job.shards) shards), merge job $merge"
+            echo "watch: squeue -j $array,$merge; report: \(job.workdir)/\(job.reportPath)"
 
-        """
+            """
     }
 
     // MARK: Quoting

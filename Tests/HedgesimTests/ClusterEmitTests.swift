@@ -74,7 +74,12 @@ import Testing
         #expect(
             merge.contains(
                 "exec /opt/h/hedgesim sweep merge \(folder)/xrp-cluster.shards --out \(folder)/xrp-cluster.sqlite\n"))
-        #expect(out.stdout.contains("sbatch --parsable --dependency=afterok:\"$array\" <<'HEDGESIM_MERGE'\n"))
+        #expect(out.stdout.contains("cat >\(folder)/xrp-cluster.logs/shards.sbatch <<'HEDGESIM_SHARDS'\n"))
+        #expect(out.stdout.contains("\narray=$(sbatch --parsable \(folder)/xrp-cluster.logs/shards.sbatch)\n"))
+        #expect(
+            out.stdout.contains(
+                "\nmerge=$(sbatch --parsable --dependency=afterok:\"$array\" \(folder)/xrp-cluster.logs/merge.sbatch)\n"
+            ))
         let syntax = ClusterRun.run("/bin/bash", ["-n", "-c", out.stdout], in: folder)
         #expect(syntax.status == 0, "\(syntax.stderr)")
     }
