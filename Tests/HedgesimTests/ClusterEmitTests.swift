@@ -99,6 +99,25 @@ import Testing
         #expect(ClusterRun.heredoc(slurm.stdout, "HEDGESIM_MERGE") == merge)
     }
 
+    /// The shared volume's file parses, and its claim is the one the emitted jobs mount by default;
+    /// the shell scripts of deploy/ and scripts/slurm/ are valid bash.
+    @Test func volumeManifestAndScriptsAreValid() throws {
+        let text = try String(contentsOfFile: Fixtures.path("deploy/kubernetes/sweep-pvc.yaml"), encoding: .utf8)
+        let docs = try ClusterRun.documents(text)
+        #expect(docs.map { $0["kind"] as? String } == ["PersistentVolumeClaim", "Job"])
+        #expect((docs[0]["metadata"] as? [String: Any])?["name"] as? String == "hedgesim-sweeps")
+        #expect((docs[0]["spec"] as? [String: Any])?["accessModes"] as? [String] == ["ReadWriteMany"])
+        let seed = ClusterRun.container(docs[1])
+        #expect(seed["image"] as? String == "ghcr.io/petrosa/hedgesim:latest")
+        for script in [
+            "deploy/slurm/submit.sh", "deploy/slurm/sweep.sbatch", "deploy/slurm/merge.sbatch",
+            "scripts/slurm/start-local-slurm.sh", "scripts/slurm/stop-local-slurm.sh",
+        ] {
+            let syntax = ClusterRun.run("/bin/bash", ["-n", Fixtures.path(script)], in: Fixtures.repositoryRoot)
+            #expect(syntax.status == 0, "\(script): \(syntax.stderr)")
+        }
+    }
+
     @Test func badEmitOptionsAreUsageErrors() {
         let folder = CLI.temporaryFolder("emit-bad")
         let file = ClusterRun.sweepFile(folder)
