@@ -1,6 +1,7 @@
 import ArgumentParser
 import Pipeline
 import Reports
+import Sweep
 
 /// `hedgesim export DB [--run ID | --mode M] [--table T | --view V]… --out DIR [--format csv|jsonl]`:
 /// one file per table or view (default: every table and view), exact decimals, ISO times.
@@ -51,6 +52,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try CLIError.run {
+            try SweepShardReport.refuse(database, command: "export")
             Interrupt.install()
             let files = try ReportExport.export(
                 database: database, runIDs: runIDs, modes: modes, tables: tables, views: views, to: directory,

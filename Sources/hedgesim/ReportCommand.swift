@@ -62,6 +62,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try CLIError.run {
+            try SweepShardReport.refuse(database, command: "report")
             if try SweepReport.isSweepReport(database) {
                 // A sweep report: its ranking and leave-one-strategy-out tables, or its page.
                 guard let html else {

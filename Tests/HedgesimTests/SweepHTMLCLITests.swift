@@ -46,7 +46,7 @@ import Testing
                 == "hedgesim: \(db): a sweep report; --run, --symbol, --from and --to apply to run reports\n")
         let plan = CLI.run(["sweep", file, "--plan", "--html", html])
         #expect(plan.status == 64)
-        #expect(plan.stderr.contains("--plan runs nothing; --html needs a run"))
+        #expect(plan.stderr.contains("--html needs the whole sweep's report; not with --plan, --shard or --emit"))
 
         // `export`: every sweep table and view, no run table (the sweep has no runs of its own).
         let export = CLI.run(["export", db, "--out", folder + "/csv"])
