@@ -51,16 +51,31 @@ struct SweepCommand: ParsableCommand {
             """)
     var shard: String?
 
-    @Option(help: "The shard count for --shard auto (overrides HEDGESIM_SHARDS and SLURM_ARRAY_TASK_COUNT).")
+    @Option(
+        help: """
+            The shard count for --shard auto (overrides HEDGESIM_SHARDS and SLURM_ARRAY_TASK_COUNT); with --emit, \
+            the number of shards to emit the jobs for.
+            """)
     var shards: Int?
 
     @Flag(help: "If another hedgesim is writing the same output, wait for it instead of failing (exit 75).")
     var wait = false
 
+    @OptionGroup var cluster: ClusterOptions
+
+    @Option(help: ArgumentHelp("Also write the sweep's HTML page here (docs/html-report.md).", valueName: "path"))
+    var html: String?
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let shards, shards < 1 { throw ValidationError("--shards must be at least 1") }
-        if shards != nil && shard != "auto" { throw ValidationError("--shards goes with --shard auto") }
+        if shards != nil && shard != "auto" && cluster.emit == nil {
+            throw ValidationError("--shards goes with --shard auto")
+        }
+        try cluster.validate(shards: shards, shard: shard)
+        if html != nil && (plan || shard != nil || cluster.emit != nil) {
+            throw ValidationError("--html needs the whole sweep's report; not with --plan, --shard or --emit")
+        }
     }
 
     /// The shard `--shard` names, nil without it.
@@ -81,6 +96,11 @@ struct SweepCommand: ParsableCommand {
             if plan {
                 print(prepared.plan.describe(spec: spec), terminator: "")
                 if let shard { print(Self.describe(shard, of: prepared), terminator: "") }
+                return
+            }
+            if let engine = cluster.engine {
+                let path = out ?? spec.reportPath ?? SweepCommand.defaultReportPath(prepared.scenario.report.path)
+                try emit(engine, prepared, reportPath: path)
                 return
             }
             if Interrupt.isRequested { throw SimulationCancelled() }
@@ -109,6 +129,7 @@ struct SweepCommand: ParsableCommand {
             try SweepReport.build(outcome, to: path, wait: wait, isCancelled: { Interrupt.isRequested })
             print(try SweepSummary.render(dbPath: path))
             print("report: \(path)")
+            if let html { try writeHTML(html, report: path) }
         }
     }
 
@@ -148,5 +169,18 @@ struct SweepCommand: ParsableCommand {
             out += ", work \(work[i])\n"
         }
         return out
+    }
+
+    /// `--emit`: the cluster files for this sweep on standard output.
+    func emit(_ engine: ClusterManifest.Engine, _ prepared: SweepRunner.Prepared, reportPath: String) throws {
+        let options = cluster.manifestOptions(engine, shards: shards ?? 1)
+        if options.shards > prepared.plan.runs.count {
+            throw ValidationError(
+                "--shards \(options.shards): more shards than the sweep's \(prepared.plan.runs.count) runs")
+        }
+        let job = ClusterManifest.job(
+            prepared, sweepFile: file, reportPath: reportPath, overrides: overrides,
+            currentDirectory: FileManager.default.currentDirectoryPath, options: options)
+        print(ClusterManifest.render(engine, job), terminator: "")
     }
 }
