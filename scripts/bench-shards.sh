@@ -6,9 +6,10 @@
 # ms per 100 runs, and checks that every N gives the same report.
 #
 #   scripts/bench-shards.sh [SWEEP] [COUNTS]   # default: scenarios/quickstart-sweep.yaml (450 runs), "1 2 4"
+#   HEDGESIM=path/to/hedgesim scripts/bench-shards.sh …   # another build (default .build/release/hedgesim)
 set -eu
 cd "$(dirname "$0")/.."
-bin=.build/release/hedgesim
+bin=${HEDGESIM:-.build/release/hedgesim}
 [ -x "$bin" ] || { echo "build first: swift build -c release" >&2; exit 1; }
 sweep=${1:-scenarios/quickstart-sweep.yaml}
 counts=${2:-1 2 4}
