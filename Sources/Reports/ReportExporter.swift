@@ -55,7 +55,9 @@ public enum ReportExporter {
         }
         var hasRunID: [Bool] = []
         for name in names {
-            let runColumn = try db.columns(of: name).contains("run_id")
+            // A sweep table's `run_id` (report.detail: full) points at a run; it does not select runs.
+            let sweepObject = name.hasPrefix("sweep_") || name.hasPrefix("v_sweep_") || name == "v_strategy_marginal"
+            let runColumn = sweepObject ? false : try db.columns(of: name).contains("run_id")
             if !runColumn && !(runIDs.isEmpty && modes.isEmpty) {
                 throw ReportError(
                     .usage,
