@@ -1,4 +1,5 @@
 import Bench
+import Exchange
 import Foundation
 import Market
 import Results

@@ -49,8 +49,8 @@ public enum Simulation {
             }
         }
         // The exchange reads the loaded klines in place: the runs of a comparison share them.
-        return try SimulatedExchange.withExchange(configuration: exchangeConfiguration(scenario), markets: data.markets)
-        {
+        let configuration = exchangeConfiguration(scenario)
+        return try SimulatedExchange.withExchange(configuration: configuration, markets: data.markets) {
             try run(
                 scenario, data: data, label: label, exchange: $0, progress: progress, afterBar: afterBar, digest: digest
             )
