@@ -26,9 +26,11 @@ struct BarColumns {
     private let owned: UnsafeMutableBufferPointer<Int64>
 
     /// The columns of `klines`: `borrowing` them (pinned for the exchange's lifetime by the
-    /// caller) or, when nil, copies.
+    /// caller) or, when nil, copies. Borrowed columns may be longer than `klines` (which then
+    /// only gives the interval): a stream fills them while the exchange runs
+    /// (`SimulatedExchange.withExchange(configuration:markets:streamed:_:)`).
     init(klines: KlineSeries, mark: KlineSeries?, borrowing columns: KlineColumns?) {
-        let n = klines.count
+        let n = max(klines.count, columns?.count ?? 0)
         length = klines.interval.milliseconds ?? 0
         let markSeries = mark.flatMap { $0.isEmpty ? nil : $0 }
         // An empty series has no addresses to borrow: it is "copied" (nothing is ever read).

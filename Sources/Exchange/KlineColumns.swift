@@ -12,6 +12,18 @@ public struct KlineColumns {
     /// The number of bars.
     public var count: Int { openTimes.count }
 
+    /// Columns at the given addresses, of equal length.
+    public init(
+        openTimes: UnsafeBufferPointer<Int64>, opens: UnsafeBufferPointer<Int64>, highs: UnsafeBufferPointer<Int64>,
+        lows: UnsafeBufferPointer<Int64>, closes: UnsafeBufferPointer<Int64>
+    ) {
+        self.openTimes = openTimes
+        self.opens = opens
+        self.highs = highs
+        self.lows = lows
+        self.closes = closes
+    }
+
     /// Calls `body` with the columns of every series, in order, read in place (no copy). The
     /// loops that walk every bar of a run read the columns through these buffers: no reference
     /// counting and no bounds checks in release builds.

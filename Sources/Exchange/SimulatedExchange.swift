@@ -109,6 +109,32 @@ public final class SimulatedExchange: ExchangeClient {
         }
     }
 
+    /// Runs `body` with an exchange that reads its bars from `streamed` (one entry per market, in
+    /// the markets' symbol order), columns that a stream fills while the run goes on: the
+    /// markets' own kline series are empty and give only the interval. The caller makes sure a
+    /// bar is in its column before the exchange is driven to it, and keeps the columns valid
+    /// until `body` returns. Mark klines, calendar-month bars and funding need the whole series
+    /// up front and are not accepted here.
+    ///
+    /// - Throws: what `init(configuration:markets:)` throws, or what `body` throws.
+    public static func withExchange<T>(
+        configuration: ExchangeConfiguration, markets: [SymbolMarket], streamed: [KlineColumns],
+        _ body: (SimulatedExchange) throws -> T
+    ) throws -> T {
+        guard streamed.count == markets.count,
+            zip(markets, markets.dropFirst()).allSatisfy({ $0.symbol < $1.symbol })
+        else {
+            throw ExchangeSetupError("streamed columns need one entry per market, in symbol order")
+        }
+        for market in markets
+        where market.markKlines != nil || !market.funding.isEmpty || market.klines.interval.milliseconds == nil
+            || !market.klines.isEmpty
+        {
+            throw ExchangeSetupError("streamed bars without mark klines, funding or monthly bars (\(market.symbol))")
+        }
+        return try body(SimulatedExchange(configuration: configuration, sorted: markets, borrowing: streamed))
+    }
+
     /// `borrowing`: the klines' columns, valid for the exchange's lifetime; nil to copy them.
     init(configuration: ExchangeConfiguration, sorted: [SymbolMarket], borrowing columns: [KlineColumns]?) throws {
         self.configuration = configuration

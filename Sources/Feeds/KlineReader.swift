@@ -1,4 +1,4 @@
-import Market
+public import Market
 
 /// Reads Binance kline CSV files into a `KlineSeries`, validating as it goes.
 ///
@@ -45,6 +45,51 @@ public enum KlineReader {
         } catch {
             return try read(path, options: options)
         }
+    }
+
+    /// Reads and validates a kline file like `read`, handing the bars to `body` in chunks of
+    /// `chunkRows` (the last one shorter) instead of keeping them: memory stays flat in the
+    /// file's length. `body` returns false to stop reading (the report then covers the rows read
+    /// so far). With `prefetch`, a compressed file decompresses on a background thread; on any
+    /// error the file is read again the direct way, so the error is exactly the one `read` reports.
+    ///
+    /// - Returns: the file's report (rows, first and last open time, interval, …).
+    /// - Throws: `FeedError` naming the first problem's line.
+    public static func stream(
+        _ path: String, options: KlineReadOptions = KlineReadOptions(), prefetch: Bool = false,
+        chunkRows: Int = 1 << 16, _ body: (KlineSeries) -> Bool
+    ) throws(FeedError) -> KlineReport {
+        let compressed = path.hasSuffix(".zst") || path.hasSuffix(".zip")
+        guard prefetch && compressed else {
+            return try stream(LineReader(path: path), options: options, chunkRows: chunkRows, body)
+        }
+        do {
+            let source = PrefetchingByteSource(try ByteSources.open(path))
+            return try stream(LineReader(source: source, path: path), options: options, chunkRows: chunkRows, body)
+        } catch {
+            // The exact error of the direct read; the prefetched one when that read passes.
+            _ = try stream(LineReader(path: path), options: options, chunkRows: chunkRows) { _ in true }
+            throw error
+        }
+    }
+
+    /// `stream(_:options:prefetch:chunkRows:_:)` on a line reader (its `path` names the file).
+    ///
+    /// - Throws: `FeedError` naming the first problem's line.
+    public static func stream(
+        _ lines: LineReader, options: KlineReadOptions = KlineReadOptions(), chunkRows: Int = 1 << 16,
+        _ body: (KlineSeries) -> Bool
+    ) throws(FeedError) -> KlineReport {
+        try withoutActuallyEscaping(
+            body,
+            do: { (body) throws(FeedError) -> KlineReport in
+                var parser = KlineParser(path: lines.path, options: options, problems: nil, sizeHint: nil)
+                parser.drain = body
+                parser.drainRows = max(1, chunkRows)
+                parser.series.reserveCapacity(parser.drainRows + 512)
+                try parser.run(lines)
+                return parser.report
+            })
     }
 
     /// Reads and validates kline rows from a line reader (its `path` names the file).
@@ -104,6 +149,16 @@ struct KlineParser {
     var sizeHint: Int?
     var series: KlineSeries
     var report: KlineReport
+    /// When set, `series` is handed to it (and emptied) whenever it holds `drainRows` bars, and
+    /// once more at the end; it returns false to stop reading.
+    var drain: ((KlineSeries) -> Bool)?
+    var drainRows = Int.max
+    /// Bars handed to `drain` so far, the first one's and the last one's open time.
+    var drained = 0
+    var drainedFirst: Int64?
+    var drainedLast: Int64?
+    /// `drain` asked to stop.
+    var stopped = false
 
     var format: KlineFormat = .binance
     var timeFormat: KlineTimeFormat = .milliseconds
@@ -158,11 +213,17 @@ struct KlineParser {
     }
 
     mutating func run(_ lines: LineReader) throws(FeedError) {
-        while true {
+        while !stopped {
             let next = steady ? try fastLoop(lines) : try lines.next()
             guard let line = next else { break }
             try consume(line)
+            if series.count >= drainRows { drainSeries() }
         }
+        if stopped {
+            finish()
+            return
+        }
+        drainSeries()
         if !sawFirstLine {
             try fail(error(1, "empty file", "0 bytes"))
         } else if !sawFirstRow {
@@ -176,11 +237,26 @@ struct KlineParser {
             report.lowestPrice = Price(raw: lowest)
             report.highestPrice = Price(raw: highest)
         }
-        report.rows = series.count
-        if let first = series.openTimes.first, let last = series.openTimes.last {
+        report.rows = drained + series.count
+        if let first = drainedFirst ?? series.openTimes.first, let last = series.openTimes.last ?? drainedLast {
             report.firstOpenTime = Timestamp(milliseconds: first)
             report.lastOpenTime = Timestamp(milliseconds: last)
         }
+    }
+
+    /// Hands the bars read so far to `drain` and empties `series` (nothing without a drain).
+    mutating func drainSeries() {
+        guard let drain, !series.isEmpty else { return }
+        if drainedFirst == nil { drainedFirst = series.openTimes.first }
+        drainedLast = series.openTimes.last
+        drained += series.count
+        if !drain(series) { stopped = true }
+        series.openTimes.removeAll(keepingCapacity: true)
+        series.opens.removeAll(keepingCapacity: true)
+        series.highs.removeAll(keepingCapacity: true)
+        series.lows.removeAll(keepingCapacity: true)
+        series.closes.removeAll(keepingCapacity: true)
+        series.volumes.removeAll(keepingCapacity: true)
     }
 
     mutating func consume(_ line: LineReader.Line) throws(FeedError) {
@@ -272,7 +348,7 @@ struct KlineParser {
             }
         }
         sawFirstRow = true
-        if let size = sizeHint {
+        if let size = sizeHint, drain == nil {
             series.reserveCapacity(min(size / (line.bytes.count + 1) + 16, 1 << 22))
         }
         return true
@@ -408,7 +484,13 @@ struct KlineParser {
             block[4 * blockRows + staged] = row.close
             block[5 * blockRows + staged] = row.volume
             staged += 1
-            if staged == blockRows { flush(&series) }
+            if staged == blockRows {
+                flush(&series)
+                if series.count >= drainRows {
+                    drainSeries()
+                    if stopped { break }
+                }
+            }
         }
         flush(&series)
         previousOpen = previous

@@ -51,7 +51,10 @@ public enum RunPipeline {
         } catch {
             throw ReportError(error)
         }
-        let data = try ScenarioData.load(base)
+        // The klines stream through the runs; `HEDGESIM_LOAD_WHOLE=1` loads them whole first, as
+        // before (the same results: for measuring one against the other).
+        let data = try ScenarioData.load(
+            base, streaming: ProcessInfo.processInfo.environment["HEDGESIM_LOAD_WHOLE"] != "1")
         var timings = PipelineTimings()
         timings.read = TextFormat.seconds(clock.now - start)
         if isCancelled() { throw SimulationCancelled() }

@@ -12,7 +12,7 @@ public enum ScenarioCheck {
     ///   its data.
     public static func describe(scenarioPath: String, overrides: [String] = []) throws -> String {
         let s = try ScenarioLoader.load(path: scenarioPath, overrides: overrides)
-        let data = try ScenarioData.load(s)
+        let data = try ScenarioData.load(s, streaming: true)
         return "\(s.name): \(s.symbols.map(\.name).joined(separator: ", ")) · \(data.barCount) bars · "
             + "\(data.counts.total) signals (\(data.counts.decided) in range, \(data.counts.outsideRange) outside, "
             + "\(data.counts.unknownSymbol) on unknown symbols) · protection \(s.protection.scenarioName) · "

@@ -32,7 +32,10 @@ struct BenchRunCommand: ParsableCommand {
     @Flag(help: "Run the three same-direction modes, as `hedgesim compare`.")
     var compare = false
 
-    @Option(help: "A preset workload: year10 (10 symbols × 1 year of 1m bars, 5 strategies, compare).")
+    @Option(
+        help:
+            "A preset workload: year10 (10 symbols × 1 year of 1m bars, 5 strategies, compare) or wide (50 symbols × 2 years of 1m bars, 5 strategies, a signal per 600 bars and symbol, run)."
+    )
     var preset: String?
 
     @Option(help: "Write the workload here and keep it (default: a temporary folder, removed afterwards).")
@@ -49,13 +52,16 @@ struct BenchRunCommand: ParsableCommand {
 
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
-        if let preset, preset != "year10" { throw ValidationError("--preset: unknown preset \(preset); use year10") }
+        if let preset, preset != "year10" && preset != "wide" {
+            throw ValidationError("--preset: unknown preset \(preset); use year10 or wide")
+        }
         if let message = workload.validationMessage() { throw ValidationError(message) }
         if generate && dir == nil { throw ValidationError("--generate needs --dir") }
     }
 
     var workload: BenchmarkWorkload {
         if preset == "year10" { return .year10 }
+        if preset == "wide" { return .wide }
         return BenchmarkWorkload(bars: bars, symbols: symbols, strategies: strategies, signalEvery: signalEvery)
     }
 

@@ -28,8 +28,27 @@ public struct ScenarioData: Sendable {
     public var counts: SignalCounts
     /// SHA-256 over the bytes of every input file, in a fixed order.
     public var digest: String
+    /// Set when the klines are streamed (`load(_:streaming:)`): one entry per market, in the
+    /// same order, and the markets' kline series are empty; the runs read the spilled bars.
+    public var streamed: [StreamedKlines]? = nil
     /// Bars over all symbols.
-    public var barCount: Int { markets.reduce(0) { $0 + $1.klines.count } }
+    public var barCount: Int {
+        if let streamed { return streamed.reduce(0) { $0 + $1.count } }
+        return markets.reduce(0) { $0 + $1.klines.count }
+    }
+    /// The first bar's open time over all symbols, and the last one's.
+    var openTimeRange: (first: Int64, last: Int64)? {
+        if let streamed {
+            guard let first = streamed.map(\.firstOpenTime).min(), let last = streamed.map(\.lastOpenTime).max() else {
+                return nil
+            }
+            return (first, last)
+        }
+        guard let first = markets.compactMap({ $0.klines.openTimes.first }).min(),
+            let last = markets.compactMap({ $0.klines.openTimes.last }).max()
+        else { return nil }
+        return (first, last)
+    }
 }
 
 /// Why loading a scenario's data failed.
@@ -51,12 +70,25 @@ public enum ScenarioDataError: Error, Sendable, CustomStringConvertible {
 }
 
 extension ScenarioData {
+    /// Whether `load(_:streaming:)` can stream the scenario's klines: bars of a fixed length,
+    /// no mark klines and no funding (those need the whole series before the run).
+    public static func canStream(_ scenario: Scenario) -> Bool {
+        scenario.data.interval.milliseconds != nil && scenario.data.markKlines.isEmpty && scenario.data.funding.isEmpty
+    }
+
     /// Reads every file the scenario names.
     ///
     /// The kline files load in parallel, and the signal files and the data digest are read on
     /// another thread meanwhile; errors are still reported in the scenario's order (rules, then
     /// klines by symbol, then signals), the first one only.
-    public static func load(_ scenario: Scenario) throws(ScenarioDataError) -> ScenarioData {
+    ///
+    /// With `streaming` (and when `canStream(_:)`), the kline files are read and validated
+    /// completely but their bars are not kept in memory: they are decoded once into temporary
+    /// files (`KlineSpill`, unlinked at once) that every run reads in place, a window at a time
+    /// (`KlineStream`), so memory does not grow with the number of bars. Errors, results and
+    /// digests are the same either way. Such data cannot be `restricted` (sweeps load whole).
+    public static func load(_ scenario: Scenario, streaming: Bool = false) throws(ScenarioDataError) -> ScenarioData {
+        let streams = streaming && canStream(scenario)
         let stop = StopFlag()
         let digestTask = BackgroundTask { digest(of: scenario, stop: stop) }
         let signalTask = BackgroundTask { readSignals(scenario.signals, time: scenario.signalTime, stop: stop) }
@@ -81,24 +113,33 @@ extension ScenarioData {
         let interval = data.interval
         let files = data.klines
         let lock = NSLock()
-        nonisolated(unsafe) var loaded = [Result<SymbolMarket, ScenarioDataError>?](repeating: nil, count: files.count)
+        nonisolated(unsafe) var loaded = [Result<(SymbolMarket, StreamedKlines?), ScenarioDataError>?](
+            repeating: nil, count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let outcome = Result { () throws(ScenarioDataError) -> SymbolMarket in
+            let outcome = Result { () throws(ScenarioDataError) -> (SymbolMarket, StreamedKlines?) in
                 // Fewer files than cores: each file also decompresses on a core of its own.
                 try loadMarket(
                     files[i], rules: rules, scenario: scenario,
-                    prefetch: files.count < ProcessInfo.processInfo.activeProcessorCount)
+                    prefetch: files.count < ProcessInfo.processInfo.activeProcessorCount, streaming: streams)
             }
             lock.lock()
             loaded[i] = outcome
             lock.unlock()
         }
         var markets: [SymbolMarket] = []
-        for outcome in loaded { markets.append(try outcome!.get()) }
+        var streamed: [StreamedKlines] = []
+        for outcome in loaded {
+            let (market, stream) = try outcome!.get()
+            markets.append(market)
+            if let stream { streamed.append(stream) }
+        }
+        var result = ScenarioData(
+            markets: markets, signals: [], skipped: [], counts: SignalCounts(), digest: "",
+            streamed: streams ? streamed : nil)
         let symbols = markets.map(\.symbol)
-        let first = markets.compactMap { $0.klines.openTimes.first }.min().map(Timestamp.init(milliseconds:))!
-        let lastOpen = markets.compactMap { $0.klines.openTimes.last }.max().map(Timestamp.init(milliseconds:))!
-        let end = interval.next(after: lastOpen)
+        let range = result.openTimeRange!
+        let first = Timestamp(milliseconds: range.first)
+        let end = interval.next(after: Timestamp(milliseconds: range.last))
 
         var signals: [RecordedSignal] = []
         var skipped: [(signal: RecordedSignal, reason: String)] = []
@@ -121,15 +162,18 @@ extension ScenarioData {
             return a != b ? a < b : $0.sequence < $1.sequence
         }
         counts.decided = signals.count
-        return ScenarioData(
-            markets: markets, signals: signals, skipped: skipped, counts: counts, digest: digestTask.value)
+        result.signals = signals
+        result.skipped = skipped
+        result.counts = counts
+        result.digest = digestTask.value
+        return result
     }
 
     /// One symbol's market: its rules, klines (sliced to the range), mark and detail klines and
     /// funding.
     private static func loadMarket(
-        _ file: Scenario.SymbolFile, rules: [SymbolRules], scenario: Scenario, prefetch: Bool
-    ) throws(ScenarioDataError) -> SymbolMarket {
+        _ file: Scenario.SymbolFile, rules: [SymbolRules], scenario: Scenario, prefetch: Bool, streaming: Bool
+    ) throws(ScenarioDataError) -> (SymbolMarket, StreamedKlines?) {
         let data = scenario.data
         let interval = data.interval
         guard let symbolRules = rules.first(where: { $0.symbol == file.symbol }) else {
@@ -139,10 +183,18 @@ extension ScenarioData {
                     message: "`data.klines.\(file.symbol)`: symbol not in \(data.symbolRules)", value: file.symbol.name)
             )
         }
-        let klines = try readKlines(
-            file, interval: interval, key: "data.klines", scenario: scenario, prefetch: prefetch)
-        let sliced = Self.slice(klines, from: data.start, through: data.end)
-        guard !sliced.isEmpty else {
+        var stream: StreamedKlines? = nil
+        let sliced: KlineSeries
+        if streaming {
+            let streamed = try scanKlines(file, interval: interval, scenario: scenario, prefetch: prefetch)
+            stream = streamed
+            sliced = KlineSeries(symbol: file.symbol, interval: interval)
+        } else {
+            let klines = try readKlines(
+                file, interval: interval, key: "data.klines", scenario: scenario, prefetch: prefetch)
+            sliced = Self.slice(klines, from: data.start, through: data.end)
+        }
+        guard stream.map({ $0.count > 0 }) ?? !sliced.isEmpty else {
             throw .scenario(
                 ScenarioError(
                     file: scenario.file, line: file.line,
@@ -169,7 +221,82 @@ extension ScenarioData {
                 throw .feed(error)
             }
         }
-        return market
+        return (market, stream)
+    }
+
+    /// Reads and checks a kline file as `readKlines` does, spilling the bars inside the
+    /// simulated range to temporary files instead of keeping them (`KlineSpill`).
+    private static func scanKlines(
+        _ file: Scenario.SymbolFile, interval: Interval, scenario: Scenario, prefetch: Bool
+    ) throws(ScenarioDataError) -> StreamedKlines {
+        try checkFileName(file, key: "data.klines", scenario: scenario)
+        let low = scenario.data.start?.milliseconds ?? .min
+        let high = scenario.data.end?.milliseconds ?? .max
+        let options = KlineReadOptions(symbol: file.symbol)
+        var writer = try KlineSpill.Writer()
+        var first = Int64.max
+        var last = Int64.min
+        var failure: ScenarioDataError?
+        let report: KlineReport
+        do {
+            report = try KlineReader.stream(file.path, options: options, prefetch: prefetch) { chunk in
+                let times = chunk.openTimes
+                var lower = 0
+                while lower < times.count && times[lower] < low { lower += 1 }
+                var upper = lower
+                while upper < times.count && times[upper] <= high { upper += 1 }
+                guard upper > lower else { return true }
+                first = min(first, times[lower])
+                last = max(last, times[upper - 1])
+                do throws(ScenarioDataError) {
+                    try writer.append(chunk, lower..<upper)
+                } catch {
+                    failure = error
+                    return false
+                }
+                return true
+            }
+        } catch {
+            writer.discard()
+            throw .feed(error)
+        }
+        if let failure {
+            writer.discard()
+            throw failure
+        }
+        do throws(ScenarioDataError) {
+            try checkInterval(report.interval, file: file, key: "data.klines", interval: interval, scenario: scenario)
+        } catch {
+            writer.discard()
+            throw error
+        }
+        let count = writer.count
+        return StreamedKlines(count: count, firstOpenTime: first, lastOpenTime: last, spill: try writer.finish())
+    }
+
+    private static func checkFileName(
+        _ file: Scenario.SymbolFile, key: String, scenario: Scenario
+    ) throws(ScenarioDataError) {
+        let named = FeedFileName(path: file.path)
+        if named.interval != nil, let other = named.symbol, other != file.symbol {
+            throw .scenario(
+                ScenarioError(
+                    file: scenario.file, line: file.line,
+                    message: "`\(key).\(file.symbol)`: the file name is for \(other)",
+                    value: file.path))
+        }
+    }
+
+    private static func checkInterval(
+        _ read: Interval, file: Scenario.SymbolFile, key: String, interval: Interval?, scenario: Scenario
+    ) throws(ScenarioDataError) {
+        if let interval, read != interval {
+            throw .scenario(
+                ScenarioError(
+                    file: scenario.file, line: file.line,
+                    message: "`\(key).\(file.symbol)`: klines are \(read), data.interval is \(interval)",
+                    value: file.path))
+        }
     }
 
     /// Every signal of the files, in input order (sequence from 1), or the first error (which
@@ -229,14 +356,7 @@ extension ScenarioData {
     private static func readKlines(
         _ file: Scenario.SymbolFile, interval: Interval?, key: String, scenario: Scenario, prefetch: Bool
     ) throws(ScenarioDataError) -> KlineSeries {
-        let named = FeedFileName(path: file.path)
-        if named.interval != nil, let other = named.symbol, other != file.symbol {
-            throw .scenario(
-                ScenarioError(
-                    file: scenario.file, line: file.line,
-                    message: "`\(key).\(file.symbol)`: the file name is for \(other)",
-                    value: file.path))
-        }
+        try checkFileName(file, key: key, scenario: scenario)
         let klines: KlineSeries
         do {
             let options = KlineReadOptions(symbol: file.symbol)
@@ -249,13 +369,7 @@ extension ScenarioData {
         } catch {
             throw .feed(error)
         }
-        if let interval, klines.interval != interval {
-            throw .scenario(
-                ScenarioError(
-                    file: scenario.file, line: file.line,
-                    message: "`\(key).\(file.symbol)`: klines are \(klines.interval), data.interval is \(interval)",
-                    value: file.path))
-        }
+        try checkInterval(klines.interval, file: file, key: key, interval: interval, scenario: scenario)
         return klines
     }
 

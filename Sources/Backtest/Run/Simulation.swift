@@ -26,21 +26,41 @@ public enum Simulation {
     }
 
     /// Tests' entry point: `afterBar` sees the dispatcher and the exchange after every bar time,
-    /// when both are quiescent (accounting identities are checked there).
+    /// when both are quiescent (accounting identities are checked there). `streamWindow`: the
+    /// bars between two steps of a streamed run's window, with one bar kept behind (nil: the
+    /// default window and margin).
     static func run(
         _ scenario: Scenario, data: ScenarioData, label: String, progress: Progress?,
-        afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)?, digest: Bool = true
+        afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)?, digest: Bool = true,
+        streamWindow: Int? = nil
     ) throws -> RunResult {
+        if let streamed = data.streamed {
+            // The exchange reads the spilled columns in place; the run hands back the pages it
+            // has passed.
+            let stream = KlineStream(
+                streamed, symbols: data.markets.map(\.symbol), priceStep: scenario.report.equityIntervalMilliseconds,
+                window: streamWindow, keep: streamWindow == nil ? 1024 : 1)
+            return try SimulatedExchange.withExchange(
+                configuration: exchangeConfiguration(scenario), markets: data.markets, streamed: stream.columns
+            ) {
+                try run(
+                    scenario, data: data, label: label, exchange: $0, stream: stream, progress: progress,
+                    afterBar: afterBar, digest: digest)
+            }
+        }
         // The exchange reads the loaded klines in place: the runs of a comparison share them.
-        try SimulatedExchange.withExchange(configuration: exchangeConfiguration(scenario), markets: data.markets) {
+        let configuration = exchangeConfiguration(scenario)
+        return try SimulatedExchange.withExchange(configuration: configuration, markets: data.markets) {
             try run(
                 scenario, data: data, label: label, exchange: $0, progress: progress, afterBar: afterBar, digest: digest
             )
         }
     }
 
+    /// `stream`: where the bars come from when the klines are streamed (nil: `data.markets`).
     static func run(
-        _ scenario: Scenario, data: ScenarioData, label: String, exchange: SimulatedExchange, progress: Progress?,
+        _ scenario: Scenario, data: ScenarioData, label: String, exchange: SimulatedExchange,
+        stream: KlineStream? = nil, progress: Progress?,
         afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)? = nil, digest: Bool = true
     ) throws -> RunResult {
         let dispatcher = Dispatcher(settings: dispatchSettings(scenario), exchange: exchange)
@@ -66,19 +86,25 @@ public enum Simulation {
         }
 
         let markets = data.markets
-        let totalBars = markets.reduce(0) { $0 + $1.klines.count }
+        let totalBars = data.barCount
         // A sample per equity interval of the simulated span, and the closing one.
-        if let first = markets.compactMap({ $0.klines.openTimes.first }).min(),
-            let last = markets.compactMap({ $0.klines.openTimes.last }).max()
-        {
+        if let (first, last) = data.openTimeRange {
             result.equity.reserveCapacity(Int((last - first) / max(1, scenario.report.equityIntervalMilliseconds)) + 2)
         }
-        try KlineColumns.withColumns(of: markets.map(\.klines)) { columns in
+        if let stream {
             try loop(
                 scenario, data: data, exchange: exchange, dispatcher: dispatcher, pipeline: &pipeline,
-                recorder: recorder, openTimes: columns.map(\.openTimes), result: &result, progress: progress,
-                afterBar: afterBar)
-            result.priceBars = priceBars(markets, columns, every: scenario.report.equityIntervalMilliseconds)
+                recorder: recorder, openTimes: stream.columns.map(\.openTimes), stream: stream, result: &result,
+                progress: progress, afterBar: afterBar)
+            result.priceBars = stream.finish()
+        } else {
+            try KlineColumns.withColumns(of: markets.map(\.klines)) { columns in
+                try loop(
+                    scenario, data: data, exchange: exchange, dispatcher: dispatcher, pipeline: &pipeline,
+                    recorder: recorder, openTimes: columns.map(\.openTimes), stream: nil, result: &result,
+                    progress: progress, afterBar: afterBar)
+                result.priceBars = priceBars(markets, columns, every: scenario.report.equityIntervalMilliseconds)
+            }
         }
         result.bars = totalBars
         result.signalCounts = data.counts
@@ -99,7 +125,7 @@ public enum Simulation {
         _ scenario: Scenario, data: ScenarioData, exchange: SimulatedExchange,
         dispatcher: Dispatcher<SimulatedExchange>,
         pipeline: inout SignalPipeline, recorder: Recorder, openTimes: [UnsafeBufferPointer<Int64>],
-        result: inout RunResult,
+        stream: KlineStream?, result: inout RunResult,
         progress: Progress?, afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)?
     ) throws {
         let markets = data.markets
@@ -107,8 +133,11 @@ public enum Simulation {
         let interval = scenario.data.interval
         let length = interval.milliseconds
         var cursors = [Int](repeating: 0, count: symbolCount)
-        let counts = markets.map(\.klines.count)
+        let counts = openTimes.map(\.count)
         let totalBars = counts.reduce(0, +)
+        // Each symbol's bars below `ready` may be read; a streamed run moves its window on when a
+        // cursor reaches it.
+        var ready = stream == nil ? counts : [Int](repeating: 0, count: symbolCount)
         var done = 0
         var signalIndex = 0
         let signals = arrivalOrder(data.signals)
@@ -130,11 +159,12 @@ public enum Simulation {
         while true {
             if quietRuns && cursors[0] < counts[0] && nextSample != .min {
                 let i = cursors[0]
+                if i >= ready[0] { ready[0] = stream!.ready(0, from: i) }
                 let nextSignal = signalIndex < signalTimes.count ? signalTimes[signalIndex] : .max
                 // Bars that close after the next signal or at the next sample are not quiet here.
                 let limit = min(nextSample, nextSignal == .max ? .max : nextSignal + 1)
                 // Up to the next progress report (none without a progress closure).
-                let maxBars = progress == nil ? counts[0] - i : 4096 - sinceProgress
+                let maxBars = min(ready[0] - i, progress == nil ? counts[0] - i : 4096 - sinceProgress)
                 let j = exchange.advanceQuietBars(symbolIndex: 0, from: i, closeBefore: limit, maxBars: maxBars)
                 if j > i {
                     let count = j - i
@@ -157,6 +187,7 @@ public enum Simulation {
             // The next bar time over all symbols.
             var t = Int64.max
             for s in 0..<symbolCount where cursors[s] < counts[s] {
+                if cursors[s] >= ready[s] { ready[s] = stream!.ready(s, from: cursors[s]) }
                 t = min(t, openTimes[s][cursors[s]])
             }
             guard t != .max else { break }

@@ -8,7 +8,8 @@ public import Market
 /// `low ≤ min(open, close)`), every 60th bar alternately a LONG or a SHORT market entry of 0.01
 /// with take-profit and stop-loss at ±0.5 % of the entry price, taker fee 0.05 %, hedge mode.
 ///
-/// Generalised to several symbols and strategies (`hedgesim bench run --preset year10`):
+/// Generalised to several symbols and strategies (`hedgesim bench run --preset year10` or
+/// `--preset wide`):
 ///
 /// - **Prices.** Each symbol walks its own path (seeded per symbol) in ticks of 0.10: a step
 ///   per bar of four summed uniforms (standard deviation ≈ 0.05 % of 30 000) with a weak pull
@@ -65,6 +66,11 @@ public struct BenchmarkWorkload: Sendable, Hashable {
     /// The multi-symbol preset: 10 symbols × one year of 1m bars (5 256 000 bars), 5 strategies,
     /// a signal per 60 bars and symbol (87 600 signals).
     public static let year10 = BenchmarkWorkload(bars: 525_600, symbols: 10, strategies: 5)
+
+    /// The wide preset: 50 symbols × two years of 1m bars (52 560 000 bars), 5 strategies, a
+    /// signal per 600 bars and symbol (87 600 signals, as many as `year10`: the result rows grow
+    /// with the signals, the bars are streamed).
+    public static let wide = BenchmarkWorkload(bars: 1_051_200, symbols: 50, strategies: 5, signalEvery: 600)
 
     /// The symbol names, in index order.
     public var symbolNames: [Symbol] {

@@ -1,0 +1,237 @@
+import Exchange
+import Feeds
+import Foundation
+import Market
+import Results
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the read phase kept of one symbol's klines when the scenario is streamed
+/// (`ScenarioData.load(_:streaming:)`): the bars inside the simulated range, decoded once and
+/// spilled to a temporary file, and their count and first and last open time.
+public struct StreamedKlines: Sendable {
+    /// Bars inside the range, and the first and last one's open time.
+    public var count: Int
+    public var firstOpenTime: Int64
+    public var lastOpenTime: Int64
+    /// The decoded columns.
+    let spill: KlineSpill
+}
+
+/// One symbol's decoded bars (open time, open, high, low, close) in five unlinked temporary
+/// files, mapped read-only. The runs read the bars in place, like loaded columns, and hand the
+/// pages they have passed back (`release(below:)`): the files stay in the system's page cache or
+/// on disk, not in the process. Immutable once written, so the runs of a comparison share it.
+final class KlineSpill: @unchecked Sendable {
+    let count: Int
+    /// The five columns' mappings (nil when there are no bars).
+    private let maps: [UnsafeMutableRawPointer]
+    private let bytes: Int
+
+    /// Writes the columns while a file is read (`append`), then maps them (`finish`).
+    struct Writer {
+        private var fds: [Int32] = []
+        private(set) var count = 0
+
+        /// Five temporary files, unlinked at once (nothing is left behind, whatever happens).
+        init() throws(ScenarioDataError) {
+            for _ in 0..<5 {
+                var template = Array((NSTemporaryDirectory() + "/hedgesim-bars-XXXXXX").utf8CString)
+                let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+                guard fd >= 0 else { throw Self.failure("cannot create a temporary file") }
+                template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+                fds.append(fd)
+            }
+        }
+
+        static func failure(_ message: String) -> ScenarioDataError {
+            .feed(
+                FeedError(
+                    file: NSTemporaryDirectory(), line: 0, message: message,
+                    value: String(cString: strerror(errno))))
+        }
+
+        /// Appends the bars `range` of `chunk`.
+        mutating func append(_ chunk: KlineSeries, _ range: Range<Int>) throws(ScenarioDataError) {
+            guard !range.isEmpty else { return }
+            let columns = [chunk.openTimes, chunk.opens, chunk.highs, chunk.lows, chunk.closes]
+            for (c, column) in columns.enumerated() {
+                let ok = column.withUnsafeBytes { raw -> Bool in
+                    var at = range.lowerBound * 8
+                    let end = range.upperBound * 8
+                    while at < end {
+                        let n = write(fds[c], raw.baseAddress! + at, end - at)
+                        if n <= 0 { return false }
+                        at += n
+                    }
+                    return true
+                }
+                guard ok else { throw Self.failure("cannot write the decoded bars to a temporary file") }
+            }
+            count += range.count
+        }
+
+        /// Maps the files and closes them.
+        consuming func finish() throws(ScenarioDataError) -> KlineSpill {
+            defer { for fd in fds { close(fd) } }
+            return try KlineSpill(fds: fds, count: count)
+        }
+
+        /// Closes the files (when reading fails).
+        consuming func discard() { for fd in fds { close(fd) } }
+    }
+
+    private init(fds: [Int32], count: Int) throws(ScenarioDataError) {
+        self.count = count
+        bytes = count * 8
+        var maps: [UnsafeMutableRawPointer] = []
+        if count > 0 {
+            for fd in fds {
+                guard let map = mmap(nil, bytes, PROT_READ, MAP_SHARED, fd, 0), map != MAP_FAILED else {
+                    for m in maps { munmap(m, bytes) }
+                    throw Writer.failure("cannot map the decoded bars")
+                }
+                _ = madvise(map, bytes, MADV_SEQUENTIAL)
+                maps.append(map)
+            }
+        }
+        self.maps = maps
+    }
+
+    deinit { for m in maps { munmap(m, bytes) } }
+
+    /// The columns, read in place.
+    var columns: KlineColumns {
+        func column(_ c: Int) -> UnsafeBufferPointer<Int64> {
+            guard count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
+            return UnsafeBufferPointer(start: maps[c].assumingMemoryBound(to: Int64.self), count: count)
+        }
+        return KlineColumns(
+            openTimes: column(0), opens: column(1), highs: column(2), lows: column(3), closes: column(4))
+    }
+
+    /// Hands the whole pages of bars `[from, to)` back to the system (they are read from the
+    /// file again if ever touched).
+    func release(from: Int, to: Int) {
+        guard count > 0, to > from else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        for map in maps {
+            let start = (from * 8 + page - 1) / page * page
+            let end = to >= count ? bytes : to * 8 / page * page
+            if end > start { _ = madvise(map + start, end - start, MADV_DONTNEED) }
+        }
+    }
+}
+
+/// One run's view of the streamed bars: the columns the exchange and the loop read in place, a
+/// window of bars ahead of the simulation (`ready(_:from:)`), the pages behind it handed back,
+/// and the price bars aggregated on the way. Resident memory is the window, whatever the number
+/// of bars.
+final class KlineStream {
+    let spills: [KlineSpill]
+    let window: Int
+    let keep: Int
+    private var released: [Int]
+    private var aggregated: [Int]
+    private var aggregators: [PriceBarAggregator]
+
+    /// `priceStep`: the price bars' bucket (the run's equity interval). `window`: bars per symbol
+    /// between two calls of `ready` (default 32 768); `keep`: bars kept behind the cursor.
+    init(_ klines: [StreamedKlines], symbols: [Symbol], priceStep: Int64, window: Int? = nil, keep: Int = 1024) {
+        spills = klines.map(\.spill)
+        self.window = max(1, window ?? 1 << 15)
+        self.keep = max(1, keep)
+        released = [Int](repeating: 0, count: klines.count)
+        aggregated = [Int](repeating: 0, count: klines.count)
+        aggregators = symbols.map { PriceBarAggregator(symbol: $0, step: priceStep) }
+    }
+
+    /// The columns of every symbol, in order.
+    var columns: [KlineColumns] { spills.map(\.columns) }
+
+    /// Called when symbol `s`'s cursor reaches the last limit: aggregates the next window's price
+    /// bars, hands back the pages before `i - keep`, and returns the next limit.
+    @inline(never)
+    func ready(_ s: Int, from i: Int) -> Int {
+        let spill = spills[s]
+        let limit = min(spill.count, i + window)
+        aggregate(s, through: limit)
+        let below = i - keep
+        if below > released[s] {
+            spill.release(from: released[s], to: below)
+            released[s] = below
+        }
+        return limit
+    }
+
+    /// Ends the run: the price bars of every symbol, in symbol order; every page handed back.
+    func finish() -> [PriceBar] {
+        var bars: [PriceBar] = []
+        for s in spills.indices {
+            aggregate(s, through: spills[s].count)
+            aggregators[s].finish()
+            bars += aggregators[s].bars
+            spills[s].release(from: released[s], to: spills[s].count)
+            released[s] = spills[s].count
+        }
+        return bars
+    }
+
+    private func aggregate(_ s: Int, through limit: Int) {
+        guard aggregated[s] < limit else { return }
+        let c = spills[s].columns
+        for j in aggregated[s]..<limit {
+            aggregators[s].add(
+                time: c.openTimes[j], open: c.opens[j], high: c.highs[j], low: c.lows[j], close: c.closes[j])
+        }
+        aggregated[s] = limit
+    }
+}
+
+/// One symbol's klines aggregated into buckets of `step` ms aligned to the epoch, bar by bar
+/// (the streamed form of `Simulation.priceBars`).
+struct PriceBarAggregator {
+    let symbol: Symbol
+    let step: Int64
+    private(set) var bars: [PriceBar] = []
+    private var bucket = Int64.min
+    private var open: Int64 = 0
+    private var high: Int64 = 0
+    private var low: Int64 = 0
+    private var close: Int64 = 0
+
+    init(symbol: Symbol, step: Int64) {
+        self.symbol = symbol
+        self.step = step
+    }
+
+    mutating func add(time: Int64, open: Int64, high: Int64, low: Int64, close: Int64) {
+        let b = time - ((time % step) + step) % step
+        if b == bucket {
+            self.high = max(self.high, high)
+            self.low = min(self.low, low)
+            self.close = close
+            return
+        }
+        finish()
+        bucket = b
+        self.open = open
+        self.high = high
+        self.low = low
+        self.close = close
+    }
+
+    /// Closes the bucket in progress.
+    mutating func finish() {
+        guard bucket != .min else { return }
+        bars.append(
+            PriceBar(
+                symbol: symbol, time: Timestamp(milliseconds: bucket), open: Price(raw: open), high: Price(raw: high),
+                low: Price(raw: low), close: Price(raw: close)))
+        bucket = .min
+    }
+}

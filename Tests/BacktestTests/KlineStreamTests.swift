@@ -1,0 +1,80 @@
+import Bench
+import Exchange
+import Foundation
+import Market
+import Results
+import TestSupport
+import Testing
+
+@testable import Backtest
+
+/// A streamed run (`ScenarioData.load(_:streaming:)`: the klines decoded once into temporary
+/// files, read a window at a time) gives exactly the results of a run on klines loaded whole: the
+/// same result digest, price bars and equity samples, with the pages behind the simulation handed
+/// back.
+@Suite struct KlineStreamTests {
+    /// Scenarios (path, overrides) that stream: four symbols, a sub-range, `live_compat`, a
+    /// liquidation, another fill reference.
+    static let cases: [(String, [String])] = [
+        ("scenarios/quickstart.yaml", []),
+        ("scenarios/quickstart.yaml", ["data.start=2026-02-10T00:00:00Z", "data.end=2026-02-20T12:00:00Z"]),
+        ("scenarios/quickstart.yaml", ["exchange.fill_reference=signal_price", "report.equity_interval=15m"]),
+        ("scenarios/live-compat.yaml", []),
+        ("scenarios/liquidation-fil.yaml", []),
+    ]
+
+    @Test(arguments: cases.indices)
+    func streamedEqualsLoaded(_ k: Int) throws {
+        let (path, overrides) = Self.cases[k]
+        let scenario = try ScenarioLoader.load(path: Fixtures.path(path), overrides: overrides)
+        let loaded = try ScenarioData.load(scenario)
+        let streamed = try ScenarioData.load(scenario, streaming: true)
+        #expect(loaded.streamed == nil)
+        #expect(streamed.streamed?.count == loaded.markets.count)
+        #expect(streamed.markets.allSatisfy { $0.klines.isEmpty })
+        #expect(streamed.barCount == loaded.barCount)
+        #expect(streamed.counts == loaded.counts)
+        #expect(streamed.signals.map(\.sequence) == loaded.signals.map(\.sequence))
+        #expect(streamed.skipped.map(\.signal.sequence) == loaded.skipped.map(\.signal.sequence))
+        #expect(streamed.digest == loaded.digest)
+        let whole = try Simulation.run(scenario, data: loaded, label: "x")
+        // A small window and one bar kept behind: the window moves often and pages are handed back.
+        let small = try Simulation.run(
+            scenario, data: streamed, label: "x", progress: nil, afterBar: nil, streamWindow: 700)
+        let plain = try Simulation.run(scenario, data: streamed, label: "x")
+        #expect(!whole.resultDigest.isEmpty)
+        #expect(small.resultDigest == whole.resultDigest)
+        #expect(plain.resultDigest == whole.resultDigest)
+        #expect(small.priceBars == whole.priceBars)
+        #expect(small.equity.count == whole.equity.count)
+        #expect(small.bars == whole.bars)
+    }
+
+    /// One symbol (the quiet-bar runs stop at the end of the window) and two.
+    @Test(arguments: [1, 2])
+    func generatedWorkload(_ symbols: Int) throws {
+        let folder =
+            NSTemporaryDirectory() + "hedgesim-stream-\(symbols)-\(ProcessInfo.processInfo.processIdentifier)"
+        try? FileManager.default.removeItem(atPath: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let files = try BenchmarkWorkload(bars: 30_000, symbols: symbols, strategies: 2).write(
+            to: folder, rulesDirectory: Fixtures.path("data/rules"), compressionLevel: 1)
+        let scenario = try ScenarioLoader.load(path: files.scenario)
+        let whole = try Simulation.run(scenario, data: try ScenarioData.load(scenario), label: "x")
+        let streamed = try ScenarioData.load(scenario, streaming: true)
+        #expect(streamed.streamed?.count == symbols)
+        let small = try Simulation.run(
+            scenario, data: streamed, label: "x", progress: nil, afterBar: nil, streamWindow: 700)
+        #expect(small.resultDigest == whole.resultDigest)
+        #expect(small.fills.count > 100)
+    }
+
+    /// Mark klines and funding need the whole series first: such a scenario is loaded whole.
+    @Test func fundingIsLoadedWhole() throws {
+        let scenario = try ScenarioLoader.load(path: Fixtures.path("scenarios/funding-xrp.yaml"))
+        #expect(!ScenarioData.canStream(scenario))
+        let data = try ScenarioData.load(scenario, streaming: true)
+        #expect(data.streamed == nil)
+        #expect(data.barCount > 0)
+    }
+}
