@@ -22,7 +22,7 @@ import Testing
     func streamingChangesNoRow(_ chunkRows: Int) throws {
         let workspace = PipelineWorkspace("streamed")
         defer { workspace.remove() }
-        let runs = try ["accumulate", "reject_duplicates"].map {
+        let runs: [(label: String, scenario: Scenario)] = try ["accumulate", "reject_duplicates"].map {
             (
                 $0,
                 try ScenarioLoader.load(
