@@ -195,7 +195,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "HedgesimTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HedgesimTests", dependencies: ["TestSupport", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -33,6 +33,7 @@ public enum SweepLoader {
             throw ScenarioError(file: file, line: root.line, message: "`scenario` is required")
         }
         var spec = SweepSpec(file: file, scenarioPath: resolve(try self.text(scenario.value, "scenario", file), folder))
+        spec.sourceText = text
         var baselineValues: [(key: String, line: Int, value: String)] = []
         for pair in top {
             switch pair.key {

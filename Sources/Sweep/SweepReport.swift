@@ -157,20 +157,40 @@ public enum SweepReport {
         }
     }
 
+    /// The finishing step of every sweep report, whether its runs were simulated here
+    /// (`hedgesim sweep`) or read from shard reports (`hedgesim sweep merge`): the statistics
+    /// from the run summaries, then the report at `path`, atomically.
+    ///
+    /// - Parameters:
+    ///   - wait: Wait for another writer's lock on `path` instead of failing.
+    ///   - isCancelled: Asked while waiting for the lock.
+    /// - Throws: `ReportError`.
+    public static func build(
+        _ outcome: SweepOutcome, to path: String, wait: Bool = false, isCancelled: () -> Bool = { false }
+    ) throws(ReportError) {
+        let comparisons = SweepStatistics.comparisons(outcome)
+        let output: OutputFile
+        do throws(OutputFileError) {
+            output = try OutputFile(path: path, role: "report", wait: wait, isCancelled: isCancelled)
+        } catch {
+            throw ReportError(error)
+        }
+        try write(outcome, comparisons: comparisons, to: path, output: output)
+    }
+
     /// Writes the report at `path` atomically.
     ///
+    /// - Parameter output: `path`'s output file, already opened and locked; nil opens it here.
     /// - Throws: `ReportError`.
     public static func write(
-        _ outcome: SweepOutcome, comparisons: [SweepComparison], to path: String
+        _ outcome: SweepOutcome, comparisons: [SweepComparison], to path: String, output: OutputFile? = nil
     )
         throws(ReportError)
     {
-        let session = try ReportSession(path: path)
+        let session = try ReportSession(path: path, output: output)
         let spec = outcome.spec
         let plan = outcome.plan
         try session.execute("BEGIN;\n" + schemaSQL(grid: spec.grid) + "\nCOMMIT;")
-        var hasher = SHA256()
-        Array(spec.canonicalText.utf8).withUnsafeBytes { hasher.update($0) }
         try session.insert(
             into: "sweeps",
             columns: [
@@ -180,8 +200,8 @@ public enum SweepReport {
             ],
             rows: [
                 [
-                    .integer(1), .text(spec.file), .text(hasher.hexDigest()), .text(outcome.dataDigest),
-                    .text(outcome.scenario.name), .text(spec.scenarioPath), int(plan.points.count),
+                    .integer(1), .text(spec.file), .text(spec.digest), .text(outcome.dataDigest),
+                    .text(outcome.scenarioName), .text(spec.scenarioPath), int(plan.points.count),
                     int(plan.strategySets.count), int(plan.windows.count), int(plan.runs.count),
                     int(spec.bootstrap.resamples), int(spec.bootstrap.blockDays),
                     .integer(Int64(bitPattern: spec.bootstrap.seed)), .text(HedgesimVersion.current),

@@ -60,6 +60,9 @@ public struct SweepRunSummary: Sendable {
     /// Win rate in percent of trades, nil without trades.
     public func rate(_ count: Int, of total: Int) -> Double? { total > 0 ? 100 * Double(count) / Double(total) : nil }
 
+    /// An empty summary (filled from a shard report's rows).
+    init() {}
+
     /// Summarizes a finished run.
     public init(_ run: RunResult) {
         resultDigest = run.resultDigest

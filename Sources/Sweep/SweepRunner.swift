@@ -10,8 +10,8 @@ import TradeEngine
 public struct SweepOutcome: Sendable {
     public var spec: SweepSpec
     public var plan: SweepPlan
-    /// The base scenario (with the command's `--set` values).
-    public var scenario: Scenario
+    /// The base scenario's name (with the command's `--set` values).
+    public var scenarioName: String
     /// The data digest of the inputs (shared by every run).
     public var dataDigest: String
     /// Bars of the whole range over every symbol.
@@ -36,6 +36,14 @@ public enum SweepRunner {
         public var data: ScenarioData
         /// Each point's scenario, in `plan.points` order.
         public var scenarios: [Scenario]
+
+        /// Each run's expected work (`SweepShard.expectedWork`), in `plan.runs` order.
+        public var expectedWork: [Int] {
+            SweepShard.expectedWork(plan, symbols: data.markets.count, interval: scenario.data.interval)
+        }
+
+        /// The runs of each of `count` shards (indices into `plan.runs`).
+        public func shardRuns(_ count: Int) -> [[Int]] { SweepShard.partition(work: expectedWork, count: count) }
     }
 
     /// Loads the base scenario (with `overrides`), its data and each point's scenario, and builds
@@ -87,6 +95,34 @@ public enum SweepRunner {
         _ prepared: Prepared, threads: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil,
         isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws -> SweepOutcome {
+        let summaries = try simulate(
+            prepared, runs: Array(prepared.plan.runs.indices), threads: threads, progress: progress,
+            isCancelled: isCancelled)
+        return SweepOutcome(
+            spec: prepared.spec, plan: prepared.plan, scenarioName: prepared.scenario.name,
+            dataDigest: prepared.data.digest, barCount: prepared.data.barCount, runs: summaries,
+            simulatedBars: summaries.reduce(0) { $0 + $1.bars })
+    }
+
+    /// Simulates one shard's runs (`SweepShard.partition`) of a prepared sweep.
+    ///
+    /// - Returns: The shard's runs (indices into `plan.runs`, ascending) and their summaries.
+    /// - Throws: as `run`.
+    public static func run(
+        _ prepared: Prepared, shard: SweepShard, threads: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil,
+        isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws -> (runs: [Int], summaries: [SweepRunSummary]) {
+        let runs = prepared.shardRuns(shard.count)[shard.index]
+        let summaries = try simulate(
+            prepared, runs: runs, threads: threads, progress: progress, isCancelled: isCancelled)
+        return (runs, summaries)
+    }
+
+    /// Simulates the runs at `indices` of `plan.runs`; their summaries in that order.
+    static func simulate(
+        _ prepared: Prepared, runs indices: [Int], threads: Int?, progress: (@Sendable (Int, Int) -> Void)?,
+        isCancelled: @escaping @Sendable () -> Bool
+    ) throws -> [SweepRunSummary] {
         let plan = prepared.plan
         let interval = prepared.scenario.data.interval
         // The data of each (strategy set, window), cut once from the loaded data.
@@ -101,7 +137,7 @@ public enum SweepRunner {
                         excludingStrategies: excluded)
                 })
         }
-        let runs = plan.runs
+        let runs = indices.map { plan.runs[$0] }
         let state = SweepState(count: runs.count)
         let workers = min(runs.count, max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
         let group = DispatchGroup()
@@ -129,10 +165,7 @@ public enum SweepRunner {
             }
         }
         group.wait()
-        let summaries = try state.results()
-        return SweepOutcome(
-            spec: prepared.spec, plan: plan, scenario: prepared.scenario, dataDigest: prepared.data.digest,
-            barCount: prepared.data.barCount, runs: summaries, simulatedBars: summaries.reduce(0) { $0 + $1.bars })
+        return try state.results()
     }
 }
 

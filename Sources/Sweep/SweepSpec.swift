@@ -1,3 +1,5 @@
+import Results
+
 /// A validated sweep file (docs/sweeps.md): a base scenario, the grid of settings that vary,
 /// the strategy sets and walk-forward windows every grid point runs over, the baseline every
 /// point is compared with, the bootstrap settings and where the report goes. Relative paths
@@ -42,6 +44,8 @@ public struct SweepSpec: Sendable, Hashable {
     public var bootstrap = Bootstrap()
     /// The report path from the file, resolved; nil: next to the scenario's report.
     public var reportPath: String?
+    /// The sweep file's text as read (a shard report keeps it, so a merge needs no input file).
+    public var sourceText = ""
     /// The spec as canonical text (what `sweeps.spec_digest` hashes).
     public var canonicalText: String {
         var lines = ["scenario=\(scenarioPath)"]
@@ -51,5 +55,12 @@ public struct SweepSpec: Sendable, Hashable {
         lines.append("baseline=\(baseline.map(String.init).joined(separator: ","))")
         lines.append("bootstrap=\(bootstrap.resamples)/\(bootstrap.blockDays)/\(bootstrap.seed)")
         return lines.joined(separator: "\n")
+    }
+
+    /// SHA-256 of `canonicalText` (`sweeps.spec_digest`), lowercase hex.
+    public var digest: String {
+        var hasher = SHA256()
+        hasher.update(canonicalText)
+        return hasher.hexDigest()
     }
 }

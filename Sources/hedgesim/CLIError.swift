@@ -7,6 +7,7 @@ import Market
 import Pipeline
 import ReferenceStrategies
 import Reports
+import Sweep
 import TradeEngine
 
 /// The exit codes every `hedgesim` command uses (the sysexits.h values), and which kind of
@@ -149,6 +150,10 @@ enum CLIError {
             throw ExitStatus(error).exitCode
         } catch let error as ScenarioDataError {
             throw report(error).exitCode
+        } catch let error as SweepShardError {
+            if error.kind == .usage { throw ValidationError(error.message) }
+            print(error.message)
+            throw ExitStatus.badData.exitCode
         } catch is SimulationCancelled {
             throw interrupted()
         } catch let error as RunInterrupted {

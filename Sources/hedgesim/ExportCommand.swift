@@ -52,6 +52,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try CLIError.run {
             try SweepReport.refuse(database, command: "export")
+            try SweepShardReport.refuse(database, command: "export")
             Interrupt.install()
             let files = try ReportExport.export(
                 database: database, runIDs: runIDs, modes: modes, tables: tables, views: views, to: directory,

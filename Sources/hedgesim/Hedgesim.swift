@@ -9,7 +9,7 @@ struct Hedgesim: ParsableCommand {
         abstract: "Deterministic backtests of multi-strategy trading on Binance USDⓈ-M futures in hedge mode.",
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, CompareCommand.self, SweepCommand.self,
+            RunCommand.self, CompareCommand.self, SweepCommands.self,
             ReportCommand.self, ExportCommand.self, ScenarioCommand.self,
             SignalsCommand.self,
             DataCommand.self, BenchCommand.self,

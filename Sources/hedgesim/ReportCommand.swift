@@ -60,6 +60,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try CLIError.run {
+            try SweepShardReport.refuse(database, command: "report")
             if try SweepReport.isSweepReport(database) {
                 // A sweep report: its ranking and leave-one-strategy-out tables; no HTML page yet.
                 if html != nil { try SweepReport.refuse(database, command: "report --html") }
