@@ -40,10 +40,12 @@ extension Simulation {
     ///     core to the report writer (`threadsBesideConsumer`).
     ///   - simulated: called once, on a worker thread, when the last simulation has ended
     ///     (successfully or not).
-    ///   - streamed: receives (run index, chunk) on the calling thread, while that run still
-    ///     simulates: the rows it streams (`RunRowStream`), before `consume` gets the run. Each
-    ///     run streams through a queue of a few chunks; a run that gets ahead of the consumer waits
-    ///     for it. Nil streams nothing.
+    ///   - streamed: receives (0, chunk) on the calling thread while the first run still
+    ///     simulates: the rows it streams (`RunRowStream`), before `consume` gets it. The chunks
+    ///     come through a queue of a few; a run that gets ahead of the consumer waits for it. Only
+    ///     the first run streams: the consumer has nothing else to do while it simulates, whereas
+    ///     later runs simulate while it is busy with earlier ones and, held back by a full queue,
+    ///     would leave it waiting for them. Nil streams nothing.
     ///   - streamChunkRows: rows per streamed chunk.
     ///   - consume: receives (run index, result); when it or `streamed` throws, the remaining
     ///     runs stop.
@@ -55,7 +57,7 @@ extension Simulation {
         streamed: ((Int, RunRowStream.Chunk) throws -> Void)? = nil, streamChunkRows: Int = 1024,
         consume: (Int, RunResult) throws -> Void
     ) throws {
-        let streams = streamed == nil ? [] : runs.map { _ in RunRowStream(chunkRows: streamChunkRows) }
+        let streams = streamed == nil || runs.isEmpty ? [] : [RunRowStream(chunkRows: streamChunkRows)]
         let batch = Batch(count: runs.count, streams: streams)
         let workers = min(runs.count, max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
         let group = DispatchGroup()
@@ -67,7 +69,7 @@ extension Simulation {
                         try Simulation.run(
                             scenario, data: data, label: label,
                             progress: { done, total in !batch.isStopped && (progress?(i, done, total) ?? true) },
-                            digest: digests, stream: streams.isEmpty ? nil : streams[i])
+                            digest: digests, stream: i < streams.count ? streams[i] : nil)
                     }
                     if batch.finish(i, outcome) { simulated?() }
                 }
@@ -75,7 +77,7 @@ extension Simulation {
         }
         var failure: (any Error)?
         for i in runs.indices {
-            if let streamed, failure == nil {
+            if let streamed, i < streams.count, failure == nil {
                 do {
                     while let chunk = streams[i].next() { try streamed(i, chunk) }
                 } catch {
@@ -98,7 +100,7 @@ extension Simulation {
 }
 
 /// The shared state of one `runAll`: the next run to start, the finished results, a stop flag,
-/// the runs' row streams (none, or one per run).
+/// the row streams (none, or the first run's).
 private final class Batch: @unchecked Sendable {
     private let condition = NSCondition()
     private var results: [Result<RunResult, any Error>?]
