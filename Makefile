@@ -79,8 +79,15 @@ clean:
 ## Fuzzing (docs/fuzzing.md): builds the libFuzzer harnesses, seeds them from data/ and the test
 ## fixtures, and runs each for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 60
-.PHONY: fuzz
+.PHONY: fuzz fuzz-ci
 fuzz:
 	Fuzz/build.sh
 	Fuzz/seed.sh
 	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
+
+## CI's fuzzing (.ci/run, after the tests): every harness for 60 s from the seed corpora with a
+## fixed libFuzzer seed; a crash fails it and the log names the reproducer's path.
+fuzz-ci:
+	Fuzz/build.sh
+	Fuzz/seed.sh
+	FUZZ_SECONDS=60 FUZZ_SEED=1 Fuzz/run.sh

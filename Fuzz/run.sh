@@ -5,7 +5,9 @@
 set -eu
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-harnesses=${*:-"klines klines-zstd klines-zip signals rules"}
+# FUZZ_SEED fixes libFuzzer's random seed (CI); unset, each run draws its own.
+SEED=${FUZZ_SEED:+-seed=$FUZZ_SEED}
+harnesses=${*:-"klines klines-zstd klines-zip signals rules scenario report"}
 failed=""
 for h in $harnesses; do
     corpus=.build/fuzz/corpus/$h
@@ -13,10 +15,14 @@ for h in $harnesses; do
     mkdir -p "$corpus" "$crashes"
     echo "fuzz-$h: $SECONDS_EACH s"
     # -rss_limit_mb: an input that makes the reader take more memory is a finding too.
+    # shellcheck disable=SC2086
     if ! .build/fuzz/fuzz-"$h" "$corpus" -max_total_time="$SECONDS_EACH" -max_len=65536 -rss_limit_mb=1024 \
-        -timeout=10 -print_final_stats=1 -artifact_prefix="$crashes/" >".build/fuzz/$h.log" 2>&1; then
+        -timeout=10 -print_final_stats=1 -artifact_prefix="$crashes/" $SEED >".build/fuzz/$h.log" 2>&1; then
         failed="$failed $h"
         grep -a -m 5 "ERROR\|SUMMARY\|Test unit written" ".build/fuzz/$h.log" || true
+        for input in $(grep -a -o "Test unit written to [^ ]*" ".build/fuzz/$h.log" | sed 's/.* //'); do
+            echo "fuzz-$h: reproducer $input (run: .build/fuzz/fuzz-$h $input)"
+        done
     fi
     grep -a "stat::number_of_executed_units\|stat::average_exec_per_sec\|cov:" ".build/fuzz/$h.log" | tail -3
 done

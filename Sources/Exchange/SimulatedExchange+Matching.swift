@@ -515,7 +515,12 @@ extension SimulatedExchange {
             p = FixedPointMath.mulDiv(p, factor, 10_000, buy ? .up : .down)
         }
         let tick = filters[s].tickSize
-        if slippageTicks != 0 { p += (buy ? slippageTicks : -slippageTicks) * tick }
+        if slippageTicks != 0 {
+            // A move past the fixed-point range (a huge tick size) ends at the bar's extreme below.
+            let (move, overflow) = slippageTicks.multipliedReportingOverflow(by: tick)
+            let (moved, outside) = buy ? p.addingReportingOverflow(move) : p.subtractingReportingOverflow(move)
+            p = overflow || outside ? (buy ? .max : .min) : moved
+        }
         if tick > 0 { p = FixedPointMath.roundToMultiple(p, tick, buy ? .up : .down) }
         if high > 0 { p = min(max(p, low), high) }
         return p

@@ -121,20 +121,75 @@ extension SimulatedExchange {
         return side == .buy ? price > last : price < last
     }
 
-    /// The -2027 and -2019 checks of an opening order of `quantity` at `price`.
+    /// The -2027 and -2019 checks of an opening order of `quantity` at `price`, and the
+    /// simulator's ceiling: an order that would take the account's open notional above
+    /// `notionalCeiling` is refused with -2027 as a bracket cap would refuse it.
     func openingRejection(
         _ s: Int, side: Side, positionSide: PositionSide, quantity: Int64, price: Int64, referencePrice: Int64
     ) -> ExchangeRejection? {
         let leg = legIndex(s, positionSide)
         if referencePrice > 0, let cap = tiers[s].maxNotional(atLeverage: leverages[s]),
-            notional(legs[leg].quantity + quantity, referencePrice) > cap
+            notionalForComparison(legs[leg].quantity.addingReportingOverflow(quantity), referencePrice) > cap
         {
             return BinanceError.maxLeverageRatio
         }
-        if price > 0 && openingCost(s, side: side, quantity: quantity, price: price) > availableRaw() {
+        if exceedsNotionalCeiling(s, adding: quantity, at: max(price, referencePrice)) {
+            return BinanceError.maxLeverageRatio
+        }
+        if price > 0 && openingCostForComparison(s, side: side, quantity: quantity, price: price) > availableRaw() {
             return BinanceError.marginInsufficient
         }
         return nil
+    }
+
+    /// The largest open notional the simulated account may hold, over all legs at their marks
+    /// plus an opening order: 10¹⁰ USDT, far above any Binance bracket cap (the largest is about
+    /// 10⁹) and far enough below the fixed-point range (9.2 × 10¹⁰) that price moves, sums of
+    /// legs and PnL cannot overflow.
+    public static let notionalCeiling: Int64 = 10_000_000_000 * fixedPointOne
+
+    /// True when `quantity` more at `price` on symbol `s` takes the open notional of every leg
+    /// (each at its mark) above `notionalCeiling`.
+    func exceedsNotionalCeiling(_ s: Int, adding quantity: Int64, at price: Int64) -> Bool {
+        var total = notionalForComparison(quantity, max(price, markOrLast(s)))
+        guard total <= Self.notionalCeiling else { return true }
+        for leg in 0..<(symbolCount * 2) where legs[leg].quantity > 0 {
+            total += notionalForComparison(legs[leg].quantity, markOrLast(leg >> 1))
+            if total > Self.notionalCeiling { return true }
+        }
+        return false
+    }
+
+    /// `quantity × price` for comparisons against limits: `Int64.max` where it would overflow
+    /// (such a notional is above every limit).
+    @inline(__always) func notionalForComparison(_ quantity: Int64, _ price: Int64) -> Int64 {
+        FixedPointMath.mulScaledReportingOverflow(quantity, price, .nearest) ?? .max
+    }
+
+    /// `notionalForComparison` of a sum of quantities that may itself have overflowed.
+    @inline(__always) func notionalForComparison(
+        _ quantity: (partialValue: Int64, overflow: Bool), _ price: Int64
+    ) -> Int64 {
+        quantity.overflow ? .max : notionalForComparison(quantity.partialValue, price)
+    }
+
+    /// `openingCost` for the margin check: `Int64.max` where a part of it would overflow.
+    func openingCostForComparison(_ s: Int, side: Side, quantity: Int64, price: Int64) -> Int64 {
+        let value = notionalForComparison(quantity, price)
+        guard value < .max else { return .max }
+        let initial = FixedPointMath.mulDiv(value, 1, Int64(leverages[s]), .up)
+        let mark = markOrLast(s)
+        let gap = mark == 0 ? 0 : (side == .buy ? price - mark : mark - price)
+        guard gap > 0 else { return initial }
+        let loss = notionalForComparison(quantity, gap)
+        let (sum, overflow) = initial.addingReportingOverflow(loss)
+        return overflow || loss == .max ? .max : sum
+    }
+
+    /// True when `value − origin` is a multiple of `step` (> 0), computed on remainders so that
+    /// no difference of two extreme values overflows.
+    @inline(__always) static func onGrid(_ value: Int64, from origin: Int64, step: Int64) -> Bool {
+        (value % step - origin % step) % step == 0
     }
 
     /// `a × b > c × d` for non-negative values, exactly.
@@ -211,7 +266,7 @@ extension SimulatedExchange {
         let tick = rule.tickSize
         @inline(__always) func onTick(_ price: Price?) -> Bool {
             guard let p = price, tick > 0 else { return true }
-            return (p.raw - rule.minPrice) % tick == 0
+            return Self.onGrid(p.raw, from: rule.minPrice, step: tick)
         }
         if !onTick(r.price) || !onTick(r.stopPrice) || !onTick(r.activationPrice) {
             return BinanceError.priceNotOnTick
@@ -220,7 +275,9 @@ extension SimulatedExchange {
         let step = isMarket ? rule.marketStepSize : rule.stepSize
         let minQuantity = isMarket ? rule.marketMinQuantity : rule.minQuantity
         let maxQuantity = isMarket ? rule.marketMaxQuantity : rule.maxQuantity
-        if let q = r.quantity, step > 0, (q.raw - minQuantity) % step != 0 { return BinanceError.quantityNotOnStep }
+        if let q = r.quantity, step > 0, !Self.onGrid(q.raw, from: minQuantity, step: step) {
+            return BinanceError.quantityNotOnStep
+        }
         if let p = r.price {
             if p.raw <= 0 { return BinanceError.priceLessThanZero }
             if rule.minPrice > 0 && p.raw < rule.minPrice { return BinanceError.priceLessThanMin }
@@ -265,7 +322,7 @@ extension SimulatedExchange {
         }
         let exempt = r.closePosition || (closing && configuration.exemptCloseSideFromMinNotional)
         if !exempt, rule.minNotional > 0, referencePrice > 0, let q = r.quantity,
-            notional(q.raw, referencePrice) < rule.minNotional
+            notionalForComparison(q.raw, referencePrice) < rule.minNotional
         {
             return BinanceError.minNotional(rules[s].minNotional)
         }

@@ -64,3 +64,52 @@ extension Rate {
         Rate(raw: FixedPointMath.mulDiv(fixedPointOne, fixedPointOne, raw, direction))
     }
 }
+
+// Overflow-checked forms for values that come from inputs (signals, filters): nil where the
+// unchecked form would trap, the same value everywhere else.
+
+extension FixedPoint {
+    /// `self + other`, or nil when the sum is outside the fixed-point range.
+    @inlinable public func adding(checked other: Self) -> Self? {
+        let (sum, overflow) = raw.addingReportingOverflow(other.raw)
+        return overflow ? nil : Self(raw: sum)
+    }
+
+    /// `rounded(toMultipleOf:_:)`, or nil when that multiple is outside the fixed-point range.
+    @inlinable public func rounded(checkedToMultipleOf grid: Self, _ direction: RoundingDirection) -> Self? {
+        guard grid.raw > 0 else { return self }
+        return FixedPointMath.roundToMultipleReportingOverflow(raw, grid.raw, direction).map(Self.init(raw:))
+    }
+
+    /// `scaled(by:over:_:)`, or nil when the result is outside the fixed-point range.
+    @inlinable public func scaled(
+        checkedBy numerator: Int64, over denominator: Int64, _ direction: RoundingDirection
+    ) -> Self? {
+        FixedPointMath.mulDivReportingOverflow(raw, numerator, denominator, direction).map(Self.init(raw:))
+    }
+}
+
+extension Price {
+    /// `notional(_:_:)`, or nil when the notional is outside the fixed-point range.
+    @inlinable public func notional(checked quantity: Quantity, _ direction: RoundingDirection = .nearest) -> Money? {
+        FixedPointMath.mulScaledReportingOverflow(raw, quantity.raw, direction).map(Money.init(raw:))
+    }
+
+    /// `scaled(by:_:)` for a rate, or nil when the price is outside the fixed-point range.
+    @inlinable public func scaled(checkedBy rate: Rate, _ direction: RoundingDirection = .nearest) -> Price? {
+        FixedPointMath.mulScaledReportingOverflow(raw, rate.raw, direction).map(Price.init(raw:))
+    }
+}
+
+extension Money {
+    /// `quantity(at:_:)`, or nil when the quantity is outside the fixed-point range or the price
+    /// is zero.
+    @inlinable public func quantity(checkedAt price: Price, _ direction: RoundingDirection = .down) -> Quantity? {
+        FixedPointMath.mulDivReportingOverflow(raw, fixedPointOne, price.raw, direction).map(Quantity.init(raw:))
+    }
+
+    /// `scaled(by:_:)` for a rate, or nil when the amount is outside the fixed-point range.
+    @inlinable public func scaled(checkedBy rate: Rate, _ direction: RoundingDirection = .nearest) -> Money? {
+        FixedPointMath.mulScaledReportingOverflow(raw, rate.raw, direction).map(Money.init(raw:))
+    }
+}

@@ -73,6 +73,13 @@ extension FixedPoint {
         self.init(raw: Int64((value * 1e8).rounded()))
     }
 
+    /// `init(approximating:)`, or nil when `value` is not finite or outside the fixed-point range
+    /// (values read back from a report database, which a damaged file can hold).
+    @inlinable public init?(checkedApproximating value: Double) {
+        guard let raw = Int64(exactly: (value * 1e8).rounded()) else { return nil }
+        self.init(raw: raw)
+    }
+
     @inlinable public static func < (lhs: Self, rhs: Self) -> Bool { lhs.raw < rhs.raw }
 
     @inlinable public static func + (lhs: Self, rhs: Self) -> Self { Self(raw: lhs.raw + rhs.raw) }

@@ -9,29 +9,15 @@ public enum FixedPointMath {
         return values
     }()
 
-    /// Rounds `value` to a multiple of `grid` (> 0).
+    /// Rounds `value` to a multiple of `grid` (> 0). Where the multiple in `direction` lies
+    /// outside `Int64` (a value within one grid step of either end), the multiple toward zero is
+    /// the answer: the nearest one that exists. Never traps.
     @inlinable public static func roundToMultiple(
         _ value: Int64, _ grid: Int64, _ direction: RoundingDirection
     )
         -> Int64
     {
-        let remainder = value % grid  // sign of value
-        if remainder == 0 { return value }
-        let truncated = value - remainder
-        switch direction {
-        case .towardZero:
-            return truncated
-        case .down:
-            return remainder > 0 ? truncated : truncated - grid
-        case .up:
-            return remainder > 0 ? truncated + grid : truncated
-        case .nearest:
-            let twice = remainder.magnitude * 2
-            if twice >= grid.magnitude {
-                return remainder > 0 ? truncated + grid : truncated - grid
-            }
-            return truncated
-        }
+        roundToMultipleReportingOverflow(value, grid, direction) ?? value - value % grid
     }
 
     /// Divides a 128-bit signed dividend by a positive or negative `Int64`, rounding.
@@ -110,6 +96,35 @@ public enum FixedPointMath {
     static func wideMulDiv(_ a: Int64, _ b: Int64, _ c: Int64, _ direction: RoundingDirection) -> Int64 {
         let product = a.multipliedFullWidth(by: b)
         return divide(high: product.high, low: product.low, by: c, direction)
+    }
+
+    /// `a × b / 10⁸`, or nil when the result does not fit an `Int64`: `mulScaled` for values
+    /// that come from inputs. The same 64-bit fast path, so results are identical where both fit.
+    @inlinable @inline(__always)
+    public static func mulScaledReportingOverflow(_ a: Int64, _ b: Int64, _ direction: RoundingDirection) -> Int64? {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        guard !overflow else { return mulDivReportingOverflow(a, b, 100_000_000, direction) }
+        return roundQuotient(product, by: 100_000_000, direction)
+    }
+
+    /// `roundToMultiple`, or nil when the multiple in `direction` lies outside `Int64`.
+    @inlinable public static func roundToMultipleReportingOverflow(
+        _ value: Int64, _ grid: Int64, _ direction: RoundingDirection
+    ) -> Int64? {
+        let remainder = value % grid
+        if remainder == 0 { return value }
+        let truncated = value - remainder
+        let away: Bool
+        switch direction {
+        case .towardZero: away = false
+        case .down: away = remainder < 0
+        case .up: away = remainder > 0
+        case .nearest: away = remainder.magnitude * 2 >= grid.magnitude
+        }
+        guard away else { return truncated }
+        let (result, overflow) =
+            remainder > 0 ? truncated.addingReportingOverflow(grid) : truncated.subtractingReportingOverflow(grid)
+        return overflow ? nil : result
     }
 
     /// `a × b / c`, or nil when the result does not fit an `Int64` or c is zero.

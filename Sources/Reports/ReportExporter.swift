@@ -18,7 +18,8 @@ public enum ReportExportFormat: String, Sendable, Hashable, CaseIterable {
 /// columns are left out; other REAL values print as their shortest round-trip decimal, never
 /// in exponent form. Times are the stored ISO-8601 text.
 public enum ReportExporter {
-    /// Exports `objects` (default: every table, then every view) of the selected runs.
+    /// Exports `objects` (default: every table, then every view; for a sweep report, `catalog`'s)
+    /// of the selected runs.
     ///
     /// - Parameters:
     ///   - database: The report file.
@@ -30,7 +31,8 @@ public enum ReportExporter {
     ///   - isCancelled: Asked before the files replace the previous ones.
     /// - Returns: The paths written, in order.
     /// - Throws: `.missingDatabase`, `.notAReport`, `.unsupportedVersion`, `.unknownObject`,
-    ///   `.unknownRun`, `.io`, `.output` (a refused, locked or cancelled output).
+    ///   `.unknownRun`, `.usage` (`--run`/`--mode` with an object without `run_id`), `.io`,
+    ///   `.output` (a refused, locked or cancelled output).
     ///
     /// Every file is written to its temporary file first; only when all are complete are they
     /// moved into place, so a failure leaves the folder as it was and no temporary file behind.
@@ -40,14 +42,27 @@ public enum ReportExporter {
         format: ReportExportFormat = .csv, wait: Bool = false, isCancelled: () -> Bool = { false }
     ) throws(ReportError) -> [String] {
         let db = try ReportDatabase(path: database)
-        let names = objects.isEmpty ? ReportSchema.objectNames : objects
-        for name in names where !ReportSchema.objectNames.contains(name) {
+        let available = try catalog(db)
+        let known = available.objectNames
+        let names = objects.isEmpty ? known : objects
+        for name in names where !known.contains(name) {
             var message = "\(database): no table or view `\(name)`"
-            if let hint = closest(to: name, among: ReportSchema.objectNames) { message += "; did you mean `\(hint)`?" }
+            if let hint = closest(to: name, among: known) { message += "; did you mean `\(hint)`?" }
             message +=
-                " (tables: \(ReportSchema.tables.map(\.name).joined(separator: ", ")); views: "
-                + "\(ReportSchema.views.map(\.name).joined(separator: ", ")))"
+                " (tables: \(available.tables.joined(separator: ", ")); views: "
+                + "\(available.views.joined(separator: ", ")))"
             throw ReportError(.unknownObject, message)
+        }
+        var hasRunID: [Bool] = []
+        for name in names {
+            let runColumn = try db.columns(of: name).contains("run_id")
+            if !runColumn && !(runIDs.isEmpty && modes.isEmpty) {
+                throw ReportError(
+                    .usage,
+                    "\(database): `\(name)` has no run_id column; --run and --mode select runs of a run report's "
+                        + "tables (export a sweep table whole)")
+            }
+            hasRunID.append(runColumn)
         }
         let runs = try db.selectRuns(ids: runIDs, modes: modes)
         var info = stat()
@@ -70,11 +85,25 @@ public enum ReportExporter {
         } catch {
             throw ReportError(error)
         }
-        for (name, output) in zip(names, outputs) {
-            let order =
-                ReportSchema.table(name)?.order ?? ReportSchema.views.first { $0.name == name }?.order ?? "run_id"
-            let filter = runs.map(String.init).joined(separator: ", ")
-            let sql = "SELECT * FROM \(name) WHERE run_id IN (\(filter)) ORDER BY \(order)"
+        for (index, (name, output)) in zip(names, outputs).enumerated() {
+            let sql: String
+            if hasRunID[index] {
+                let order =
+                    ReportSchema.table(name)?.order ?? ReportSchema.views.first { $0.name == name }?.order ?? "run_id"
+                let filter = runs.map(String.init).joined(separator: ", ")
+                sql = "SELECT * FROM \(quoted(name)) WHERE run_id IN (\(filter)) ORDER BY \(order)"
+            } else if available.views.contains(name) {
+                // A sweep view: its own ORDER BY.
+                sql = "SELECT * FROM \(quoted(name))"
+            } else {
+                // A sweep table: by its primary key, else in insertion order.
+                let key = try db.query(
+                    "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", [.text(name)]
+                ).rows.compactMap { $0.first?.string }
+                sql =
+                    "SELECT * FROM \(quoted(name)) ORDER BY "
+                    + (key.isEmpty ? "rowid" : key.map(quoted).joined(separator: ", "))
+            }
             try writeFile(db: db, sql: sql, output: output, format: format)
         }
         do throws(OutputFileError) {
@@ -84,6 +113,51 @@ public enum ReportExporter {
         }
         return paths
     }
+
+    /// The tables and views `export` writes from one report, in export order.
+    public struct Catalog: Sendable, Hashable {
+        public var tables: [String]
+        public var views: [String]
+        /// True for a sweep report (it has the `sweeps` table).
+        public var isSweep: Bool
+
+        public var objectNames: [String] { tables + views }
+    }
+
+    /// What the report at `database` can export: a run report's tables and views
+    /// (`ReportSchema`); for a sweep report its sweep tables and views as the file holds them (in
+    /// creation order), then the run tables and views when it has runs (`report.detail: full`).
+    ///
+    /// - Throws: `.missingDatabase`, `.notAReport`, `.unsupportedVersion`.
+    public static func catalog(database: String) throws(ReportError) -> Catalog {
+        try catalog(ReportDatabase(path: database))
+    }
+
+    static func catalog(_ db: ReportDatabase) throws(ReportError) -> Catalog {
+        guard try SweepHTMLReport.isSweepReport(db) else {
+            return Catalog(tables: ReportSchema.tableNames, views: ReportSchema.viewNames, isSweep: false)
+        }
+        let runObjects = ReportSchema.objectNames
+        let objects = try db.query(
+            """
+            SELECT type, name FROM sqlite_master
+            WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite%' ORDER BY rowid
+            """)
+        var result = Catalog(tables: [], views: [], isSweep: true)
+        for row in objects.rows {
+            guard let name = row[1].string, !runObjects.contains(name) else { continue }
+            if row[0].string == "view" { result.views.append(name) } else { result.tables.append(name) }
+        }
+        let hasRuns = (try? db.query("SELECT COUNT(*) FROM runs").rows.first?.first?.int ?? 0).map { $0 > 0 } ?? false
+        if hasRuns {
+            result.tables += ReportSchema.tableNames
+            result.views += ReportSchema.viewNames
+        }
+        return result
+    }
+
+    /// An SQL identifier in double quotes.
+    static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     /// How one output column is printed.
     private struct OutputColumn {

@@ -20,8 +20,14 @@ public enum ReportSchema {
     /// Every view, in creation (and export) order.
     public static var views: [ReportViewDefinition] { ReportViews.all }
 
+    /// The names of every table (the run tables, then `compare_vs_first`), in export order.
+    public static var tableNames: [String] { tables.map(\.name) + [CompareVsFirst.name] }
+
+    /// The names of every view, in export order.
+    public static var viewNames: [String] { views.map(\.name) }
+
     /// The names of every table and view.
-    public static var objectNames: [String] { tables.map(\.name) + views.map(\.name) }
+    public static var objectNames: [String] { tableNames + viewNames }
 
     /// The table of a name.
     public static func table(_ name: String) -> ResultTable? { ResultSchema.table(name) }

@@ -100,25 +100,37 @@ public enum ReportSummary {
             ("SL %", .right), ("realized", .right), ("fees", .right), ("funding", .right), ("liq. fees", .right),
             ("net", .right),
         ])
-        var totals = [Int64](repeating: 0, count: 5)  // positions, trades, wins, tp, sl
-        var sums = [Int64](repeating: 0, count: 5)  // realized, fees, funding, liquidation, net (e8)
+        // nil once a sum leaves the Int64 range (only a damaged report gets there).
+        var totals = [Int64?](repeating: 0, count: 5)  // positions, trades, wins, tp, sl
+        var sums = [Int64?](repeating: 0, count: 5)  // realized, fees, funding, liquidation, net (e8)
         let countColumns = ["positions", "trades", "wins", "tp_hits", "sl_hits"]
         let moneyColumns = ["realized_pnl", "commission", "funding", "liquidation_fee", "net_pnl"]
+        func add(_ sum: Int64?, _ value: Int64?) -> Int64? {
+            guard let sum, let value, case let (next, false) = sum.addingReportingOverflow(value) else { return nil }
+            return next
+        }
         for row in 0..<rows.rows.count {
-            for (k, column) in countColumns.enumerated() { totals[k] += rows.value(row, column).int ?? 0 }
-            for (k, column) in moneyColumns.enumerated() { sums[k] += e8(rows.value(row, column)) }
+            for (k, column) in countColumns.enumerated() {
+                totals[k] = add(totals[k], rows.value(row, column).int ?? 0)
+            }
+            for (k, column) in moneyColumns.enumerated() {
+                sums[k] = add(sums[k], rows.value(row, column).double.map { Money(checkedApproximating: $0)?.raw } ?? 0)
+            }
             table.add(
                 [rows.value(row, "strategy_id").string ?? ""]
                     + countColumns.prefix(2).map { String(rows.value(row, $0).int ?? 0) }
                     + ["win_rate_pct", "tp_hit_rate_pct", "sl_hit_rate_pct"].map { percent(rows.value(row, $0)) }
                     + moneyColumns.map { money(rows.value(row, $0)) })
         }
-        func rate(_ count: Int64) -> String {
-            totals[1] > 0 ? percent(.real(100 * Double(count) / Double(totals[1]))) : "-"
+        func rate(_ count: Int64?) -> String {
+            guard let trades = totals[1], trades > 0 else { return "-" }
+            guard let count else { return outOfRange }
+            return percent(.real(100 * Double(count) / Double(trades)))
         }
+        func count(_ total: Int64?) -> String { total.map { String($0) } ?? outOfRange }
         table.addTotals(
-            ["total", String(totals[0]), String(totals[1]), rate(totals[2]), rate(totals[3]), rate(totals[4])]
-                + sums.map { money(.real(Double($0) / 1e8)) })
+            ["total", count(totals[0]), count(totals[1]), rate(totals[2]), rate(totals[3]), rate(totals[4])]
+                + sums.map { $0.map { money(.real(Double($0) / 1e8)) } ?? outOfRange })
         return table.render(indent: "  ")
     }
 
@@ -197,7 +209,15 @@ public enum ReportSummary {
             perStrategy.add(cells)
         }
         func total(_ runID: Int64) -> Double {
-            Double(rows.filter { $0[0].int == runID }.reduce(Int64(0)) { $0 + e8($1[2]) }) / 1e8
+            var sum: Int64 = 0
+            for row in rows where row[0].int == runID {
+                // A value or sum past the fixed-point range (a damaged report) prints as such.
+                guard let raw = row[2].double.map({ Money(checkedApproximating: $0)?.raw }) ?? 0,
+                    case let (next, false) = sum.addingReportingOverflow(raw)
+                else { return .infinity }
+                sum = next
+            }
+            return Double(sum) / 1e8
         }
         var totals = ["total"]
         for (index, mode) in modes.enumerated() {
@@ -263,21 +283,20 @@ public enum ReportSummary {
     static func pValue(_ p: Double?) -> String {
         guard let p else { return "-" }
         guard p >= 0.0005 else { return "<0.001" }
-        let thousandths = Int((p * 1000).rounded())
+        guard let thousandths = Int(exactly: (p * 1000).rounded()), thousandths <= 1_000_000 else { return outOfRange }
         let digits = String(thousandths % 1000)
         return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - digits.count) + digits
     }
 
-    /// A REAL money value (the nearest double to an exact decimal) back to 10⁻⁸ units.
-    static func e8(_ value: ReportValue) -> Int64 {
-        guard let double = value.double else { return 0 }
-        return Money(approximating: double).raw
-    }
+    /// What a value that no fixed-point amount can hold prints as (infinite, NaN or beyond
+    /// ±9.2 × 10¹⁰: only a damaged or hand-edited report holds one).
+    static let outOfRange = "out of range"
 
     /// Money to two decimals (half away from zero), `-` for NULL.
     static func money(_ value: ReportValue) -> String {
-        guard value.double != nil else { return "-" }
-        return Money(raw: e8(value)).rounded(decimals: 2, .nearest).formatted(decimals: 2)
+        guard let double = value.double else { return "-" }
+        guard let amount = Money(checkedApproximating: double) else { return outOfRange }
+        return amount.rounded(decimals: 2, .nearest).formatted(decimals: 2)
     }
 
     /// A difference with its sign: `+12.50`, `-3.00`, `0.00`.
@@ -289,6 +308,7 @@ public enum ReportSummary {
     /// A percentage to one decimal, `-` for NULL.
     static func percent(_ value: ReportValue) -> String {
         guard let double = value.double else { return "-" }
-        return Price(approximating: double).rounded(decimals: 1, .nearest).formatted(decimals: 1)
+        guard let percent = Price(checkedApproximating: double) else { return outOfRange }
+        return percent.rounded(decimals: 1, .nearest).formatted(decimals: 1)
     }
 }

@@ -10,8 +10,9 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export tables and views of a report as CSV (RFC 4180) or JSON Lines.",
         discussion: "Writes <dir>/<name>.csv (or .jsonl) for every table and view, or for those named with "
-            + "--table/--view. Decimals are exact, times ISO-8601 UTC with milliseconds. Exits 64 for an unknown "
-            + "table, view, run or mode, 66 when the database does not exist."
+            + "--table/--view; of a sweep report, every sweep table and view. Decimals are exact, times ISO-8601 UTC "
+            + "with milliseconds. Exits 64 for an unknown table, view, run or mode, 66 when the database does not "
+            + "exist."
     )
 
     @Argument(help: "The report database (.sqlite).")
@@ -51,7 +52,6 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try CLIError.run {
-            try SweepReport.refuse(database, command: "export")
             try SweepShardReport.refuse(database, command: "export")
             Interrupt.install()
             let files = try ReportExport.export(

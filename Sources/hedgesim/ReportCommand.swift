@@ -13,7 +13,9 @@ struct ReportCommand: ParsableCommand {
             With --html, writes the report as one self-contained HTML page instead (charts as inline SVG, \
             no network, no scripts; printable): equity and drawdown, cumulative PnL per strategy, hit and win \
             rates, the mode comparison, fees and funding, ambiguous exits, strategy collaboration, and a price \
-            chart with entries and exits for --symbol between --from and --to.
+            chart with entries and exits for --symbol between --from and --to. On a sweep report, prints its \
+            ranking and leave-one-strategy-out tables, or with --html writes the sweep page (heat map, Δ with 95 % \
+            CI per point, per-window bars, marginal contribution per strategy).
             """
     )
 
@@ -62,9 +64,19 @@ struct ReportCommand: ParsableCommand {
         try CLIError.run {
             try SweepShardReport.refuse(database, command: "report")
             if try SweepReport.isSweepReport(database) {
-                // A sweep report: its ranking and leave-one-strategy-out tables; no HTML page yet.
-                if html != nil { try SweepReport.refuse(database, command: "report --html") }
-                print(try SweepSummary.render(dbPath: database))
+                // A sweep report: its ranking and leave-one-strategy-out tables, or its page.
+                guard let html else {
+                    print(try SweepSummary.render(dbPath: database))
+                    return
+                }
+                guard runIDs.isEmpty, symbol == nil, from == nil, to == nil else {
+                    throw ReportError(
+                        .usage, "\(database): a sweep report; --run, --symbol, --from and --to apply to run reports")
+                }
+                Interrupt.install()
+                let bytes = try SweepHTMLReport.write(
+                    dbPath: database, to: html, wait: wait, isCancelled: { Interrupt.isRequested })
+                Terminal.print("html \(html) (\(TextFormat.grouped(bytes / 1024)) KB)")
                 return
             }
             guard let html else {

@@ -63,6 +63,9 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var cluster: ClusterOptions
 
+    @Option(help: ArgumentHelp("Also write the sweep's HTML page here (docs/html-report.md).", valueName: "path"))
+    var html: String?
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let shards, shards < 1 { throw ValidationError("--shards must be at least 1") }
@@ -70,6 +73,9 @@ struct SweepCommand: ParsableCommand {
             throw ValidationError("--shards goes with --shard auto")
         }
         try cluster.validate(shards: shards, shard: shard)
+        if html != nil && (plan || shard != nil || cluster.emit != nil) {
+            throw ValidationError("--html needs the whole sweep's report; not with --plan, --shard or --emit")
+        }
     }
 
     /// The shard `--shard` names, nil without it.
@@ -123,6 +129,7 @@ struct SweepCommand: ParsableCommand {
             try SweepReport.build(outcome, to: path, wait: wait, isCancelled: { Interrupt.isRequested })
             print(try SweepSummary.render(dbPath: path))
             print("report: \(path)")
+            if let html { try writeHTML(html, report: path) }
         }
     }
 

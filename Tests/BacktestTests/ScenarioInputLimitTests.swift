@@ -59,6 +59,39 @@ import Testing
         #expect(scenario.signals.count == 5000)
     }
 
+    /// `depth` block mappings, one per line, each key one space further in.
+    static func nested(_ depth: Int) -> String {
+        (0..<depth).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n") + " x\n"
+    }
+
+    @Test func nestingStopsAtTheDepthLimit() throws {
+        #expect(try YAMLValue.parse(Self.nested(YAMLValue.depthLimit), file: "n.yaml").display.hasPrefix("{k0: {k1:"))
+        let block = #expect(throws: ScenarioError.self) {
+            try YAMLValue.parse(Self.nested(YAMLValue.depthLimit + 1), file: "n.yaml")
+        }
+        #expect(block?.description == "n.yaml:65: nested more than 64 levels deep (YAML nesting limit)")
+        let flow = try #require(loadError("name: deep\nsignals: " + String(repeating: "[", count: 1_000_000)))
+        #expect(flow.kind == .invalid)
+        #expect(flow.description.hasSuffix("s.yaml:2: nested more than 64 levels deep (YAML nesting limit)"))
+    }
+
+    @Test func aliasesCannotNestPastTheDepthLimit() throws {
+        // 40 levels behind an anchor, used 40 levels deep: 80 levels once expanded.
+        let anchored = "a: &a " + String(repeating: "[", count: 40) + String(repeating: "]", count: 40)
+        let used = "b: " + String(repeating: "[", count: 40) + "*a" + String(repeating: "]", count: 40)
+        let error = #expect(throws: ScenarioError.self) {
+            try YAMLValue.parse(anchored + "\n" + used + "\n", file: "n.yaml")
+        }
+        #expect(error?.description == "n.yaml:2: nested more than 64 levels deep (YAML nesting limit)")
+    }
+
+    @Test func deepSetValuesAreUsageErrors() throws {
+        let error = try #require(
+            loadError(ScenarioFolder.minimal, overrides: ["signals=" + String(repeating: "[", count: 100_000)]))
+        #expect(error.kind == .usage)
+        #expect(error.description == "--set: value for `signals` nested more than 64 levels deep (YAML nesting limit)")
+    }
+
     @Test func anEmptySetValueIsAUsageError() throws {
         for override in ["exchange.taker_fee=", "exchange.taker_fee=  "] {
             let error = try #require(loadError(ScenarioFolder.minimal, overrides: [override]))

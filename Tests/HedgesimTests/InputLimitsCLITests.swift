@@ -26,6 +26,20 @@ import Testing
         }
     }
 
+    @Test func deepNestingIsRefusedWithItsLine() {
+        let folder = CLI.temporaryFolder("deep")
+        let file = folder + "/deep.yaml"
+        let text = "name: deep\ndescription: " + String(repeating: "[", count: 200_000) + "\n"
+        _ = FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
+        for command in [["run", file, "-q"], ["scenario", "check", file], ["sweep", file, "-q"]] {
+            expectClean(CLI.run(command), 65, "\(file):2: nested more than 64 levels deep (YAML nesting limit)")
+        }
+        expectClean(
+            CLI.run([
+                "run", "scenarios/quickstart.yaml", "-q", "--set", "signals=" + String(repeating: "[", count: 100_000),
+            ]), 64, "--set: value for `signals` nested more than 64 levels deep (YAML nesting limit)")
+    }
+
     @Test func aFolderAsScenarioSaysSo() {
         let folder = CLI.temporaryFolder("folder")
         expectClean(CLI.run(["run", folder, "-q"]), 66, "\(folder): is a folder, not a scenario file")

@@ -1,3 +1,4 @@
+import Foundation
 import Pipeline
 import Reports
 import Testing
@@ -19,5 +20,16 @@ import Testing
             database: outcome.reportPath, tables: ["fills"], views: ["v_tp_sl_hit_rates"], to: workspace.file("csv"),
             format: .jsonl)
         #expect(files == [workspace.file("csv/fills.jsonl"), workspace.file("csv/v_tp_sl_hit_rates.jsonl")])
+        // compare_vs_first is a table (empty for a single run).
+        #expect(throws: ReportError(.unknownObject, "`compare_vs_first` is a table; use --table compare_vs_first")) {
+            try ReportExport.export(database: outcome.reportPath, views: ["compare_vs_first"], to: workspace.file("x"))
+        }
+        let compare = try ReportExport.export(
+            database: outcome.reportPath, tables: ["compare_vs_first"], to: workspace.file("compare"))
+        #expect(compare == [workspace.file("compare/compare_vs_first.csv")])
+        #expect(
+            try String(contentsOfFile: compare[0], encoding: .utf8)
+                == "run_id,baseline_run_id,days,delta_net,ci_low,ci_high,p_value,days_won,resamples,block_days,seed\r\n"
+        )
     }
 }

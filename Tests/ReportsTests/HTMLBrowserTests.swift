@@ -34,6 +34,53 @@ struct HTMLBrowserTests {
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
     }
 
+    @Test func sweepPageRendersInChromium() throws {
+        let folder = TemporaryFolder()
+        let database = try SweepReportFixture.write(folder)
+        let html = folder.file("sweep.html")
+        try SweepHTMLReport.write(dbPath: database, to: html)
+        let out = folder.file("out")
+        let result = try runProcess(
+            "/bin/bash",
+            [
+                Self.script, html, out, "sweep", "ranking", "heatmap", "delta", "windows", "marginal", "table-sweep",
+                "table-sweep-grid", "table-sweep-ranking", "heat-x-0", "heat-y-1", "heat-m-delta", "heat-o-fixed",
+                "heat-v-2-0", "table-heatmap-x0-y1-delta-fixed-v2-0", "chart-sweep-delta", "chart-sweep-windows",
+                "table-sweep-windows", "chart-marginal-baseline", "chart-marginal-top", "table-marginal",
+            ])
+        #expect(result.status == 0, "render-report.sh: \(result.err)")
+        let dom = try #require(FileManager.default.contents(atPath: out + "/dom.html"))
+        let text = String(decoding: dom, as: UTF8.self)
+        // The browser kept the escaped strategy ids as text, the radio buttons and every map.
+        #expect(!text.contains("<script>alert(1)</script>"))
+        #expect(text.contains("mom&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(text.components(separatedBy: "<circle ").count - 1 == 8)
+        #expect(text.components(separatedBy: "type=\"radio\"").count - 1 == 3 + 3 + 3 + 3 + 6)
+        #expect(text.components(separatedBy: "<div class=\"hm ").count - 1 == 72)
+        #expect(text.contains("class=\"bar\""))
+    }
+
+    @Test func compareIntervalRendersInChromium() throws {
+        let folder = TemporaryFolder()
+        let database = folder.file("compare.sqlite")
+        try FileManager.default.copyItem(atPath: QuickstartReport.fixture().database, toPath: database)
+        try CompareVsFirst.write(
+            [
+                CompareVsFirst.Row(
+                    runID: 2, baselineRunID: 1, days: 28, deltaNet: 12.5, ciLow: -3.25, ciHigh: 28.75, pValue: 0.123,
+                    daysWon: 9, resamples: 2000, blockDays: 1, seed: 1)
+            ], at: database)
+        let html = folder.file("compare.html")
+        try HTMLReport.write(dbPath: database, to: html)
+        let result = try runProcess(
+            "/bin/bash",
+            [
+                Self.script, html, folder.file("out"), "modes", "table-compare-vs-first",
+                "chart-compare-vs-first", "table-mode-comparison",
+            ])
+        #expect(result.status == 0, "render-report.sh: \(result.err)")
+    }
+
     @Test func theCheckFailsOnAnExternalRequest() throws {
         let folder = TemporaryFolder()
         let html = folder.file("bad.html")

@@ -70,6 +70,9 @@ public enum ScenarioLoader {
         let value: YAMLValue
         do {
             value = try YAMLValue.parse(valueText, file: "--set").withLine(0)
+        } catch  where error.value == YAMLValue.nestingLimitName {
+            throw ScenarioError(
+                .usage, file: "--set", line: 0, message: "value for `\(path)` \(error.message)", value: error.value)
         } catch {
             throw ScenarioError(
                 .usage, file: "--set", line: 0, message: "invalid value for `\(path)`", value: valueText)

@@ -1,3 +1,4 @@
+import CYaml
 import Yams
 
 /// A YAML document reduced to what a scenario needs: scalars (as text, with whether they were
@@ -59,14 +60,21 @@ public indirect enum YAMLValue: Sendable, Hashable {
     /// hundred); a billion-laughs document stops here instead of exhausting memory.
     public static let valueLimit = 10_000
 
+    /// The deepest nesting of mappings and sequences a document may have (scenarios and sweeps
+    /// nest five levels): a document of a million `[` stops here instead of overflowing the stack
+    /// of the recursive composer.
+    public static let depthLimit = 64
+
     /// Parses YAML text.
-    /// - Throws: `ScenarioError` naming the line of a syntax error, or of the value where the
-    ///   document (its aliases expanded) passes `valueLimit` values.
+    /// - Throws: `ScenarioError` naming the line of a syntax error, of the collection that passes
+    ///   `depthLimit` levels, or of the value where the document (its aliases expanded) passes
+    ///   `valueLimit` values.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> YAMLValue {
+        try checkDepth(text, file: file)
         do {
             guard let node = try Yams.compose(yaml: text) else { return .mapping([], line: 1) }
             var count = 0
-            return try convert(node, file: file, count: &count, within: 0)
+            return try convert(node, file: file, count: &count, within: 0, depth: 0)
         } catch let error as ScenarioError {
             throw error
         } catch let error as YamlError {
@@ -76,6 +84,61 @@ public indirect enum YAMLValue: Sendable, Hashable {
             throw ScenarioError(file: file, line: 0, message: "invalid YAML: \(error)")
         }
     }
+
+    /// Scans the document's events (libyaml's parser keeps its own stack, it does not recurse)
+    /// and throws at the first collection nested deeper than `depthLimit`. Another syntax error
+    /// ends the scan: the composer then reports it with its line.
+    static func checkDepth(_ text: String, file: String) throws(ScenarioError) {
+        var bytes = Array(text.utf8)
+        bytes.append(0)
+        var tooDeepLine: Int?
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) == 1 else { return }
+            defer { yaml_parser_delete(&parser) }
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count - 1)
+            var depth = 0
+            var event = yaml_event_t()
+            defer {
+                // libyaml's scanner stops a flow collection past its own limit (1000 levels)
+                // before the events reach this one: the same error.
+                if tooDeepLine == nil, let problem = parser.problem, String(cString: problem).contains("nesting level")
+                {
+                    tooDeepLine = Int(parser.problem_mark.line) + 1
+                }
+            }
+            while yaml_parser_parse(&parser, &event) == 1 {
+                defer { yaml_event_delete(&event) }
+                switch event.type {
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    depth += 1
+                    if depth > depthLimit {
+                        tooDeepLine = Int(event.start_mark.line) + 1
+                        return
+                    }
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    depth -= 1
+                case YAML_STREAM_END_EVENT:
+                    return
+                default:
+                    break
+                }
+            }
+        }
+        if let line = tooDeepLine {
+            throw nestingError(file: file, line: line)
+        }
+    }
+
+    private static func nestingError(file: String, line: Int) -> ScenarioError {
+        ScenarioError(
+            file: file, line: line, message: "nested more than \(depthLimit) levels deep",
+            value: nestingLimitName)
+    }
+
+    /// The value the nesting error carries, naming the limit.
+    static let nestingLimitName = "YAML nesting limit"
 
     private static func line(of error: YamlError) -> Int {
         switch error {
@@ -94,10 +157,20 @@ public indirect enum YAMLValue: Sendable, Hashable {
 
     /// Converts `node`; `within` is the last line among its enclosing nodes: an alias repeats
     /// nodes from earlier lines, so the limit error names the line where the alias is used.
-    private static func convert(_ node: Node, file: String, count: inout Int, within: Int) throws -> YAMLValue {
+    /// `depth` counts the collections around `node`: aliases can nest a collection deeper than
+    /// it stands in the text, so the limit is checked here too.
+    private static func convert(
+        _ node: Node, file: String, count: inout Int, within: Int, depth: Int
+    ) throws -> YAMLValue {
         let line = node.mark?.line ?? 0
         let place = max(within, line)
         count += 1
+        switch node {
+        case .sequence, .mapping:
+            guard depth < depthLimit else { throw nestingError(file: file, line: place) }
+        default:
+            break
+        }
         guard count <= valueLimit else {
             throw ScenarioError(
                 file: file, line: place,
@@ -112,7 +185,9 @@ public indirect enum YAMLValue: Sendable, Hashable {
             return .scalar(scalar.string, line: line, quoted: scalar.style != .plain)
         case .sequence(let sequence):
             var items: [YAMLValue] = []
-            for item in sequence { items.append(try convert(item, file: file, count: &count, within: place)) }
+            for item in sequence {
+                items.append(try convert(item, file: file, count: &count, within: place, depth: depth + 1))
+            }
             return .sequence(items, line: line)
         case .mapping(let mapping):
             var pairs: [(key: String, keyLine: Int, value: YAMLValue)] = []
@@ -128,7 +203,7 @@ public indirect enum YAMLValue: Sendable, Hashable {
                 pairs.append(
                     (
                         keyScalar.string, key.mark?.line ?? line,
-                        try convert(value, file: file, count: &count, within: place)
+                        try convert(value, file: file, count: &count, within: place, depth: depth + 1)
                     ))
             }
             return .mapping(pairs, line: line)

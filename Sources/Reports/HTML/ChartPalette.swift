@@ -28,6 +28,15 @@ enum ChartPalette {
         return hex(zip(low, high).map { Int((Double($0) + (Double($1) - Double($0)) * f).rounded()) })
     }
 
+    /// The colour of a signed heat-map cell: `#b42318` (red) at −1, white at 0, `#2b5c8a` (blue)
+    /// at +1; values outside −1…1 are clamped.
+    static func diverging(_ fraction: Double) -> String {
+        let f = min(1, max(-1, fraction.isFinite ? fraction : 0))
+        let low = [255, 255, 255]
+        let high = f < 0 ? [0xB4, 0x23, 0x18] : [0x2B, 0x5C, 0x8A]
+        return hex(zip(low, high).map { Int((Double($0) + (Double($1) - Double($0)) * abs(f)).rounded()) })
+    }
+
     static func components(_ hex: String) -> [Int]? {
         let digits = Array(hex.utf8.dropFirst())
         guard hex.hasPrefix("#"), digits.count == 6 else { return nil }

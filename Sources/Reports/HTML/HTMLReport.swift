@@ -64,13 +64,24 @@ public enum HTMLReport {
         dbPath: String, options: HTMLReportOptions = HTMLReportOptions(), to path: String, wait: Bool = false,
         isCancelled: () -> Bool = { false }
     ) throws(ReportError) -> Int {
+        try writePage(dbPath: dbPath, to: path, wait: wait, isCancelled: isCancelled) { () throws(ReportError) in
+            try render(dbPath: dbPath, options: options)
+        }
+    }
+
+    /// Checks `path` against the report, renders the page and writes it through an `OutputFile`
+    /// (shared by the run and the sweep page).
+    static func writePage(
+        dbPath: String, to path: String, wait: Bool, isCancelled: () -> Bool,
+        render: () throws(ReportError) -> String
+    ) throws(ReportError) -> Int {
         do throws(OutputFileError) {
             try OutputFile.requireDistinct(outputs: [("the HTML report", path)], inputs: [("the report", dbPath)])
             _ = try OutputFile.resolve(path)
         } catch {
             throw ReportError(error)
         }
-        let page = try render(dbPath: dbPath, options: options)
+        let page = try render()
         let bytes = Array(page.utf8)
         do throws(OutputFileError) {
             let output = try OutputFile(path: path, role: "HTML report", wait: wait, isCancelled: isCancelled)

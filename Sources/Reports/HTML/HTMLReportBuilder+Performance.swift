@@ -211,6 +211,7 @@ extension HTMLReportBuilder {
             table.rows.append(cells)
         }
         body += table.html()
+        body += compareVsFirst()
 
         let rows = try strategyRows()
         body += "<h3>Per strategy and mode (v_strategy_by_mode)</h3>\n"
@@ -247,6 +248,60 @@ extension HTMLReportBuilder {
             caption:
                 "Net PnL (realized − commission + funding − liquidation fees) of each strategy's positions, per run.")
         return Section(id: "modes", title: "Mode comparison", body: body)
+    }
+
+    /// `compare_vs_first` for the selected runs: Δ net against the comparison's first run with its
+    /// 95 % bootstrap interval and p-value, as a table and as whiskers. Empty when the report has
+    /// no rows for them (a single run).
+    func compareVsFirst() -> String {
+        let byRun = CompareVsFirst.read(dbPath: db.path)
+        guard let first = runs.lazy.compactMap({ byRun[$0.id] }).first else { return "" }
+        var out = "<h3>Δ net against the first run (compare_vs_first)</h3>\n"
+        out += Self.paragraph(
+            "Each run's net PnL minus the first run's, with the 95 % interval and the two-sided p-value of a paired "
+                + "block bootstrap of the two runs' daily booked net PnL (\(first.resamples) resamples, "
+                + "\(first.blockDays)-day blocks, seed \(first.seed)). An interval that spans 0 shows no difference.")
+        var table = HTMLTable(
+            id: "table-compare-vs-first",
+            columns: [
+                ("run", false), ("against run", true), ("Δ net", true), ("95 % CI", true), ("p", true),
+                ("days won", true),
+            ])
+        var chartRows: [IntervalChart.Row] = []
+        for run in runs {
+            var label = HTMLTable.Cell.text(run.name)
+            label.className = "swatch-\(run.index % ChartPalette.colors.count)"
+            guard let row = byRun[run.id] else {
+                // The first run itself: the reference at 0.
+                guard byRun.values.contains(where: { $0.baselineRunID == run.id }) else { continue }
+                table.rows.append([label, .number("first"), .money(0), .number(""), .number(""), .number("")])
+                chartRows.append(
+                    IntervalChart.Row(
+                        name: run.name, value: 0, low: nil, high: nil, note: "first run",
+                        tooltip: "\(run.name): the first run", isReference: true))
+                continue
+            }
+            let interval = SweepHTMLBuilder.interval(row.ciLow, row.ciHigh)
+            let p = ReportSummary.pValue(row.pValue)
+            table.rows.append([
+                label, .count(row.baselineRunID), .number(SweepHTMLBuilder.signed(row.deltaNet), value: row.deltaNet),
+                .number(interval), .number(p), .number("\(row.daysWon)/\(row.days)"),
+            ])
+            chartRows.append(
+                IntervalChart.Row(
+                    name: run.name, value: row.deltaNet, low: row.ciLow, high: row.ciHigh, note: "p " + p,
+                    tooltip: "\(run.name) − run \(row.baselineRunID): Δ net \(SweepHTMLBuilder.signed(row.deltaNet)), "
+                        + "95 % CI \(interval), p \(p)"))
+        }
+        out += table.html()
+        let chart = IntervalChart(
+            id: "chart-compare-vs-first", title: "Δ net against the first run with 95 % confidence intervals",
+            rows: chartRows, valueTitle: "Δ net vs the first run (USDT)")
+        out += Self.figure(
+            chart.svg(), id: chart.id,
+            caption: "Δ net against the first run with its 95 % bootstrap interval; blue: above 0, red: below, grey: "
+                + "spans 0.")
+        return out
     }
 
     // MARK: Fees and funding

@@ -44,6 +44,8 @@ struct HTMLTable {
     var id: String
     var columns: [(title: String, isNumber: Bool)]
     var rows: [[Cell]] = []
+    /// A class for some rows (`rowClassNames[i]` for `rows[i]`; none past its end).
+    var rowClassNames: [String?] = []
     /// Rows drawn as totals (a rule above, bold).
     var totals: [[Cell]] = []
     var className = "data"
@@ -63,7 +65,9 @@ struct HTMLTable {
             out += HTMLText.escape(column.title) + "</th>"
         }
         out += "</tr></thead>\n<tbody>\n"
-        for row in rows { out += Self.row(row, header: true) }
+        for (index, row) in rows.enumerated() {
+            out += Self.row(row, header: true, className: index < rowClassNames.count ? rowClassNames[index] : nil)
+        }
         out += "</tbody>\n"
         if !totals.isEmpty {
             out += "<tfoot>\n"
@@ -73,9 +77,9 @@ struct HTMLTable {
         return out + "</table></div>\n"
     }
 
-    /// A `<tr>`; the first cell is a row header when `header` is true.
-    static func row(_ cells: [Cell], header: Bool) -> String {
-        var out = "<tr>"
+    /// A `<tr>` (with `className`, if any); the first cell is a row header when `header` is true.
+    static func row(_ cells: [Cell], header: Bool, className: String? = nil) -> String {
+        var out = className.map { "<tr class=\"\($0)\">" } ?? "<tr>"
         for (index, cell) in cells.enumerated() {
             let tag = header && index == 0 ? "th" : "td"
             var classes: [String] = []

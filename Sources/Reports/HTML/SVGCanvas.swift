@@ -52,6 +52,20 @@ struct SVGCanvas {
         }
     }
 
+    /// A circle with an optional fill, outline colour and tooltip.
+    mutating func circle(
+        _ cx: Double, _ cy: Double, radius: Double, fill: String, stroke: String? = nil, className: String,
+        title: String? = nil
+    ) {
+        body += "<circle class=\"\(className)\" cx=\"\(c(cx))\" cy=\"\(c(cy))\" r=\"\(c(radius))\" fill=\"\(fill)\""
+        if let stroke { body += " stroke=\"\(stroke)\"" }
+        if let title {
+            body += "><title>\(HTMLText.escape(title))</title></circle>\n"
+        } else {
+            body += "/>\n"
+        }
+    }
+
     /// A `<path>`; `attributes` is pre-escaped markup such as ` stroke="#4e79a7"`.
     mutating func path(_ d: String, className: String, attributes: String = "", title: String? = nil) {
         guard !d.isEmpty else { return }

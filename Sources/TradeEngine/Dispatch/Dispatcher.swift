@@ -154,7 +154,12 @@ public final class Dispatcher<Client: ExchangeClient> {
                 status: "error", stage: "sizing", reason: "Cannot calculate order amount (price \(intent.currentPrice))"
             )
         }
-        let minimum = OrderSizing.minimumAmount(filters: filters, price: intent.currentPrice)
+        let minimum: Quantity
+        do {
+            minimum = try OrderSizing.minimumAmount(filters: filters, price: intent.currentPrice)
+        } catch {
+            return DispatchOutcome(status: "error", stage: "sizing", reason: error.description)
+        }
         let refreshed = RiskLimits.portfolioValue(
             availableBalance: exchange.availableBalance, totalWalletBalance: exchange.walletBalance)
         let available = refreshed ?? .zero
@@ -163,9 +168,14 @@ public final class Dispatcher<Client: ExchangeClient> {
         // default sizes from the balance at the decision.
         let live = settings.protection == .liveCompat
         let sizingValue = live ? (state.cachedPortfolioValue ?? available) : available
-        let amount = OrderSizing.amount(
-            quantity: intent.quantity, positionSizePercent: intent.positionSizePercent, portfolioValue: sizingValue,
-            price: intent.currentPrice, minimum: minimum)
+        let amount: Quantity
+        do {
+            amount = try OrderSizing.amount(
+                quantity: intent.quantity, positionSizePercent: intent.positionSizePercent,
+                portfolioValue: sizingValue, price: intent.currentPrice, minimum: minimum)
+        } catch {
+            return DispatchOutcome(status: "error", stage: "sizing", reason: error.description)
+        }
         let quantity = OrderSizing.quantityToSend(amount, filters: filters)
         let key = PositionKey(intent.symbol, intent.side)
         let context = RiskContext(

@@ -4,10 +4,14 @@ public import Market
 public enum SizingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Price not positive (live: "Cannot calculate order amount").
     case cannotCalculate(price: Price)
+    /// The amount or its notional lies outside the fixed-point range (about 9.2 × 10¹⁰): an
+    /// extreme `current_price`, quantity or filter. Live would send an order Binance refuses.
+    case outOfRange(price: Price)
 
     public var description: String {
         switch self {
         case .cannotCalculate(let price): "Cannot calculate order amount (price \(price))"
+        case .outOfRange(let price): "Cannot calculate order amount (out of range at price \(price))"
         }
     }
 }
@@ -23,18 +27,22 @@ public enum OrderSizing {
 
     /// `calculate_min_order_amount` (§6.10): `max(minQty, minNotional / price) × 1.05`, rounded
     /// up to the step; one more step if the notional is still below the minimum.
-    public static func minimumAmount(rules: SymbolRules, price: Price) -> Quantity {
-        minimumAmount(filters: OrderFilters(rules), price: price)
+    /// - Throws: `SizingError.outOfRange` when the amount or its notional overflows.
+    public static func minimumAmount(rules: SymbolRules, price: Price) throws(SizingError) -> Quantity {
+        try minimumAmount(filters: OrderFilters(rules), price: price)
     }
 
     /// `minimumAmount(rules:price:)` from the filters alone.
-    public static func minimumAmount(filters rules: OrderFilters, price: Price) -> Quantity {
+    public static func minimumAmount(filters rules: OrderFilters, price: Price) throws(SizingError) -> Quantity {
         guard price.isPositive else { return rules.minQuantity }
-        let byNotional = rules.minNotional.quantity(at: price, .up)
-        let base = Quantity.max(rules.minQuantity, byNotional)
-        var amount = base.scaled(by: 105, over: 100, .up).rounded(toMultipleOf: rules.stepSize, .up)
-        if price.notional(amount) < rules.minNotional {
-            amount += rules.stepSize
+        guard let byNotional = rules.minNotional.quantity(checkedAt: price, .up),
+            let scaled = Quantity.max(rules.minQuantity, byNotional).scaled(checkedBy: 105, over: 100, .up),
+            var amount = scaled.rounded(checkedToMultipleOf: rules.stepSize, .up),
+            let notional = price.notional(checked: amount)
+        else { throw .outOfRange(price: price) }
+        if notional < rules.minNotional {
+            guard let next = amount.adding(checked: rules.stepSize) else { throw .outOfRange(price: price) }
+            amount = next
         }
         return amount
     }
@@ -52,16 +60,19 @@ public enum OrderSizing {
     ///   - portfolioValue: the available balance.
     ///   - price: the signal's `current_price`.
     ///   - minimum: `minimumAmount(rules:price:)`.
+    /// - Throws: `SizingError.outOfRange` when the balance's share at `price` overflows.
     public static func amount(
         quantity: Quantity, positionSizePercent: Rate?, portfolioValue: Money, price: Price, minimum: Quantity
-    ) -> Quantity {
+    ) throws(SizingError) -> Quantity {
         let pct = positionSizePercent.flatMap { $0.isZero ? nil : $0 }
         if quantity.isPositive && pct == nil {
             return quantity >= minimum ? quantity : minimum
         }
         if let pct, pct.isPositive {
             guard portfolioValue.isPositive, price.isPositive else { return minimum }
-            let amount = portfolioValue.scaled(by: pct, .towardZero).quantity(at: price, .towardZero)
+            guard let share = portfolioValue.scaled(checkedBy: pct, .towardZero),
+                let amount = share.quantity(checkedAt: price, .towardZero)
+            else { throw .outOfRange(price: price) }
             return Quantity.max(amount, minimum)
         }
         if quantity.isPositive { return Quantity.max(quantity, minimum) }

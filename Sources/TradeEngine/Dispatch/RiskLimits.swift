@@ -101,7 +101,10 @@ public enum RiskLimits {
         guard let portfolio = c.portfolioValue else { return .refreshFailure }
         guard portfolio.isPositive else { return .insufficientMargin }
         if let existing = book.position(PositionKey(c.symbol, c.side)), existing.quantity.isPositive {
-            if existing.quantity + c.amount > s.maxPositionSize { return .absolutePositionSize }
+            // A sum past the fixed-point range is past any limit.
+            guard let total = existing.quantity.adding(checked: c.amount), total <= s.maxPositionSize else {
+                return .absolutePositionSize
+            }
         }
         if let pct = c.positionSizePercent, pct > s.maxPositionSizePercent { return .positionSizePercent }
         if exposure(book: book, portfolio: portfolio) > s.maxPortfolioExposurePercent.doubleValue {
