@@ -36,11 +36,13 @@ read=$(count '8Backtest12ScenarioDataV4load')
 simulate=$(count '8Backtest10SimulationO3run_4data5label8progress')
 digest=$(count '7Results9RunResultV13computeDigest')
 append=$(count '7Reports13ReportSessionC6append_10failBefore')
+stream=$(count '7Reports13ReportSessionC6stream')
 finish=$(count '7Reports13ReportSessionC6finish')
 per() { awk -v n="${1:-0}" -v b="$BARS" 'BEGIN { printf "%10.0f", n / b }'; }
 echo "instructions per bar, $BARS bars (hedgesim run under callgrind):"
 printf "  whole process %s   (%s instructions)\n" "$(per "$total")" "$total"
 printf "  read          %s\n" "$(per "$read")"
 printf "  engine        %s   (simulate: bars, signals, orders, fills, books, result assembly)\n" "$(per "$simulate")"
-printf "  report        %s   (the SQLite writer, on the main thread)\n" "$(per "$((${append:-0} + ${finish:-0}))")"
+printf "  report        %s   (the SQLite writer, on the main thread; %s of it while simulating)\n" \
+    "$(per "$((${append:-0} + ${finish:-0} + ${stream:-0}))")" "$(per "${stream:-0}" | tr -d ' ')"
 printf "  digest        %s   (the result digest, on another thread while the report is written)\n" "$(per "$digest")"

@@ -86,6 +86,11 @@ public enum RunPipeline {
                 lock.unlock()
                 events?(.lastSimulationEnded)
             },
+            streamed: { _, chunk in
+                let writeStart = clock.now
+                try session.stream(chunk)
+                writer += clock.now - writeStart
+            },
             consume: { _, run in
                 let writeStart = clock.now
                 let stored = try session.append(run)

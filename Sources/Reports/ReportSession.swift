@@ -22,6 +22,8 @@ public final class ReportSession: RunResultSink {
     private var inserter: RowInserter
     private var nextRunID: Int64 = 1
     private var finished = false
+    /// The next run's rows already streamed in, inside its open transaction (`stream`).
+    private var streamed: StreamedRows?
     /// The index set; built before the rows or in `finish` (`ReportIndexes.beforeRows`).
     private let indexes: ReportIndexes
 
@@ -56,6 +58,7 @@ public final class ReportSession: RunResultSink {
                 PRAGMA synchronous = OFF;
                 PRAGMA locking_mode = EXCLUSIVE;
                 PRAGMA temp_store = MEMORY;
+                PRAGMA secure_delete = OFF;
                 PRAGMA cache_size = -65536;
                 PRAGMA application_id = \(ReportSchema.applicationID);
                 PRAGMA user_version = \(ReportSchema.version);
@@ -88,19 +91,40 @@ public final class ReportSession: RunResultSink {
         try append(run, failBefore: nil)
     }
 
+    /// Writes rows of the next run that its simulation streams while it goes on
+    /// (`RunRowStream`), in the run's transaction, which `append` of that run completes: the
+    /// report gets the same rows as from `append` alone.
+    ///
+    /// - Throws: `ReportError` (`.io` once the session is closed, `.sqlite`); the session is then
+    ///   abandoned.
+    public func stream(_ chunk: RunRowStream.Chunk) throws(ReportError) {
+        guard let db, !finished else { throw ReportError(.io, "\(path): the report is closed") }
+        do throws(ReportError) {
+            var rows = streamed ?? StreamedRows()
+            if streamed == nil { try db.execute("BEGIN;") }
+            try inserter.insert(chunk, runID: nextRunID, streamed: &rows)
+            streamed = rows
+        } catch {
+            abandon()
+            throw error
+        }
+    }
+
     /// `append`, failing just before table `failBefore` (tests of the atomic replace).
     func append(_ run: RunResult, failBefore: String?) throws(ReportError) -> (id: Int64, resultDigest: String) {
         guard let db, !finished else { throw ReportError(.io, "\(path): the report is closed") }
         let runID = nextRunID
         let digest: String
         do throws(ReportError) {
-            try db.execute("BEGIN;")
-            digest = try inserter.insert(run, runID: runID, failBefore: failBefore)
+            if streamed == nil { try db.execute("BEGIN;") }
+            digest = try inserter.insert(
+                run, runID: runID, streamed: streamed ?? StreamedRows(), failBefore: failBefore)
             try db.execute("COMMIT;")
         } catch {
             abandon()
             throw error
         }
+        streamed = nil
         nextRunID += 1
         return (runID, digest)
     }
@@ -110,6 +134,10 @@ public final class ReportSession: RunResultSink {
     /// and this throws `.output(.cancelled)`.
     public func finish(isCancelled: () -> Bool) throws(ReportError) {
         guard let db, !finished else { throw ReportError(.io, "\(path): the report is closed") }
+        guard streamed == nil else {
+            abandon()
+            throw ReportError(.io, "\(path): run \(nextRunID) was streamed but never appended")
+        }
         do throws(ReportError) {
             inserter = .empty
             let late = indexes.beforeRows ? "" : ReportSchema.indexSQL(indexes) + "\n"

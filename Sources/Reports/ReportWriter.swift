@@ -57,6 +57,15 @@ public enum ReportWriter {
     static func errnoText() -> String { String(cString: strerror(errno)) }
 }
 
+/// The rows of each streamed table of a run already in the report (`RunRowStream`).
+struct StreamedRows {
+    var decisions = 0
+    var equity = 0
+
+    /// True when nothing is streamed.
+    var isEmpty: Bool { decisions == 0 && equity == 0 }
+}
+
 /// Prepared inserts for every table, reused across runs: a multi-row statement for full batches
 /// and a one-row statement for the tail.
 struct RowInserter {
@@ -83,8 +92,28 @@ struct RowInserter {
         }
     }
 
-    /// Inserts every row of one run; returns its result digest.
-    func insert(_ run: RunResult, runID: Int64, failBefore: String?) throws(ReportError) -> String {
+    /// Inserts a chunk of rows streamed while the run simulates, after the `streamed` rows of its
+    /// table already in; updates `streamed`.
+    func insert(_ chunk: RunRowStream.Chunk, runID: Int64, streamed: inout StreamedRows) throws(ReportError) {
+        switch chunk {
+        case .decisions(let rows):
+            try insert(rows, runID: runID, finalMarks: [], seq: { streamed.decisions + $0 + 1 })
+            streamed.decisions += rows.count
+        case .equity(let rows):
+            try insert(rows, runID: runID, finalMarks: [], seq: { streamed.equity + $0 + 1 })
+            streamed.equity += rows.count
+        }
+    }
+
+    /// Inserts every row of one run but the `streamed` ones already in; returns its result digest.
+    func insert(
+        _ run: RunResult, runID: Int64, streamed: StreamedRows = StreamedRows(), failBefore: String?
+    )
+        throws(ReportError) -> String
+    {
+        guard streamed.decisions <= run.decisions.count, streamed.equity <= run.equity.count else {
+            throw ReportError(.io, "run \(runID): more rows streamed than the run has")
+        }
         func check(_ table: ResultTable) throws(ReportError) {
             if table.name == failBefore {
                 throw ReportError(.io, "injected failure before table \(table.name)")
@@ -97,7 +126,7 @@ struct RowInserter {
         try check(RunTimings.table)
         try insert([run.timings], runID: runID, finalMarks: marks)
         try check(DecisionRecord.table)
-        try insert(run.decisions, runID: runID, finalMarks: marks)
+        try insert(run.decisions, from: streamed.decisions, runID: runID, finalMarks: marks)
         try check(OrderRecord.table)
         try insert(run.orders, runID: runID, finalMarks: marks)
         try check(FillRecord.table)
@@ -119,7 +148,7 @@ struct RowInserter {
         }
         try insert(shares, runID: runID, finalMarks: marks) { paymentSeqs[$0] }
         try check(EquitySample.table)
-        try insert(run.equity, runID: runID, finalMarks: marks)
+        try insert(run.equity, from: streamed.equity, runID: runID, finalMarks: marks)
         try check(PriceBar.table)
         try insert(run.priceBars, runID: runID, finalMarks: marks)
         var complete = run
@@ -129,10 +158,12 @@ struct RowInserter {
         return complete.resultDigest
     }
 
-    /// Inserts `records` as rows of their table: the batched statement for the full batches,
-    /// then the one-row statement. `seq` gives a row's position (default: its offset + 1).
+    /// Inserts `records` from offset `start` on as rows of their table: the batched statement for
+    /// the full batches, then the one-row statement. `seq` gives a row's position from its offset
+    /// (default: the offset + 1).
     private func insert<Record: ResultRecord>(
-        _ records: [Record], runID: Int64, finalMarks: [SymbolPrice], seq: (Int) -> Int = { $0 + 1 }
+        _ records: [Record], from start: Int = 0, runID: Int64, finalMarks: [SymbolPrice],
+        seq: (Int) -> Int = { $0 + 1 }
     ) throws(ReportError) {
         let table = Record.table
         guard let index = ReportSchema.tables.firstIndex(where: { $0.name == table.name }) else {
@@ -142,12 +173,12 @@ struct RowInserter {
         let columnCount = table.columnNames.count
         #endif
         try records.withUnsafeBufferPointer { records throws(ReportError) in
-            guard let first = records.baseAddress else { return }
-            let full = records.count - records.count % Self.batch
+            guard let first = records.baseAddress, start < records.count else { return }
+            let full = records.count - (records.count - start) % Self.batch
             var binder = RowBinder(
                 statement: full > 0 ? batched[index] : single[index], record: first,
                 context: RowContext(finalMarks: finalMarks))
-            for i in 0..<records.count {
+            for i in start..<records.count {
                 if i == full { binder.statement = single[index] }
                 binder.record = first + i
                 binder.context.seq = seq(i)

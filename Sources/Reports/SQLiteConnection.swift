@@ -8,8 +8,12 @@ final class SQLiteConnection {
     let handle: OpaquePointer
     let path: String
 
+    /// SQLite's process-wide settings, made once before the first connection opens.
+    private static let configured: Int32 = hedgesim_sqlite_configure()
+
     /// Opens (or, with `create`, creates) a database file.
     init(path: String, readOnly: Bool, create: Bool = false) throws(ReportError) {
+        _ = Self.configured
         var db: OpaquePointer?
         var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if create { flags |= SQLITE_OPEN_CREATE }

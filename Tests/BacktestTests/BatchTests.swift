@@ -101,3 +101,70 @@ final class Counter: @unchecked Sendable {
         return count
     }
 }
+
+/// `runAll` with `streamed`: the first run's decisions and equity come in chunks while it
+/// simulates, as prefixes of the arrays it ends with, and change nothing in the results.
+@Suite struct StreamedBatchTests {
+    @Test(arguments: [1, 4])
+    func streamedChunksArePrefixesOfTheResults(_ threads: Int) throws {
+        let (folder, runs, data) = try BatchTests.variants()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let expected = try Simulation.runAll(runs, data: data).map(\.resultDigest)
+        var decisions = [[DecisionRecord]](repeating: [], count: runs.count)
+        var equity = [[EquitySample]](repeating: [], count: runs.count)
+        var digests: [String] = []
+        try Simulation.runAll(
+            runs, data: data, threads: threads,
+            streamed: { i, chunk in
+                #expect(digests.isEmpty && i == 0)
+                #expect(chunk.count == 7)
+                switch chunk {
+                case .decisions(let rows): decisions[i] += rows
+                case .equity(let rows): equity[i] += rows
+                }
+            }, streamChunkRows: 7
+        ) { i, run in
+            #expect(decisions[i].isEmpty == (i > 0) && equity[i].isEmpty == (i > 0))
+            #expect(decisions[i] == Array(run.decisions.prefix(decisions[i].count)))
+            #expect(equity[i] == Array(run.equity.prefix(equity[i].count)))
+            #expect(i > 0 || run.decisions.count - decisions[i].count < 7)
+            #expect(i > 0 || run.equity.count - equity[i].count < 7)
+            digests.append(run.resultDigest)
+        }
+        #expect(digests == expected)
+    }
+
+    /// A writer that fails on a streamed chunk stops the batch with its error, also when the
+    /// run waits for room in its stream.
+    @Test func aFailingStreamConsumerStopsTheBatch() throws {
+        let (folder, runs, data) = try BatchTests.variants()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var consumed = 0
+        var chunks = 0
+        #expect(throws: BatchTests.Stop()) {
+            try Simulation.runAll(
+                runs, data: data, threads: 4,
+                streamed: { _, _ in
+                    usleep(1_000)
+                    chunks += 1
+                    if chunks == 12 { throw BatchTests.Stop() }
+                }, streamChunkRows: 1
+            ) { _, _ in consumed += 1 }
+        }
+        #expect(consumed == 0)
+        #expect(chunks == 12)
+    }
+
+    /// Decisions are streamed only when they come in sequence order: skipped signals first, then
+    /// the decided ones in arrival order.
+    @Test func decisionsInOrderNeedsIncreasingSequences() throws {
+        let (folder, runs, data) = try BatchTests.variants()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = runs
+        let signals = Array(data.signals.prefix(3))
+        #expect(Simulation.decisionsInOrder(skipped: [], decided: signals))
+        #expect(Simulation.decisionsInOrder(skipped: [signals[0]], decided: Array(signals[1...])))
+        #expect(!Simulation.decisionsInOrder(skipped: [signals[1]], decided: [signals[0], signals[2]]))
+        #expect(!Simulation.decisionsInOrder(skipped: [], decided: [signals[0], signals[0]]))
+    }
+}

@@ -40,15 +40,25 @@ extension Simulation {
     ///     core to the report writer (`threadsBesideConsumer`).
     ///   - simulated: called once, on a worker thread, when the last simulation has ended
     ///     (successfully or not).
-    ///   - consume: receives (run index, result); when it throws, the remaining runs stop.
+    ///   - streamed: receives (0, chunk) on the calling thread while the first run still
+    ///     simulates: the rows it streams (`RunRowStream`), before `consume` gets it. The chunks
+    ///     come through a queue of a few; a run that gets ahead of the consumer waits for it. Only
+    ///     the first run streams: the consumer has nothing else to do while it simulates, whereas
+    ///     later runs simulate while it is busy with earlier ones and, held back by a full queue,
+    ///     would leave it waiting for them. Nil streams nothing.
+    ///   - streamChunkRows: rows per streamed chunk.
+    ///   - consume: receives (run index, result); when it or `streamed` throws, the remaining
+    ///     runs stop.
     /// - Throws: the first error in run order: a run's (`SimulationCancelled` when stopped) or
     ///   `consume`'s.
     public static func runAll(
         _ runs: [(label: String, scenario: Scenario)], data: ScenarioData, progress: BatchProgress? = nil,
         digests: Bool = true, threads: Int? = nil, simulated: (@Sendable () -> Void)? = nil,
+        streamed: ((Int, RunRowStream.Chunk) throws -> Void)? = nil, streamChunkRows: Int = 1024,
         consume: (Int, RunResult) throws -> Void
     ) throws {
-        let batch = Batch(count: runs.count)
+        let streams = streamed == nil || runs.isEmpty ? [] : [RunRowStream(chunkRows: streamChunkRows)]
+        let batch = Batch(count: runs.count, streams: streams)
         let workers = min(runs.count, max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
         let group = DispatchGroup()
         for _ in 0..<workers {
@@ -59,7 +69,7 @@ extension Simulation {
                         try Simulation.run(
                             scenario, data: data, label: label,
                             progress: { done, total in !batch.isStopped && (progress?(i, done, total) ?? true) },
-                            digest: digests)
+                            digest: digests, stream: i < streams.count ? streams[i] : nil)
                     }
                     if batch.finish(i, outcome) { simulated?() }
                 }
@@ -67,6 +77,14 @@ extension Simulation {
         }
         var failure: (any Error)?
         for i in runs.indices {
+            if let streamed, i < streams.count, failure == nil {
+                do {
+                    while let chunk = streams[i].next() { try streamed(i, chunk) }
+                } catch {
+                    failure = error
+                    batch.stop()
+                }
+            }
             let outcome = batch.take(i)
             guard failure == nil else { continue }
             do {
@@ -81,15 +99,20 @@ extension Simulation {
     }
 }
 
-/// The shared state of one `runAll`: the next run to start, the finished results, a stop flag.
+/// The shared state of one `runAll`: the next run to start, the finished results, a stop flag,
+/// the row streams (none, or the first run's).
 private final class Batch: @unchecked Sendable {
     private let condition = NSCondition()
     private var results: [Result<RunResult, any Error>?]
     private var started = 0
     private var finished = 0
     private var stopped = false
+    private let streams: [RunRowStream]
 
-    init(count: Int) { results = Array(repeating: nil, count: count) }
+    init(count: Int, streams: [RunRowStream]) {
+        results = Array(repeating: nil, count: count)
+        self.streams = streams
+    }
 
     /// The next run to simulate, nil when all have started or the batch stopped.
     func next() -> Int? {
@@ -131,6 +154,8 @@ private final class Batch: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         stopped = true
+        // A run waiting for room in its stream goes on to its next progress report and stops.
+        for stream in streams { stream.cancel() }
         // Runs never started count as cancelled, so that `take` does not wait for them.
         while started < results.count {
             results[started] = .failure(SimulationCancelled())

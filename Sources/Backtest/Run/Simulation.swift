@@ -17,12 +17,18 @@ public enum Simulation {
 
     /// Runs `scenario` on `data` and collects the results.
     ///
-    /// - Parameter digest: compute the result digest (`RunResult.resultDigest`); without it the
-    ///   digest is left empty for the caller (the report writer computes it while it writes).
+    /// - Parameters:
+    ///   - digest: compute the result digest (`RunResult.resultDigest`); without it the digest is
+    ///     left empty for the caller (the report writer computes it while it writes).
+    ///   - stream: where the rows that are final before the run ends go while it simulates (the
+    ///     report writer's); closed when the run ends, whether it succeeds or not.
     public static func run(
-        _ scenario: Scenario, data: ScenarioData, label: String, progress: Progress? = nil, digest: Bool = true
+        _ scenario: Scenario, data: ScenarioData, label: String, progress: Progress? = nil, digest: Bool = true,
+        stream: RunRowStream? = nil
     ) throws -> RunResult {
-        try run(scenario, data: data, label: label, progress: progress, afterBar: nil, digest: digest)
+        defer { stream?.close() }
+        return try run(
+            scenario, data: data, label: label, progress: progress, afterBar: nil, digest: digest, rows: stream)
     }
 
     /// Tests' entry point: `afterBar` sees the dispatcher and the exchange after every bar time,
@@ -32,7 +38,7 @@ public enum Simulation {
     static func run(
         _ scenario: Scenario, data: ScenarioData, label: String, progress: Progress?,
         afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)?, digest: Bool = true,
-        streamWindow: Int? = nil
+        streamWindow: Int? = nil, rows: RunRowStream? = nil
     ) throws -> RunResult {
         if let streamed = data.streamed {
             // The exchange reads the spilled columns in place; the run hands back the pages it
@@ -45,15 +51,15 @@ public enum Simulation {
             ) {
                 try run(
                     scenario, data: data, label: label, exchange: $0, stream: stream, progress: progress,
-                    afterBar: afterBar, digest: digest)
+                    afterBar: afterBar, digest: digest, rows: rows)
             }
         }
         // The exchange reads the loaded klines in place: the runs of a comparison share them.
         let configuration = exchangeConfiguration(scenario)
         return try SimulatedExchange.withExchange(configuration: configuration, markets: data.markets) {
             try run(
-                scenario, data: data, label: label, exchange: $0, progress: progress, afterBar: afterBar, digest: digest
-            )
+                scenario, data: data, label: label, exchange: $0, progress: progress, afterBar: afterBar,
+                digest: digest, rows: rows)
         }
     }
 
@@ -61,7 +67,8 @@ public enum Simulation {
     static func run(
         _ scenario: Scenario, data: ScenarioData, label: String, exchange: SimulatedExchange,
         stream: KlineStream? = nil, progress: Progress?,
-        afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)? = nil, digest: Bool = true
+        afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)? = nil, digest: Bool = true,
+        rows: RunRowStream? = nil
     ) throws -> RunResult {
         let dispatcher = Dispatcher(settings: dispatchSettings(scenario), exchange: exchange)
         var pipeline = SignalPipeline(settings: signalSettings(scenario))
@@ -84,6 +91,9 @@ public enum Simulation {
         for (signal, reason) in data.skipped {
             recorder.decisions.append(Recorder.skippedDecision(signal, reason: reason))
         }
+        let signals = arrivalOrder(data.signals)
+        var feed = RunRowFeed(
+            stream: rows, decisionsInOrder: decisionsInOrder(skipped: data.skipped.map(\.signal), decided: signals))
 
         let markets = data.markets
         let totalBars = data.barCount
@@ -94,15 +104,15 @@ public enum Simulation {
         if let stream {
             try loop(
                 scenario, data: data, exchange: exchange, dispatcher: dispatcher, pipeline: &pipeline,
-                recorder: recorder, openTimes: stream.columns.map(\.openTimes), stream: stream, result: &result,
-                progress: progress, afterBar: afterBar)
+                signals: signals, recorder: recorder, openTimes: stream.columns.map(\.openTimes), stream: stream,
+                result: &result, feed: &feed, progress: progress, afterBar: afterBar)
             result.priceBars = stream.finish()
         } else {
             try KlineColumns.withColumns(of: markets.map(\.klines)) { columns in
                 try loop(
                     scenario, data: data, exchange: exchange, dispatcher: dispatcher, pipeline: &pipeline,
-                    recorder: recorder, openTimes: columns.map(\.openTimes), stream: nil, result: &result,
-                    progress: progress, afterBar: afterBar)
+                    signals: signals, recorder: recorder, openTimes: columns.map(\.openTimes), stream: nil,
+                    result: &result, feed: &feed, progress: progress, afterBar: afterBar)
                 result.priceBars = priceBars(markets, columns, every: scenario.report.equityIntervalMilliseconds)
             }
         }
@@ -124,9 +134,10 @@ public enum Simulation {
     static func loop(
         _ scenario: Scenario, data: ScenarioData, exchange: SimulatedExchange,
         dispatcher: Dispatcher<SimulatedExchange>,
-        pipeline: inout SignalPipeline, recorder: Recorder, openTimes: [UnsafeBufferPointer<Int64>],
-        stream: KlineStream?, result: inout RunResult,
-        progress: Progress?, afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)?
+        pipeline: inout SignalPipeline, signals: [RecordedSignal], recorder: Recorder,
+        openTimes: [UnsafeBufferPointer<Int64>], stream: KlineStream?, result: inout RunResult,
+        feed: inout RunRowFeed, progress: Progress?,
+        afterBar: ((Dispatcher<SimulatedExchange>, SimulatedExchange, Timestamp) -> Void)?
     ) throws {
         let markets = data.markets
         let symbolCount = markets.count
@@ -140,7 +151,6 @@ public enum Simulation {
         var ready = stream == nil ? counts : [Int](repeating: 0, count: symbolCount)
         var done = 0
         var signalIndex = 0
-        let signals = arrivalOrder(data.signals)
         // Decision times in a flat column: the loop compares them at every bar.
         let signalTimes = signals.map(\.signal.timestamp.timestamp.milliseconds)
         let hasFunding = markets.contains { !$0.funding.isEmpty }
@@ -217,6 +227,7 @@ public enum Simulation {
                     }
                 }
                 recorder.decisions.append(decide(signals[signalIndex], pipeline: &pipeline, dispatcher: dispatcher))
+                feed.decisionsMade(recorder.decisions)
                 signalIndex += 1
             }
             if splits {
@@ -238,6 +249,7 @@ public enum Simulation {
             #endif
             if close.milliseconds >= nextSample {
                 result.equity.append(sample(exchange, at: close, peak: &peak))
+                feed.equitySampled(result.equity)
                 lastSampleTime = close.milliseconds
                 while nextSample <= close.milliseconds { nextSample += equityInterval }
             }
@@ -269,6 +281,21 @@ public enum Simulation {
             return signals.sorted(by: before)
         }
         return signals
+    }
+
+    /// True when the decisions come in sequence order (the order of their table, so they can be
+    /// streamed as they come): the skipped signals' first, then the decided ones' in arrival order.
+    static func decisionsInOrder(skipped: [RecordedSignal], decided: [RecordedSignal]) -> Bool {
+        var last = Int.min
+        for r in skipped {
+            guard r.sequence > last else { return false }
+            last = r.sequence
+        }
+        for r in decided {
+            guard r.sequence > last else { return false }
+            last = r.sequence
+        }
+        return true
     }
 
     /// Decides one signal: gates and aggregator, then the dispatcher for an executed one.
