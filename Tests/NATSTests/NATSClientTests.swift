@@ -87,13 +87,15 @@ struct NATSClientTests {
                     }
                 }
                 try await client.flush()
+                // 60 s, not the library's 5 s: under the full parallel suite the first replies
+                // have taken over 5 s to arrive.
                 for index in 0..<50 {
-                    let response = try await client.request("hello \(index)", to: "svc.upper")
+                    let response = try await client.request("hello \(index)", to: "svc.upper", timeout: .seconds(60))
                     #expect(response.payloadString == "HELLO \(index)")
                     #expect(response.headers?["Seen"] == "yes")
                 }
-                async let first = client.request("a", to: "svc.upper")
-                async let second = client.request("b", to: "svc.upper")
+                async let first = client.request("a", to: "svc.upper", timeout: .seconds(60))
+                async let second = client.request("b", to: "svc.upper", timeout: .seconds(60))
                 #expect(try await [first.payloadString, second.payloadString] == ["A", "B"])
 
                 await #expect(throws: NATSError.noResponders(subject: "nobody.home")) {
