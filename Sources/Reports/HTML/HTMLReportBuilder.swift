@@ -39,6 +39,25 @@ final class HTMLReportBuilder {
         var body: String
     }
 
+    /// The end of a page after its header: the table of contents, the sections and the footer.
+    static func pageBody(_ sections: [Section], version: String) -> String {
+        var out = "</header>\n<nav aria-label=\"Sections\"><ol>\n"
+        for section in sections {
+            out += "<li><a href=\"#\(section.id)\">\(HTMLText.escape(section.title))</a></li>\n"
+        }
+        out += "</ol></nav>\n<main>\n"
+        for section in sections {
+            out += "<section id=\"\(section.id)\">\n<h2>\(HTMLText.escape(section.title))</h2>\n"
+            out += section.body + "</section>\n"
+        }
+        out += "</main>\n<footer>"
+        out += HTMLText.escape(
+            "hedgesim \(version) · times in UTC · money in USDT, two decimals (the report database holds the exact "
+                + "values)")
+        out += "</footer>\n</body>\n</html>\n"
+        return out
+    }
+
     let db: ReportDatabase
     let options: HTMLReportOptions
     let runs: [Run]
@@ -139,20 +158,7 @@ final class HTMLReportBuilder {
         out += "<title>\(HTMLText.escape(title))</title>\n<style>\n\(HTMLStyle.css)</style>\n</head>\n<body>\n"
         out += "<header>\n<h1>\(HTMLText.escape(title))</h1>\n"
         out += Self.paragraph(subtitle(), className: "subtitle")
-        out += "</header>\n<nav aria-label=\"Sections\"><ol>\n"
-        for section in sections {
-            out += "<li><a href=\"#\(section.id)\">\(HTMLText.escape(section.title))</a></li>\n"
-        }
-        out += "</ol></nav>\n<main>\n"
-        for section in sections {
-            out += "<section id=\"\(section.id)\">\n<h2>\(HTMLText.escape(section.title))</h2>\n"
-            out += section.body + "</section>\n"
-        }
-        out += "</main>\n<footer>"
-        out += HTMLText.escape(
-            "hedgesim \(runs.first?.engineVersion ?? "") · times in UTC · money in USDT, two decimals "
-                + "(the report database holds the exact values)")
-        out += "</footer>\n</body>\n</html>\n"
+        out += Self.pageBody(sections, version: runs.first?.engineVersion ?? "")
         return out
     }
 

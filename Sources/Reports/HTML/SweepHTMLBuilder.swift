@@ -176,20 +176,7 @@ final class SweepHTMLBuilder {
         out += HTMLReportBuilder.paragraph(
             "\(text("points")) points × \(text("strategy_sets")) strategy sets × \(text("windows")) windows = "
                 + "\(text("runs")) runs · baseline: \(baseline?.label ?? "-")", className: "subtitle")
-        out += "</header>\n<nav aria-label=\"Sections\"><ol>\n"
-        for section in sections {
-            out += "<li><a href=\"#\(section.id)\">\(HTMLText.escape(section.title))</a></li>\n"
-        }
-        out += "</ol></nav>\n<main>\n"
-        for section in sections {
-            out += "<section id=\"\(section.id)\">\n<h2>\(HTMLText.escape(section.title))</h2>\n"
-            out += section.body + "</section>\n"
-        }
-        out += "</main>\n<footer>"
-        out += HTMLText.escape(
-            "hedgesim \(version) · times in UTC · money in USDT, two decimals (the report database holds the exact "
-                + "values)")
-        out += "</footer>\n</body>\n</html>\n"
+        out += HTMLReportBuilder.pageBody(sections, version: version)
         return out
     }
 
