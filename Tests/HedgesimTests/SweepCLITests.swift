@@ -101,7 +101,14 @@ import Testing
 
     @Test func interruptLeavesNoReport() {
         let folder = CLI.temporaryFolder("sweep-interrupt")
-        let out = CLI.run(["sweep", Self.sweepFile(folder), "--threads", "1", "-q"], interruptAfter: 1.5)
+        // 240 runs (≈ 5 s in a debug build on a quiet 2-core machine; the file's 80 take ≈ 1.7 s, too
+        // close to the signal), so the signal always comes while it runs.
+        let file = Self.sweepFile(folder)
+        let text = try! String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(
+            of: "engine.reentry_cooldown: [0s, 300s]",
+            with: "engine.reentry_cooldown: [0s, 60s, 120s, 300s, 600s, 900s]")
+        try! text.write(toFile: file, atomically: true, encoding: .utf8)
+        let out = CLI.run(["sweep", file, "--threads", "1", "-q"], interruptAfter: 1.5)
         #expect(out.status == 130, "\(out.stdout) \(out.stderr)")
         #expect(out.stderr == "hedgesim: interrupted (SIGINT); nothing was replaced and no temporary file is left\n")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
