@@ -25,7 +25,7 @@ let checkedSettings: [SwiftSetting] =
 
 let package = Package(
     name: "hedgesim",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "hedgesim", targets: ["hedgesim"])
     ],

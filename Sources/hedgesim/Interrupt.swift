@@ -1,5 +1,6 @@
 import Foundation
 import Market
+import Synchronization
 
 /// SIGINT (Ctrl-C) and SIGTERM handling: the first signal asks the running command to stop at its
 /// next check (the simulation every few thousand bars, every writer just before it moves its file
@@ -7,7 +8,10 @@ import Market
 /// then exits 130 (SIGINT) or 143 (SIGTERM). A second signal removes this process's temporary
 /// and lock files and exits at once with the same code.
 enum Interrupt {
-    nonisolated(unsafe) private static var received: Int32 = 0
+    /// The first signal's number, 0 before any: written on the signal sources' queue, read by the
+    /// simulation and the writers on their own threads.
+    private static let receivedSignal = Atomic<Int32>(0)
+    private static var received: Int32 { receivedSignal.load(ordering: .acquiring) }
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
 
     /// True once a signal was received.
@@ -26,11 +30,12 @@ enum Interrupt {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                if received != 0 {
+                let (first, earlier) = receivedSignal.compareExchange(
+                    expected: 0, desired: number, ordering: .acquiringAndReleasing)
+                if !first {
                     OutputFile.removeTemporaries()
-                    exit(received == SIGTERM ? 143 : 130)
+                    exit(earlier == SIGTERM ? 143 : 130)
                 }
-                received = number
             }
             source.resume()
             sources.append(source)

@@ -62,6 +62,41 @@ import Testing
         #expect(empty == ["", "", "", ""])
     }
 
+    /// A consumer slower than the simulations (the report writer) keeps at most `threads + 1`
+    /// runs between their start and the end of their consumption, so that finished results do not
+    /// pile up waiting for it; the results stay those of an unhindered batch.
+    @Test(arguments: [1, 2])
+    func aSlowConsumerHoldsBackRunsFurtherAhead(_ threads: Int) throws {
+        let (folder, base, data) = try Self.variants()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let runs = base + base
+        let expected = try Simulation.runAll(runs, data: data).map(\.resultDigest)
+        let lock = NSLock()
+        nonisolated(unsafe) var consumedRuns = 0
+        nonisolated(unsafe) var furthest = 0
+        var digests: [String] = []
+        try Simulation.runAll(
+            runs, data: data,
+            progress: { i, _, _ in
+                lock.lock()
+                furthest = max(furthest, i - consumedRuns)
+                lock.unlock()
+                return true
+            },
+            threads: threads
+        ) { i, run in
+            Thread.sleep(forTimeInterval: 0.15)
+            digests.append(run.resultDigest)
+            lock.lock()
+            consumedRuns = i + 1
+            lock.unlock()
+        }
+        #expect(digests == expected)
+        // Run i reports progress only once started; started ⇒ i < consumed + threads + 1.
+        #expect(furthest <= threads)
+        #expect(furthest >= 1)
+    }
+
     @Test func aFailingConsumerStopsTheBatchWithItsError() throws {
         let (folder, runs, data) = try Self.variants()
         defer { try? FileManager.default.removeItem(atPath: folder) }

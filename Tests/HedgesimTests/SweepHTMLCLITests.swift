@@ -31,8 +31,14 @@ import Testing
         #expect(page.contains("<label for=\"heat-x-0\">engine.same_direction</label>"))
         // Two varied keys: 2 ordered pairs × 3 figures, no other keys to fix.
         #expect(page.components(separatedBy: "<div class=\"hm ").count - 1 == 6)
-        // Every point's Δ dot: 4 points.
-        #expect(page.components(separatedBy: "class=\"point").count - 1 == 4)
+        // Every point's Δ dot: 4 points (the Δ chart comes before the per-strategy section).
+        let strategies = try #require(page.range(of: "<section id=\"strategies\">"))
+        #expect(page[..<strategies.lowerBound].components(separatedBy: "class=\"point").count - 1 == 4)
+        // The best point's strategies against the baseline, and the Reality Check over the 3 other points.
+        #expect(page.contains("id=\"chart-sweep-strategies\""))
+        #expect(page.contains("id=\"table-sweep-strategies\""))
+        #expect(page.contains("White&#39;s Reality Check for the best point, #1 · point "))
+        #expect(page.contains("against the baseline over 3 candidate points and "))
 
         // `report --html` on the sweep report writes the same page.
         let again = CLI.run(["report", db, "--html", folder + "/again.html"])

@@ -10,7 +10,15 @@ enum NATSTestSupport {
         var description: String { "timed out: \(what)" }
     }
 
-    /// Runs `operation`, failing with ``TimedOut`` after `seconds`.
+    /// What the time limits of these tests are multiplied by: `HEDGESIM_TEST_TIME_SCALE` (default 1).
+    /// `make test-tsan` and `make test-asan` set it, since the sanitizers slow the client and the
+    /// whole suite runs beside it.
+    static let timeScale: Double = {
+        let value = Double(ProcessInfo.processInfo.environment["HEDGESIM_TEST_TIME_SCALE"] ?? "") ?? 1
+        return value >= 1 ? value : 1
+    }()
+
+    /// Runs `operation`, failing with ``TimedOut`` after `seconds` (times `timeScale`).
     @discardableResult
     static func withTimeout<T: Sendable>(
         _ seconds: Double, _ what: String = "test", _ operation: @escaping @Sendable () async throws -> T
@@ -18,7 +26,7 @@ enum NATSTestSupport {
         try await withThrowingTaskGroup(of: T.self) { group in
             group.addTask { try await operation() }
             group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
+                try await Task.sleep(for: .seconds(seconds * timeScale))
                 throw TimedOut(what: what)
             }
             defer { group.cancelAll() }
@@ -63,7 +71,7 @@ enum NATSTestSupport {
     /// Options for a test server with quick reconnects.
     /// The JetStream API time limit in tests: generous, because the full suite runs on a loaded
     /// machine where a fresh server's first JetStream request can take far longer than 5 s.
-    static let requestTimeout: Duration = .seconds(60)
+    static let requestTimeout: Duration = .seconds(60 * timeScale)
 
     static func options(_ url: String) -> NATSOptions {
         var options = NATSOptions(url: url)

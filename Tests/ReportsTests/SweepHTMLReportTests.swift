@@ -9,7 +9,7 @@ import Testing
 @Suite struct SweepHTMLReportTests {
     static let fixture: Result<(folder: TemporaryFolder, database: String, page: String), any Error> = Result {
         let folder = TemporaryFolder()
-        let database = try SweepReportFixture.write(folder)
+        let database = try SweepReportFixture.write(folder, withStrategies: true)
         return (folder, database, try SweepHTMLReport.render(dbPath: database))
     }
 
@@ -32,13 +32,14 @@ import Testing
 
     @Test func everySectionChartAndTableIsThere() throws {
         let page = try Self.page()
-        for id in ["sweep", "ranking", "heatmap", "delta", "windows", "marginal"] {
+        for id in ["sweep", "ranking", "heatmap", "delta", "strategies", "windows", "marginal"] {
             #expect(page.contains("<section id=\"\(id)\">"), "section \(id)")
             #expect(page.contains("<a href=\"#\(id)\">"), "nav link \(id)")
         }
         for id in [
             "table-sweep", "table-sweep-grid", "table-sweep-ranking", "chart-sweep-delta", "chart-sweep-windows",
             "table-sweep-windows", "chart-marginal-baseline", "chart-marginal-top", "table-marginal",
+            "chart-sweep-strategies", "table-sweep-strategies",
             "figure-chart-sweep-delta", "heat-x-0", "heat-x-2", "heat-y-1", "heat-m-delta", "heat-m-net",
             "heat-m-equity", "heat-o-fixed", "heat-o-mean", "heat-o-best", "heat-v-2-0", "heat-v-2-1",
             "table-heatmap-x0-y1-delta-fixed-v2-0",
@@ -134,6 +135,41 @@ import Testing
     }
 
     static func label(_ id: Int) -> String { SweepReportFixture.points[id - 1].label }
+
+    /// The Reality Check's p, the best point's strategies as intervals, every point's strategies in
+    /// rank order; a report without them (an older version's) gets notes.
+    @Test func strategiesAgainstTheBaselineAndTheRealityCheck() throws {
+        let page = try Self.page()
+        #expect(
+            page.contains(
+                "White&#39;s Reality Check for the best point, #1 · point 7, against the baseline over 7 candidate "
+                    + "points and 14 days: p = 0.123."))
+        let chart = try #require(Self.element(page, id: "chart-sweep-strategies", tag: "svg"))
+        #expect(chart.contains("Δ booked net per strategy vs baseline, #1 · point 7"))
+        // Point 7: net 65 ± 5 against −50 / −60: Δ 120 and 130; p (Holm) min(1, 0.7).
+        #expect(chart.contains("p (Holm) 0.700"))
+        let table = try #require(Self.element(page, id: "table-sweep-strategies", tag: "table"))
+        let cells = Self.cells(table)
+        // 7 points besides the baseline × 2 strategies, in rank order (7, 5, 3, 6, 2, 8, 4); the point is the
+        // row's header, then 8 cells.
+        #expect(cells.count == 7 * 2 * 8)
+        #expect(cells[0] == "a&amp;b &quot;q&quot; &#39;x&#39;")
+        #expect(Array(cells[1...7]) == ["60.00", "-60.00", "+120.00", "[+90.00, +150.00]", "0.140", "0.700", "1/2"])
+        #expect(cells[8] == "mom&lt;script&gt;alert(1)&lt;/script&gt;")
+        let order = ["#1 · point 7", "#2 · point 5", "#3 · point 3", "#8 · point 4"].map {
+            table.range(of: ">\($0)<")?.lowerBound
+        }
+        #expect(order.allSatisfy { $0 != nil })
+        #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted())
+        #expect(!table.contains("(baseline)"))
+
+        let folder = TemporaryFolder()
+        let older = try SweepHTMLReport.render(dbPath: try SweepReportFixture.write(folder))
+        #expect(older.contains("<section id=\"strategies\">"))
+        #expect(older.contains("This report has no Reality Check (it predates it)."))
+        #expect(older.contains("This report has no per-strategy comparisons."))
+        #expect(!older.contains("id=\"chart-sweep-strategies\""))
+    }
 
     @Test func everyTextIsEscaped() throws {
         let page = try Self.page()

@@ -41,8 +41,19 @@ enum SweepReportFixture {
         return out
     }
 
-    /// Writes the report into `folder`.
-    static func write(_ folder: TemporaryFolder, name: String = "sweep.sqlite") throws -> String {
+    /// The per-strategy comparisons of `withStrategies` (point, strategy, net, baseline net):
+    /// Δ = net − baseline net, 95 % CI Δ ± 30, p = 0.02 × point, p (Holm) = min(1, 0.1 × point).
+    static var strategyRows: [(point: Int, strategy: String, net: Double, baselineNet: Double)] {
+        points.filter { $0.id != 1 }.flatMap { p in
+            strategies.enumerated().map { k, s in (p.id, s, p.net / 2 + (k == 0 ? 5 : -5), k == 0 ? -50 : -60) }
+        }
+    }
+
+    /// Writes the report into `folder`; `withStrategies` adds `v_sweep_strategy_vs_baseline`
+    /// (`strategyRows`) and `sweep_reality_check` (best point 7 of 7 candidates, 14 days, p 0.123).
+    static func write(
+        _ folder: TemporaryFolder, name: String = "sweep.sqlite", withStrategies: Bool = false
+    ) throws -> String {
         let path = folder.file(name)
         let session = try ReportSession(path: path)
         try session.execute(
@@ -151,7 +162,37 @@ enum SweepReportFixture {
                     .real(m.2 - m.3 - m.4),
                 ]
             })
+        if withStrategies { try writeStrategies(session) }
         try session.finish()
         return path
+    }
+
+    static func writeStrategies(_ session: ReportSession) throws {
+        try session.execute(
+            """
+            CREATE TABLE v_sweep_strategy_vs_baseline (point_id INTEGER, label TEXT, is_baseline INTEGER,
+                strategy_id TEXT, net_pnl REAL, baseline_net_pnl REAL, delta_net REAL, ci_low REAL, ci_high REAL,
+                p_value REAL, p_adjusted REAL, windows_won INTEGER, windows INTEGER, days INTEGER);
+            CREATE TABLE sweep_reality_check (best_point_id INTEGER PRIMARY KEY, candidates INTEGER, days INTEGER,
+                statistic REAL, p_value REAL);
+            """)
+        try session.insert(
+            into: "v_sweep_strategy_vs_baseline",
+            columns: [
+                "point_id", "label", "is_baseline", "strategy_id", "net_pnl", "baseline_net_pnl", "delta_net", "ci_low",
+                "ci_high", "p_value", "p_adjusted", "windows_won", "windows", "days",
+            ],
+            rows: strategyRows.map { r in
+                let delta = r.net - r.baselineNet
+                return [
+                    .integer(Int64(r.point)), .text(points[r.point - 1].label), .integer(0), .text(r.strategy),
+                    .real(r.net), .real(r.baselineNet), .real(delta), .real(delta - 30), .real(delta + 30),
+                    .real(0.02 * Double(r.point)), .real(min(1, 0.1 * Double(r.point))), .integer(1), .integer(2),
+                    .integer(14),
+                ]
+            })
+        try session.insert(
+            into: "sweep_reality_check", columns: ["best_point_id", "candidates", "days", "statistic", "p_value"],
+            rows: [[.integer(7), .integer(7), .integer(14), .real(240), .real(0.123)]])
     }
 }

@@ -33,6 +33,12 @@ extension Simulation {
     /// simulate (`hedgesim compare` writes its first runs into the report meanwhile). A result is
     /// released once consumed.
     ///
+    /// At most `threads + 1` runs are between their start and the end of their `consume`: a
+    /// worker waits before starting a run further ahead of the consumer. A consumer slower than
+    /// the simulations (the report writer) sets the pace either way, so this costs no time, and
+    /// the memory of the results waiting for it stays that of a few runs whatever the number of
+    /// runs (docs/performance.md, "Memory").
+    ///
     /// - Parameters:
     ///   - digests: compute each run's result digest; without, `RunResult.resultDigest` is left
     ///     empty for the consumer (the report writer computes it while it writes).
@@ -58,8 +64,8 @@ extension Simulation {
         consume: (Int, RunResult) throws -> Void
     ) throws {
         let streams = streamed == nil || runs.isEmpty ? [] : [RunRowStream(chunkRows: streamChunkRows)]
-        let batch = Batch(count: runs.count, streams: streams)
         let workers = min(runs.count, max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
+        let batch = Batch(count: runs.count, window: workers + 1, streams: streams)
         let group = DispatchGroup()
         for _ in 0..<workers {
             DispatchQueue.global().async(group: group) {
@@ -89,6 +95,7 @@ extension Simulation {
             guard failure == nil else { continue }
             do {
                 try consume(i, try outcome.get())
+                batch.consumed()
             } catch {
                 failure = error
                 batch.stop()
@@ -99,28 +106,43 @@ extension Simulation {
     }
 }
 
-/// The shared state of one `runAll`: the next run to start, the finished results, a stop flag,
-/// the row streams (none, or the first run's).
+/// The shared state of one `runAll`: the next run to start, the finished results, how many the
+/// consumer is done with, a stop flag, the row streams (none, or the first run's).
 private final class Batch: @unchecked Sendable {
     private let condition = NSCondition()
     private var results: [Result<RunResult, any Error>?]
     private var started = 0
     private var finished = 0
+    /// Runs the consumer is done with (a prefix of the runs).
+    private var done = 0
+    /// The most runs started and not yet consumed.
+    private let window: Int
     private var stopped = false
     private let streams: [RunRowStream]
 
-    init(count: Int, streams: [RunRowStream]) {
+    init(count: Int, window: Int, streams: [RunRowStream]) {
         results = Array(repeating: nil, count: count)
+        self.window = max(1, window)
         self.streams = streams
     }
 
-    /// The next run to simulate, nil when all have started or the batch stopped.
+    /// The next run to simulate, waiting while `window` runs are started and not yet consumed;
+    /// nil when all have started or the batch stopped.
     func next() -> Int? {
         condition.lock()
         defer { condition.unlock() }
+        while started < results.count && !stopped && started - done >= window { condition.wait() }
         guard started < results.count, !stopped else { return nil }
         started += 1
         return started - 1
+    }
+
+    /// The consumer is done with the next run in order.
+    func consumed() {
+        condition.lock()
+        defer { condition.unlock() }
+        done += 1
+        condition.broadcast()
     }
 
     /// Stores a run's outcome; true for the last run to finish.

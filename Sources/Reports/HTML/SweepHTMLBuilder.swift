@@ -156,6 +156,7 @@ final class SweepHTMLBuilder {
             rankingSection(),
             heatMapSection(),
             deltaSection(),
+            try strategySection(),
             try windowSection(),
             try marginalSection(),
         ]
