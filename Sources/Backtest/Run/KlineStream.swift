@@ -174,31 +174,31 @@ final class KlineStream {
         for s in spills.indices {
             aggregate(s, through: spills[s].count)
             aggregators[s].finish()
-            bars += aggregators[s].bars
+            if bars.isEmpty { bars = aggregators[s].bars } else { bars += aggregators[s].bars }
             spills[s].release(from: released[s], to: spills[s].count)
             released[s] = spills[s].count
         }
         return bars
     }
 
+    /// Aggregates symbol `s`'s bars up to `limit`: one call per window, not per bar.
     private func aggregate(_ s: Int, through limit: Int) {
         guard aggregated[s] < limit else { return }
-        let c = spills[s].columns
-        for j in aggregated[s]..<limit {
-            aggregators[s].add(
-                time: c.openTimes[j], open: c.opens[j], high: c.highs[j], low: c.lows[j], close: c.closes[j])
-        }
+        aggregators[s].add(spills[s].columns, aggregated[s]..<limit)
         aggregated[s] = limit
     }
 }
 
-/// One symbol's klines aggregated into buckets of `step` ms aligned to the epoch, bar by bar
-/// (the streamed form of `Simulation.priceBars`).
+/// One symbol's klines aggregated into buckets of `step` ms aligned to the epoch (the run's price
+/// bars), a range of bars at a time: a window of a streamed run (`KlineStream`), where a bucket
+/// may span two windows, or every bar of a loaded one (`Simulation.priceBars`).
 struct PriceBarAggregator {
     let symbol: Symbol
     let step: Int64
     private(set) var bars: [PriceBar] = []
+    /// The bucket in progress (`.min`: none), its last millisecond and its prices so far.
     private var bucket = Int64.min
+    private var last = Int64.min
     private var open: Int64 = 0
     private var high: Int64 = 0
     private var low: Int64 = 0
@@ -209,20 +209,38 @@ struct PriceBarAggregator {
         self.step = step
     }
 
-    mutating func add(time: Int64, open: Int64, high: Int64, low: Int64, close: Int64) {
-        let b = time - ((time % step) + step) % step
-        if b == bucket {
-            self.high = max(self.high, high)
-            self.low = min(self.low, low)
-            self.close = close
-            return
+    /// Adds the bars `range` of `columns`, whose open times increase and follow the bars added
+    /// before: one tight loop over the columns per bucket (a division per bucket, not per bar).
+    mutating func add(_ columns: KlineColumns, _ range: Range<Int>) {
+        let times = columns.openTimes
+        let highs = columns.highs
+        let lows = columns.lows
+        var j = range.lowerBound
+        let end = range.upperBound
+        while j < end {
+            // The open times increase, so a bar is in the bucket in progress unless it opens
+            // after the bucket's last millisecond.
+            if bucket == .min || times[j] > last {
+                finish()
+                let time = times[j]
+                bucket = time - ((time % step) + step) % step
+                let (sum, overflow) = bucket.addingReportingOverflow(step - 1)
+                last = overflow ? .max : sum
+                open = columns.opens[j]
+                high = highs[j]
+                low = lows[j]
+            }
+            var h = high
+            var l = low
+            repeat {
+                h = max(h, highs[j])
+                l = min(l, lows[j])
+                j += 1
+            } while j < end && times[j] <= last
+            high = h
+            low = l
+            close = columns.closes[j - 1]
         }
-        finish()
-        bucket = b
-        self.open = open
-        self.high = high
-        self.low = low
-        self.close = close
     }
 
     /// Closes the bucket in progress.

@@ -360,31 +360,15 @@ public enum Simulation {
     }
 
     /// Each symbol's klines aggregated into buckets of `step` ms aligned to the epoch (`columns`:
-    /// the markets' kline columns, in order).
+    /// the markets' kline columns, in order): the aggregator a streamed run feeds a window at a
+    /// time, given every bar at once.
     static func priceBars(_ markets: [SymbolMarket], _ columns: [KlineColumns], every step: Int64) -> [PriceBar] {
         var bars: [PriceBar] = []
         for (m, k) in zip(markets, columns) {
-            let times = k.openTimes
-            let highs = k.highs
-            let lows = k.lows
-            let count = times.count
-            var i = 0
-            while i < count {
-                let bucket = times[i] - ((times[i] % step) + step) % step
-                var high = highs[i]
-                var low = lows[i]
-                var j = i
-                while j + 1 < count && times[j + 1] < bucket + step {
-                    j += 1
-                    high = max(high, highs[j])
-                    low = min(low, lows[j])
-                }
-                bars.append(
-                    PriceBar(
-                        symbol: m.symbol, time: Timestamp(milliseconds: bucket), open: Price(raw: k.opens[i]),
-                        high: Price(raw: high), low: Price(raw: low), close: Price(raw: k.closes[j])))
-                i = j + 1
-            }
+            var aggregator = PriceBarAggregator(symbol: m.symbol, step: step)
+            aggregator.add(k, 0..<k.count)
+            aggregator.finish()
+            if bars.isEmpty { bars = aggregator.bars } else { bars += aggregator.bars }
         }
         return bars
     }
