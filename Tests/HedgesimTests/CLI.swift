@@ -54,8 +54,7 @@ enum CLI {
             Thread.sleep(forTimeInterval: delay)
             if process.isRunning { kill(process.processIdentifier, signal) }
         }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let (stdout, stderr) = PipeOutput.readBoth(out, err)
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,

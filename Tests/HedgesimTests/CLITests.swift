@@ -119,6 +119,13 @@ import Testing
             """
         if !replacing.isEmpty { text = text.replacingOccurrences(of: replacing, with: replacement) }
         text += append
+        // The report in the test's folder (last, so the lines above keep their numbers): by default
+        // it would be `reports/bad.sqlite` in the repository, shared (and locked) by every test that
+        // gets as far as writing it.
+        if !append.contains("report:") {
+            if !text.hasSuffix("\n") { text += "\n" }
+            text += "report: {path: \(folder)/\(name).sqlite}\n"
+        }
         let file = folder + "/\(name).yaml"
         _ = FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
         return file

@@ -57,8 +57,7 @@ enum ClusterRun {
         process.standardOutput = out
         process.standardError = err
         try! process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let (stdout, stderr) = PipeOutput.readBoth(out, err)
         process.waitUntilExit()
         return CLI.Output(
             status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,

@@ -98,7 +98,7 @@ import Testing
         ]
         let err = Pipe()
         check.standardError = err
-        check.standardOutput = Pipe()
+        check.standardOutput = FileHandle.nullDevice
         try check.run()
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         check.waitUntilExit()

@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import TestSupport
 import Testing
 
 /// An expected cell: an integer must come back as INTEGER, a float literal as a bit-identical
@@ -78,8 +79,7 @@ func runProcess(_ executable: String, _ arguments: [String]) throws -> (status: 
     process.standardOutput = out
     process.standardError = err
     try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    let (outData, errData) = PipeOutput.readBoth(out, err)
     process.waitUntilExit()
     return (
         process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self)
