@@ -55,17 +55,20 @@ SANITIZER_TEST = export HEDGESIM_TEST_TIME_SCALE=10; \
 
 ## ASan recovers from a report (-sanitize-recover=address, halt_on_error=0) so that the run goes
 ## on past the known toolchain report (docs/guarantees.md, "Sanitizers"); scripts/asan-check.sh
-## then fails the target on any other report.
+## then fails the target on any other report. Reports go to .build-asan/reports/asan.PID
+## (log_path), not to standard error, which the CLI tests compare exactly.
 ## SwiftPM does not recompile for a changed -Xswiftc flag: a .build-asan without the marker (built
 ## without -sanitize-recover) is rebuilt from nothing.
 test-asan: deps
 	@[ -f .build-asan/sanitize-recover ] || rm -rf .build-asan
 	$(SWIFT) build --build-tests --sanitize=address -Xswiftc -sanitize-recover=address --scratch-path .build-asan
 	touch .build-asan/sanitize-recover
-	export HEDGESIM_BINARY=.build-asan/debug/hedgesim ASAN_OPTIONS=detect_leaks=0:halt_on_error=0; \
+	rm -rf .build-asan/reports && mkdir -p .build-asan/reports
+	export HEDGESIM_BINARY=.build-asan/debug/hedgesim \
+	  ASAN_OPTIONS=detect_leaks=0:halt_on_error=0:log_path=$(CURDIR)/.build-asan/reports/asan; \
 	  ( $(call SANITIZER_TEST,address,asan) ) >.build-asan/test.log 2>&1; status=$$?; \
 	  cat .build-asan/test.log; exit $$status
-	scripts/asan-check.sh .build-asan/test.log
+	scripts/asan-check.sh .build-asan/test.log .build-asan/reports/asan.*
 
 test-tsan: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan

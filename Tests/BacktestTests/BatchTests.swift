@@ -85,7 +85,18 @@ import Testing
             },
             threads: threads
         ) { i, run in
-            Thread.sleep(forTimeInterval: 0.15)
+            // Slower than the simulations whatever the build: wait until a later run has reported
+            // progress (a batch that never runs ahead of its consumer gives up after 20 s), then a
+            // little longer so that the runs can get as far ahead as they may.
+            let deadline = Date().addingTimeInterval(20)
+            while i + 1 < runs.count, Date() < deadline {
+                lock.lock()
+                let ahead = furthest
+                lock.unlock()
+                if ahead >= 1 { break }
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            Thread.sleep(forTimeInterval: 0.05)
             digests.append(run.resultDigest)
             lock.lock()
             consumedRuns = i + 1
