@@ -53,6 +53,8 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
+        // glibc's mallopt, for the process's memory policy (Sources/Pipeline/ProcessMemory.swift).
+        .systemLibrary(name: "CMalloc"),
         // SHA-256 block compression in C: the x86 SHA extensions when present (digests of every
         // input file and result row), a portable implementation otherwise.
         .target(name: "CSHA256"),
@@ -86,7 +88,8 @@ let package = Package(
         // `compare` (it reads the clock for the run's wall times; no target below it does),
         // scenario checks, exports, data file reports.
         .target(
-            name: "Pipeline", dependencies: ["Market", "Feeds", "Results", "Backtest", "Reports", "Statistics"],
+            name: "Pipeline",
+            dependencies: ["Market", "Feeds", "Results", "Backtest", "Reports", "Statistics", "CMalloc"],
             swiftSettings: checkedSettings),
         // Sweeps: grids of settings × strategy sets × walk-forward windows on data loaded once,
         // their runs in parallel and the sweep report (docs/sweeps.md).

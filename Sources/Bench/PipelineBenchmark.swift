@@ -80,6 +80,7 @@ public enum PipelineBenchmark {
         }
         m.rows = try rows(in: outcome.reportPath)
         m.digests = outcome.runs.map(\.resultDigest)
+        m.peakRSSKilobytes = MachineInfo.peakResidentKilobytes()
         return m
     }
 
@@ -135,7 +136,7 @@ public enum PipelineBenchmark {
                     .usage, "run \(index): the measuring process failed (exit \(outcome.status))")
             }
             m.process = outcome.seconds
-            m.peakRSSKilobytes = outcome.peakRSSKilobytes
+            if m.peakRSSKilobytes == 0 { m.peakRSSKilobytes = outcome.peakRSSKilobytes }
             measurements.append(m)
             emit(
                 "run \(index)     read \(format(m.read, 3)) s  simulate \(format(m.simulate, 3)) s  "

@@ -9,7 +9,10 @@ public struct PipelineMeasurement: Sendable, Hashable {
     public var writer = 0.0
     /// The whole process, start to exit (set by the parent that spawned it).
     public var process = 0.0
-    /// Peak resident set size in kilobytes (`ru_maxrss` of the process).
+    /// Peak resident set size of the process in kilobytes: its own `VmHWM` at the end of the
+    /// pass, as it reports it (0 where the system does not say; the parent then takes the child's
+    /// `ru_maxrss`, which on Linux also counts the spawning parent's resident memory: the memory
+    /// that `exec` replaces is the parent's when the child is started with `posix_spawn`).
     public var peakRSSKilobytes = 0
     /// The process's peak resident set size at the end of the read and simulate phases (0 where
     /// the system does not say).
@@ -34,7 +37,7 @@ public struct PipelineMeasurement: Sendable, Hashable {
         "hedgesim-bench read=\(read) simulate=\(simulate) report=\(report) writer=\(writer) summary=\(summary) "
             + "runs=\(runs) "
             + "bars=\(bars) signals=\(signals) executed=\(executed) fills=\(fills) rows=\(rows) "
-            + "peakRead=\(peakAfterReadKilobytes) peakSimulate=\(peakAfterSimulateKilobytes) "
+            + "peakRead=\(peakAfterReadKilobytes) peakSimulate=\(peakAfterSimulateKilobytes) peak=\(peakRSSKilobytes) "
             + "digests=\(digests.joined(separator: ","))"
     }
 
@@ -56,8 +59,10 @@ public struct PipelineMeasurement: Sendable, Hashable {
             let signals = value("signals").flatMap(Int.init), let executed = value("executed").flatMap(Int.init),
             let fills = value("fills").flatMap(Int.init), let rows = value("rows").flatMap(Int.init),
             let peakRead = value("peakRead").flatMap(Int.init),
-            let peakSimulate = value("peakSimulate").flatMap(Int.init), let digests = value("digests")
+            let peakSimulate = value("peakSimulate").flatMap(Int.init), let peak = value("peak").flatMap(Int.init),
+            let digests = value("digests")
         else { return nil }
+        self.peakRSSKilobytes = peak
         self.peakAfterReadKilobytes = peakRead
         self.peakAfterSimulateKilobytes = peakSimulate
         self.read = read

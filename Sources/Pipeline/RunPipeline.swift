@@ -57,6 +57,7 @@ public enum RunPipeline {
             base, streaming: ProcessInfo.processInfo.environment["HEDGESIM_LOAD_WHOLE"] != "1")
         var timings = PipelineTimings()
         timings.read = TextFormat.seconds(clock.now - start)
+        ProcessMemory.mapLargeBlocks()
         if isCancelled() { throw SimulationCancelled() }
         let total = data.barCount * variants.count
         events?(.loaded(scenario: base.name, bars: total))
@@ -92,14 +93,19 @@ public enum RunPipeline {
                 writer += clock.now - writeStart
             },
             consume: { _, run in
+                let label = run.label
+                let bars = run.bars
+                let signals = run.signalCounts.decided
+                let executed = run.decisions.count { $0.status == "executed" }
+                let fills = run.fills.count
                 let writeStart = clock.now
-                let stored = try session.append(run)
+                // Handed over: the writer releases the run's rows table by table as it writes them.
+                let stored = try session.append(consume run)
                 writer += clock.now - writeStart
                 runs.append(
                     StoredRun(
-                        id: stored.id, label: run.label, resultDigest: stored.resultDigest, bars: run.bars,
-                        signals: run.signalCounts.decided, executed: run.decisions.count { $0.status == "executed" },
-                        fills: run.fills.count))
+                        id: stored.id, label: label, resultDigest: stored.resultDigest, bars: bars,
+                        signals: signals, executed: executed, fills: fills))
             })
         events?(.allRunsWritten)
         let finishStart = clock.now

@@ -59,7 +59,7 @@ public final class ReportSession: RunResultSink {
                 PRAGMA locking_mode = EXCLUSIVE;
                 PRAGMA temp_store = MEMORY;
                 PRAGMA secure_delete = OFF;
-                PRAGMA cache_size = -65536;
+                PRAGMA cache_size = -16384;
                 PRAGMA application_id = \(ReportSchema.applicationID);
                 PRAGMA user_version = \(ReportSchema.version);
                 """)
@@ -87,8 +87,8 @@ public final class ReportSession: RunResultSink {
     ///
     /// - Returns: The run's id and result digest.
     @discardableResult
-    public func append(_ run: RunResult) throws(ReportError) -> (id: Int64, resultDigest: String) {
-        try append(run, failBefore: nil)
+    public func append(_ run: consuming RunResult) throws(ReportError) -> (id: Int64, resultDigest: String) {
+        try append(consume run, failBefore: nil)
     }
 
     /// Writes rows of the next run that its simulation streams while it goes on
@@ -111,14 +111,16 @@ public final class ReportSession: RunResultSink {
     }
 
     /// `append`, failing just before table `failBefore` (tests of the atomic replace).
-    func append(_ run: RunResult, failBefore: String?) throws(ReportError) -> (id: Int64, resultDigest: String) {
+    func append(
+        _ run: consuming RunResult, failBefore: String?
+    ) throws(ReportError) -> (id: Int64, resultDigest: String) {
         guard let db, !finished else { throw ReportError(.io, "\(path): the report is closed") }
         let runID = nextRunID
         let digest: String
         do throws(ReportError) {
             if streamed == nil { try db.execute("BEGIN;") }
             digest = try inserter.insert(
-                run, runID: runID, streamed: streamed ?? StreamedRows(), failBefore: failBefore)
+                consume run, runID: runID, streamed: streamed ?? StreamedRows(), failBefore: failBefore)
             try db.execute("COMMIT;")
         } catch {
             abandon()

@@ -106,8 +106,12 @@ struct RowInserter {
     }
 
     /// Inserts every row of one run but the `streamed` ones already in; returns its result digest.
+    ///
+    /// Each table's rows are dropped once written (and digested, when the digest is computed
+    /// here), so the run's memory goes back table by table while it is written: in a comparison
+    /// the next run simulates meanwhile (docs/performance.md, "Memory").
     func insert(
-        _ run: RunResult, runID: Int64, streamed: StreamedRows = StreamedRows(), failBefore: String?
+        _ run: consuming RunResult, runID: Int64, streamed: StreamedRows = StreamedRows(), failBefore: String?
     )
         throws(ReportError) -> String
     {
@@ -121,22 +125,28 @@ struct RowInserter {
         }
         // A run simulated without its digest gets it here, computed on another core while the
         // other tables are written; the `runs` row, which holds it, comes last.
-        let digest = run.resultDigest.isEmpty ? BackgroundTask { run.computeDigest() } : nil
+        let digest = run.resultDigest.isEmpty ? BackgroundTask(digesting: copy run) : nil
         let marks = run.finalMarks
         try check(RunTimings.table)
         try insert([run.timings], runID: runID, finalMarks: marks)
         try check(DecisionRecord.table)
         try insert(run.decisions, from: streamed.decisions, runID: runID, finalMarks: marks)
+        run.decisions = []
         try check(OrderRecord.table)
         try insert(run.orders, runID: runID, finalMarks: marks)
+        run.orders = []
         try check(FillRecord.table)
         try insert(run.fills, runID: runID, finalMarks: marks)
+        run.fills = []
         try check(StrategyPosition.table)
         try insert(run.strategyPositions, runID: runID, finalMarks: marks)
+        run.strategyPositions = []
         try check(PositionContribution.table)
         try insert(run.contributions, runID: runID, finalMarks: marks)
+        run.contributions = []
         try check(ExchangePositionRecord.table)
         try insert(run.exchangePositions, runID: runID, finalMarks: marks)
+        run.exchangePositions = []
         try check(FundingRecord.table)
         try insert(run.funding, runID: runID, finalMarks: marks)
         try check(StrategyShare.table)
@@ -147,15 +157,17 @@ struct RowInserter {
             paymentSeqs += repeatElement(offset + 1, count: record.shares.count)
         }
         try insert(shares, runID: runID, finalMarks: marks) { paymentSeqs[$0] }
+        run.funding = []
         try check(EquitySample.table)
         try insert(run.equity, from: streamed.equity, runID: runID, finalMarks: marks)
+        run.equity = []
         try check(PriceBar.table)
         try insert(run.priceBars, runID: runID, finalMarks: marks)
-        var complete = run
-        if let digest { complete.resultDigest = digest.value }
+        run.priceBars = []
+        if let digest { run.resultDigest = digest.value }
         try check(RunResult.table)
-        try insert([complete], runID: runID, finalMarks: marks)
-        return complete.resultDigest
+        try insert([copy run], runID: runID, finalMarks: marks)
+        return run.resultDigest
     }
 
     /// Inserts `records` from offset `start` on as rows of their table: the batched statement for

@@ -21,3 +21,26 @@ public final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
         return result!
     }
 }
+
+extension BackgroundTask where Value == String {
+    /// Computes `run`'s result digest on another thread, dropping the task's hold on each table's
+    /// rows as soon as they are digested (`RunResult.digestReleasingRows()`).
+    public convenience init(digesting run: RunResult) {
+        let box = HandOver(run)
+        self.init { box.take().digestReleasingRows() }
+    }
+}
+
+/// A value handed to another thread, which takes it out, leaving no reference behind.
+private final class HandOver<Value>: @unchecked Sendable {
+    private var value: Value?
+
+    init(_ value: Value) { self.value = value }
+
+    /// The value, taken out (once, by the one thread that owns the box from then on).
+    func take() -> Value {
+        let taken = value!
+        value = nil
+        return taken
+    }
+}

@@ -12,16 +12,30 @@ extension RunResult {
     /// engine version, bars, the initial balance), `signal_decisions`, `orders`, `fills`,
     /// `funding` (each payment's row ends with its shares), `strategy_positions`,
     /// `position_contributions`, `exchange_positions`, `equity`.
-    public func computeDigest() -> String {
+    public func computeDigest() -> String { digestReleasingRows() }
+
+    /// `computeDigest()` on a result it owns, dropping each table's rows as soon as they are
+    /// digested: the report writer digests a run on another thread while it writes the same rows,
+    /// and a table's memory goes back when both have passed it (docs/performance.md, "Memory").
+    public consuming func digestReleasingRows() -> String {
         var digest = ResultDigest(finalMarks: finalMarks)
-        digest.add([self])
+        var row = copy self
+        row.releaseRows()
+        digest.add([row])
         digest.add(decisions)
+        decisions = []
         digest.add(orders)
+        orders = []
         digest.add(fills)
+        fills = []
         digest.add(funding)
+        funding = []
         digest.add(strategyPositions)
+        strategyPositions = []
         digest.add(contributions)
+        contributions = []
         digest.add(exchangePositions)
+        exchangePositions = []
         digest.add(equity)
         return digest.finish()
     }

@@ -58,6 +58,19 @@ public struct RunResult: Sendable {
         self.initialBalance = initialBalance
     }
 
+    /// Drops every table's rows, keeping the run's own fields (its `runs` row) and the final marks.
+    public mutating func releaseRows() {
+        decisions = []
+        orders = []
+        fills = []
+        funding = []
+        strategyPositions = []
+        contributions = []
+        exchangePositions = []
+        equity = []
+        priceBars = []
+    }
+
     /// The final mark of a symbol.
     public func finalMark(_ symbol: Symbol) -> Price? { finalMarks.first { $0.symbol == symbol }?.price }
 }

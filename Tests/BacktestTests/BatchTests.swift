@@ -108,6 +108,29 @@ import Testing
         #expect(furthest >= 1)
     }
 
+    /// The consumer owns each result: nothing else holds its rows, so the report writer can
+    /// release them table by table. A mutable access to a table held elsewhere as well copies it.
+    @Test(arguments: [1, 2])
+    func theConsumerGetsTheOnlyReferenceToTheRows(_ threads: Int) throws {
+        let (folder, runs, data) = try Self.variants()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var owned: [Bool] = []
+        try Simulation.runAll(runs, data: data, digests: false, threads: threads) { _, run in
+            var run = consume run
+            #expect(!run.orders.isEmpty && !run.fills.isEmpty && !run.strategyPositions.isEmpty)
+            owned.append(
+                Self.isUnique(&run.orders) && Self.isUnique(&run.fills) && Self.isUnique(&run.strategyPositions))
+        }
+        #expect(owned == [true, true, true, true])
+    }
+
+    /// Whether `rows` has its storage to itself: a mutable access does not move it.
+    static func isUnique<Row>(_ rows: inout [Row]) -> Bool {
+        let before = rows.withUnsafeBufferPointer { $0.baseAddress }
+        rows.withUnsafeMutableBufferPointer { _ in }
+        return before == rows.withUnsafeBufferPointer { $0.baseAddress }
+    }
+
     @Test func aFailingConsumerStopsTheBatchWithItsError() throws {
         let (folder, runs, data) = try Self.variants()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -85,8 +85,11 @@ import Testing
         m.rows = 400_000
         m.peakAfterReadKilobytes = 100_000
         m.peakAfterSimulateKilobytes = 300_000
+        m.peakRSSKilobytes = 320_000
         m.digests = ["aa", "bb", "cc"]
         #expect(PipelineMeasurement(encoded: "noise\n" + m.encoded + "\n") == m)
+        // The process's own peak: the parent's `ru_maxrss` of the child would count its own memory.
+        #expect(m.encoded.contains(" peak=320000 "))
         #expect(PipelineMeasurement(encoded: "hedgesim-bench read=x") == nil)
         #expect(PipelineMeasurement(encoded: "") == nil)
     }

@@ -62,8 +62,8 @@ final class Recorder {
         let exchange = dispatcher.exchange
         var orders: [OrderRecord] = []
         orders.reserveCapacity(exchange.orderCount + dispatcher.rejectedPlacements.count)
-        for index in 0..<exchange.orderCount {
-            let entry = exchange.orderHistory(at: index)
+        // The exchange's book gives its memory back while the rows are built from it.
+        exchange.drainOrderHistory { _, entry in
             let owner = dispatcher.tagNumber(clientOrderID: entry.update.clientOrderID).map {
                 dispatcher.owner(tag: $0)
             }

@@ -53,7 +53,8 @@ extension Simulation {
     ///     later runs simulate while it is busy with earlier ones and, held back by a full queue,
     ///     would leave it waiting for them. Nil streams nothing.
     ///   - streamChunkRows: rows per streamed chunk.
-    ///   - consume: receives (run index, result); when it or `streamed` throws, the remaining
+    ///   - consume: receives (run index, result), which it owns: nothing else holds the result's
+    ///     rows, so it can release them as it goes. When it or `streamed` throws, the remaining
     ///     runs stop.
     /// - Throws: the first error in run order: a run's (`SimulationCancelled` when stopped) or
     ///   `consume`'s.
@@ -61,7 +62,7 @@ extension Simulation {
         _ runs: [(label: String, scenario: Scenario)], data: ScenarioData, progress: BatchProgress? = nil,
         digests: Bool = true, threads: Int? = nil, simulated: (@Sendable () -> Void)? = nil,
         streamed: ((Int, RunRowStream.Chunk) throws -> Void)? = nil, streamChunkRows: Int = 1024,
-        consume: (Int, RunResult) throws -> Void
+        consume: (Int, consuming RunResult) throws -> Void
     ) throws {
         let streams = streamed == nil || runs.isEmpty ? [] : [RunRowStream(chunkRows: streamChunkRows)]
         let workers = min(runs.count, max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
@@ -77,7 +78,7 @@ extension Simulation {
                             progress: { done, total in !batch.isStopped && (progress?(i, done, total) ?? true) },
                             digest: digests, stream: i < streams.count ? streams[i] : nil)
                     }
-                    if batch.finish(i, outcome) { simulated?() }
+                    if batch.finish(i, consume outcome) { simulated?() }
                 }
             }
         }
@@ -94,7 +95,9 @@ extension Simulation {
             let outcome = batch.take(i)
             guard failure == nil else { continue }
             do {
-                try consume(i, try outcome.get())
+                // Handed over, not copied: `consume` may release the result's rows as it goes.
+                let run = try (consume outcome).get()
+                try consume(i, consume run)
                 batch.consumed()
             } catch {
                 failure = error
@@ -146,10 +149,10 @@ private final class Batch: @unchecked Sendable {
     }
 
     /// Stores a run's outcome; true for the last run to finish.
-    func finish(_ i: Int, _ outcome: Result<RunResult, any Error>) -> Bool {
+    func finish(_ i: Int, _ outcome: consuming Result<RunResult, any Error>) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        results[i] = outcome
+        results[i] = consume outcome
         finished += 1
         condition.broadcast()
         return finished == results.count
