@@ -95,6 +95,17 @@ struct BarColumns {
         markClose = UnsafePointer(mc)
     }
 
+    /// The first bar opening at or after `time` (`count` when none).
+    func firstIndex(atOrAfter time: Int64) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if openTime[mid] < time { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
     /// The last millisecond of bar `i`.
     @inline(__always) func closeTime(_ i: Int) -> Int64 {
         length > 0 ? openTime[i] &+ length &- 1 : closeTimes.unsafelyUnwrapped[i]

@@ -113,8 +113,9 @@ public final class SimulatedExchange: ExchangeClient {
     /// the markets' symbol order), columns that a stream fills while the run goes on: the
     /// markets' own kline series are empty and give only the interval. The caller makes sure a
     /// bar is in its column before the exchange is driven to it, and keeps the columns valid
-    /// until `body` returns. Mark klines, calendar-month bars and funding need the whole series
-    /// up front and are not accepted here.
+    /// until `body` returns; with funding, every bar must be in the columns when `body` starts
+    /// (each settlement's mark is looked up then). Mark klines and calendar-month bars need the
+    /// whole series up front and are not accepted here.
     ///
     /// - Throws: what `init(configuration:markets:)` throws, or what `body` throws.
     public static func withExchange<T>(
@@ -127,10 +128,8 @@ public final class SimulatedExchange: ExchangeClient {
             throw ExchangeSetupError("streamed columns need one entry per market, in symbol order")
         }
         for market in markets
-        where market.markKlines != nil || !market.funding.isEmpty || market.klines.interval.milliseconds == nil
-            || !market.klines.isEmpty
-        {
-            throw ExchangeSetupError("streamed bars without mark klines, funding or monthly bars (\(market.symbol))")
+        where market.markKlines != nil || market.klines.interval.milliseconds == nil || !market.klines.isEmpty {
+            throw ExchangeSetupError("streamed bars without mark klines or monthly bars (\(market.symbol))")
         }
         return try body(SimulatedExchange(configuration: configuration, sorted: markets, borrowing: streamed))
     }
@@ -195,17 +194,28 @@ public final class SimulatedExchange: ExchangeClient {
         self.tiers = tiers
         self.leverages = leverages
         isolated = sorted.map { configuration.marginMode(for: $0.symbol) == .isolated }
-        bars = sorted.indices.map { k in
+        let barColumns = sorted.indices.map { k in
             BarColumns(klines: sorted[k].klines, mark: sorted[k].markKlines, borrowing: columns?[k])
         }
+        bars = barColumns
         detail = sorted.map(\.detailKlines)
         funding = sorted.map(\.funding)
-        fundingMarks = sorted.map { market in
-            let source = market.markKlines ?? market.klines
+        // Without mark klines the marks come from the bar columns, which hold the klines (copied,
+        // borrowed, or streamed: a spill maps every bar before the run).
+        fundingMarks = sorted.indices.map { k in
+            let market = sorted[k]
+            if let source = market.markKlines {
+                return market.funding.map { rate in
+                    let index = source.firstIndex(atOrAfter: rate.time)
+                    if index < source.count { return source.opens[index] }
+                    return source.closes.last ?? 0
+                }
+            }
+            let columns = barColumns[k]
             return market.funding.map { rate in
-                let index = source.firstIndex(atOrAfter: rate.time)
-                if index < source.count { return source.opens[index] }
-                return source.closes.last ?? 0
+                let index = columns.firstIndex(atOrAfter: rate.time.milliseconds)
+                if index < columns.count { return columns.open[index] }
+                return columns.count > 0 ? columns.close[columns.count - 1] : 0
             }
         }
         symbolCount = count

@@ -69,9 +69,30 @@ import Testing
         #expect(small.fills.count > 100)
     }
 
-    /// Mark klines and funding need the whole series first: such a scenario is loaded whole.
-    @Test func fundingIsLoadedWhole() throws {
-        let scenario = try ScenarioLoader.load(path: Fixtures.path("scenarios/funding-xrp.yaml"))
+    /// Funding streams (its marks are looked up in the decoded bars before the run): the same
+    /// results as loaded whole, funding paid.
+    @Test(arguments: [[], ["data.start=2021-11-10T03:00:00Z", "data.end=2021-11-20T15:59:00Z"]])
+    func fundingStreams(_ overrides: [String]) throws {
+        let scenario = try ScenarioLoader.load(path: Fixtures.path("scenarios/funding-xrp.yaml"), overrides: overrides)
+        #expect(ScenarioData.canStream(scenario))
+        let loaded = try ScenarioData.load(scenario)
+        let streamed = try ScenarioData.load(scenario, streaming: true)
+        #expect(streamed.streamed?.count == 1)
+        #expect(streamed.barCount == loaded.barCount)
+        let whole = try Simulation.run(scenario, data: loaded, label: "x")
+        let small = try Simulation.run(
+            scenario, data: streamed, label: "x", progress: nil, afterBar: nil, streamWindow: 700)
+        #expect(whole.funding.count > 10)
+        #expect(small.funding == whole.funding)
+        #expect(small.resultDigest == whole.resultDigest)
+        #expect(small.finalWallet == whole.finalWallet)
+    }
+
+    /// Mark klines are matched against the whole kline series before the run: such a scenario is
+    /// loaded whole.
+    @Test func markKlinesAreLoadedWhole() throws {
+        var scenario = try ScenarioLoader.load(path: Fixtures.path("scenarios/funding-xrp.yaml"))
+        scenario.data.markKlines = scenario.data.klines
         #expect(!ScenarioData.canStream(scenario))
         let data = try ScenarioData.load(scenario, streaming: true)
         #expect(data.streamed == nil)

@@ -70,10 +70,11 @@ public enum ScenarioDataError: Error, Sendable, CustomStringConvertible {
 }
 
 extension ScenarioData {
-    /// Whether `load(_:streaming:)` can stream the scenario's klines: bars of a fixed length,
-    /// no mark klines and no funding (those need the whole series before the run).
+    /// Whether `load(_:streaming:)` can stream the scenario's klines: bars of a fixed length and
+    /// no mark klines (matched against the whole kline series before the run). Funding streams:
+    /// each settlement's mark is looked up in the decoded bars before the run.
     public static func canStream(_ scenario: Scenario) -> Bool {
-        scenario.data.interval.milliseconds != nil && scenario.data.markKlines.isEmpty && scenario.data.funding.isEmpty
+        scenario.data.interval.milliseconds != nil && scenario.data.markKlines.isEmpty
     }
 
     /// Reads every file the scenario names.
