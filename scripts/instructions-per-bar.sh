@@ -34,7 +34,8 @@ count() { grep -F -- "$1" "$WORK/annotate.txt" | head -1 | awk '{gsub(",", "", $
 total=$(grep "PROGRAM TOTALS" "$WORK/annotate.txt" | awk '{gsub(",", "", $1); print $1}')
 read=$(count '8Backtest12ScenarioDataV4load')
 simulate=$(count '8Backtest10SimulationO3run_4data5label8progress')
-digest=$(count '7Results9RunResultV13computeDigest')
+# The writer digests through `digestReleasingRows` (which `computeDigest` calls as well).
+digest=$(count '7Results9RunResultV19digestReleasingRows')
 append=$(count '7Reports13ReportSessionC6append_10failBefore')
 stream=$(count '7Reports13ReportSessionC6stream')
 finish=$(count '7Reports13ReportSessionC6finish')
