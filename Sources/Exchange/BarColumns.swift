@@ -29,7 +29,10 @@ struct BarColumns {
     /// caller) or, when nil, copies. Borrowed columns may be longer than `klines` (which then
     /// only gives the interval): a stream fills them while the exchange runs
     /// (`SimulatedExchange.withExchange(configuration:markets:streamed:_:)`).
-    init(klines: KlineSeries, mark: KlineSeries?, borrowing columns: KlineColumns?) {
+    ///
+    /// `borrowingMarks`: mark prices already matched to the bars (one per bar, pinned like
+    /// `columns`), instead of `mark`.
+    init(klines: KlineSeries, mark: KlineSeries?, borrowing columns: KlineColumns?, borrowingMarks: KlineColumns? = nil) {
         let n = max(klines.count, columns?.count ?? 0)
         length = klines.interval.milliseconds ?? 0
         let markSeries = mark.flatMap { $0.isEmpty ? nil : $0 }
@@ -66,6 +69,13 @@ struct BarColumns {
                     }))
         } else {
             closeTimes = nil
+        }
+        if let marks = borrowingMarks, n > 0, marks.count == n {
+            markOpen = marks.opens.baseAddress!
+            markHigh = marks.highs.baseAddress!
+            markLow = marks.lows.baseAddress!
+            markClose = marks.closes.baseAddress!
+            return
         }
         guard let markSeries else {
             markOpen = open

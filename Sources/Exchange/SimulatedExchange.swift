@@ -114,28 +114,51 @@ public final class SimulatedExchange: ExchangeClient {
     /// markets' own kline series are empty and give only the interval. The caller makes sure a
     /// bar is in its column before the exchange is driven to it, and keeps the columns valid
     /// until `body` returns; with funding, every bar must be in the columns when `body` starts
-    /// (each settlement's mark is looked up then). Mark klines and calendar-month bars need the
-    /// whole series up front and are not accepted here.
+    /// (each settlement's mark is looked up then). Calendar-month bars need the whole series up
+    /// front and are not accepted here, nor are mark klines in the markets: a market with mark
+    /// prices gives them in `marks` instead, matched to its bars (for each bar the mark bar
+    /// opening with it, else the bar's own prices), with the marks of its funding settlements in
+    /// `fundingMarks` (the open of the first mark bar at or after each), as the exchange derives
+    /// them from loaded mark klines.
     ///
     /// - Throws: what `init(configuration:markets:)` throws, or what `body` throws.
     public static func withExchange<T>(
         configuration: ExchangeConfiguration, markets: [SymbolMarket], streamed: [KlineColumns],
-        _ body: (SimulatedExchange) throws -> T
+        marks: [KlineColumns?] = [], fundingMarks: [[Int64]?] = [], _ body: (SimulatedExchange) throws -> T
     ) throws -> T {
         guard streamed.count == markets.count,
             zip(markets, markets.dropFirst()).allSatisfy({ $0.symbol < $1.symbol })
         else {
             throw ExchangeSetupError("streamed columns need one entry per market, in symbol order")
         }
+        guard marks.isEmpty || marks.count == markets.count, fundingMarks.isEmpty || fundingMarks.count == markets.count
+        else {
+            throw ExchangeSetupError("streamed mark prices need one entry per market")
+        }
         for market in markets
         where market.markKlines != nil || market.klines.interval.milliseconds == nil || !market.klines.isEmpty {
             throw ExchangeSetupError("streamed bars without mark klines or monthly bars (\(market.symbol))")
         }
-        return try body(SimulatedExchange(configuration: configuration, sorted: markets, borrowing: streamed))
+        for k in markets.indices {
+            if k < marks.count, let mark = marks[k], mark.count != streamed[k].count {
+                throw ExchangeSetupError("streamed mark prices not one per bar (\(markets[k].symbol))")
+            }
+            if k < fundingMarks.count, let given = fundingMarks[k], given.count != markets[k].funding.count {
+                throw ExchangeSetupError("streamed funding marks not one per settlement (\(markets[k].symbol))")
+            }
+        }
+        return try body(
+            SimulatedExchange(
+                configuration: configuration, sorted: markets, borrowing: streamed, marks: marks,
+                fundingMarks: fundingMarks))
     }
 
     /// `borrowing`: the klines' columns, valid for the exchange's lifetime; nil to copy them.
-    init(configuration: ExchangeConfiguration, sorted: [SymbolMarket], borrowing columns: [KlineColumns]?) throws {
+    /// `marks`, `fundingMarks`: streamed mark prices (see `withExchange(…streamed:…)`).
+    init(
+        configuration: ExchangeConfiguration, sorted: [SymbolMarket], borrowing columns: [KlineColumns]?,
+        marks: [KlineColumns?] = [], fundingMarks givenFundingMarks: [[Int64]?] = []
+    ) throws {
         self.configuration = configuration
         var lookup: [Symbol: Int] = [:]
         for (index, market) in sorted.enumerated() {
@@ -195,7 +218,9 @@ public final class SimulatedExchange: ExchangeClient {
         self.leverages = leverages
         isolated = sorted.map { configuration.marginMode(for: $0.symbol) == .isolated }
         let barColumns = sorted.indices.map { k in
-            BarColumns(klines: sorted[k].klines, mark: sorted[k].markKlines, borrowing: columns?[k])
+            BarColumns(
+                klines: sorted[k].klines, mark: sorted[k].markKlines, borrowing: columns?[k],
+                borrowingMarks: k < marks.count ? marks[k] : nil)
         }
         bars = barColumns
         detail = sorted.map(\.detailKlines)
@@ -204,6 +229,7 @@ public final class SimulatedExchange: ExchangeClient {
         // borrowed, or streamed: a spill maps every bar before the run).
         fundingMarks = sorted.indices.map { k in
             let market = sorted[k]
+            if k < givenFundingMarks.count, let given = givenFundingMarks[k] { return given }
             if let source = market.markKlines {
                 return market.funding.map { rate in
                     let index = source.firstIndex(atOrAfter: rate.time)

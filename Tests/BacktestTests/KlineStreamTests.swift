@@ -1,5 +1,6 @@
 import Bench
 import Exchange
+import Feeds
 import Foundation
 import Market
 import Results
@@ -88,14 +89,48 @@ import Testing
         #expect(small.finalWallet == whole.finalWallet)
     }
 
-    /// Mark klines are matched against the whole kline series before the run: such a scenario is
-    /// loaded whole.
-    @Test func markKlinesAreLoadedWhole() throws {
-        var scenario = try ScenarioLoader.load(path: Fixtures.path("scenarios/funding-xrp.yaml"))
-        scenario.data.markKlines = scenario.data.klines
-        #expect(!ScenarioData.canStream(scenario))
-        let data = try ScenarioData.load(scenario, streaming: true)
-        #expect(data.streamed == nil)
-        #expect(data.barCount > 0)
+    /// Mark klines stream: matched to the bars while they are spilled, with the funding marks
+    /// looked up in the mark bars. The mark file lacks every 7th bar and the bars of every other
+    /// funding time (so a settlement's mark comes from a later mark bar, not the bar at its time)
+    /// and its prices are 0.0007 above the klines'. The same results as loaded whole, and not
+    /// those of the scenario without the marks.
+    @Test(arguments: [[], ["data.start=2021-11-10T03:00:00Z", "data.end=2021-11-20T15:59:00Z"]])
+    func markKlinesStream(_ overrides: [String]) throws {
+        var scenario = try ScenarioLoader.load(path: Fixtures.path("scenarios/funding-xrp.yaml"), overrides: overrides)
+        let folder = NSTemporaryDirectory() + "hedgesim-marks-\(ProcessInfo.processInfo.processIdentifier)-\(UUID())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let marks = folder + "/marks.csv"
+        let bars = try KlineReader.read(scenario.data.klines[0].path).series
+        var text = ""
+        let eightHours: Int64 = 8 * 3_600_000
+        for i in 0..<bars.count where i % 7 != 3 {
+            let time = bars.openTimes[i]
+            if time % eightHours == 0 && (time / eightHours) % 2 == 0 { continue }
+            let prices = [bars.opens[i], bars.highs[i], bars.lows[i], bars.closes[i]].map {
+                Price(raw: $0 + 70_000).description
+            }
+            text += "\(time),\(prices.joined(separator: ",")),0,\(time + 299_999),0,0,0,0,0\n"
+        }
+        try text.write(toFile: marks, atomically: true, encoding: .utf8)
+        let plainScenario = scenario
+        scenario.data.markKlines = [Scenario.SymbolFile(symbol: "XRPUSDT", path: marks)]
+        #expect(ScenarioData.canStream(scenario))
+        let loaded = try ScenarioData.load(scenario)
+        let streamed = try ScenarioData.load(scenario, streaming: true)
+        #expect(loaded.markets[0].markKlines != nil)
+        #expect(streamed.markets[0].markKlines == nil)
+        #expect(streamed.streamed?[0].marks?.count == streamed.streamed?[0].count)
+        #expect(streamed.streamed?[0].fundingMarks?.count == loaded.markets[0].funding.count)
+        let whole = try Simulation.run(scenario, data: loaded, label: "x")
+        let small = try Simulation.run(
+            scenario, data: streamed, label: "x", progress: nil, afterBar: nil, streamWindow: 700)
+        #expect(whole.funding.count > 10)
+        #expect(small.funding == whole.funding)
+        #expect(small.finalEquity == whole.finalEquity)
+        #expect(small.resultDigest == whole.resultDigest)
+        let plain = try Simulation.run(plainScenario, data: try ScenarioData.load(plainScenario), label: "x")
+        #expect(plain.funding.map(\.payment.markPrice) != whole.funding.map(\.payment.markPrice))
+        #expect(plain.resultDigest != whole.resultDigest)
     }
 }

@@ -63,6 +63,36 @@ import Testing
         #expect(copying.contains("BTCUSDT 2 2024-01-01T00:02:59.999Z 49100"))
     }
 
+    /// Streamed bars with mark prices matched to them: the marks drive the mark price; a mark
+    /// column that is not one per bar, or funding marks not one per settlement, are refused.
+    @Test func streamedMarksAreOnePerBar() throws {
+        let bars = TestMarket.klines([TestMarket.flat("50000"), ("50000", "50400", "49800", "50300")])
+        let marks = TestMarket.klines([TestMarket.flat("50010"), ("50010", "50500", "49900", "50250")])
+        let short = TestMarket.klines([TestMarket.flat("50010")])
+        let market = SymbolMarket(rules: TestMarket.rules(), klines: KlineSeries(symbol: TestMarket.btc, interval: .m1))
+        let configuration = ExchangeConfiguration()
+        try KlineColumns.withColumns(of: [bars, marks, short]) { columns in
+            let mark = try SimulatedExchange.withExchange(
+                configuration: configuration, markets: [market], streamed: [columns[0]], marks: [columns[1]]
+            ) { exchange in
+                exchange.processBar(symbolIndex: 0, barIndex: 1)
+                exchange.markToMarket(symbolIndex: 0, barIndex: 1)
+                return exchange.markPrice(TestMarket.btc)
+            }
+            #expect(mark == Price("50250"))
+            #expect(throws: ExchangeSetupError("streamed mark prices not one per bar (BTCUSDT)")) {
+                try SimulatedExchange.withExchange(
+                    configuration: configuration, markets: [market], streamed: [columns[0]], marks: [columns[2]]
+                ) { _ in }
+            }
+            #expect(throws: ExchangeSetupError("streamed funding marks not one per settlement (BTCUSDT)")) {
+                try SimulatedExchange.withExchange(
+                    configuration: configuration, markets: [market], streamed: [columns[0]], fundingMarks: [[1]]
+                ) { _ in }
+            }
+        }
+    }
+
     #if DEBUG
     /// Debug builds check every access to the exchange's state: reading it while one of its
     /// fields is being modified traps.

@@ -20,6 +20,12 @@ public struct StreamedKlines: Sendable {
     public var lastOpenTime: Int64
     /// The decoded columns.
     let spill: KlineSpill
+    /// With mark klines: the mark price of every bar (open time, open, high, low, close of the
+    /// mark bar opening with it, else the bar's own), as the exchange matches them to loaded bars.
+    var marks: KlineSpill? = nil
+    /// With mark klines and funding: each settlement's mark (the open of the first mark bar of
+    /// the range at or after it), as the exchange finds it in loaded mark klines.
+    var fundingMarks: [Int64]? = nil
 }
 
 /// One symbol's decoded bars (open time, open, high, low, close) in five unlinked temporary
@@ -133,6 +139,8 @@ final class KlineSpill: @unchecked Sendable {
 /// of bars.
 final class KlineStream {
     let spills: [KlineSpill]
+    /// Each symbol's matched mark prices, when it has mark klines.
+    let markSpills: [KlineSpill?]
     let window: Int
     let keep: Int
     private var released: [Int]
@@ -143,6 +151,7 @@ final class KlineStream {
     /// between two calls of `ready` (default 32 768); `keep`: bars kept behind the cursor.
     init(_ klines: [StreamedKlines], symbols: [Symbol], priceStep: Int64, window: Int? = nil, keep: Int = 1024) {
         spills = klines.map(\.spill)
+        markSpills = klines.map(\.marks)
         self.window = max(1, window ?? 1 << 15)
         self.keep = max(1, keep)
         released = [Int](repeating: 0, count: klines.count)
@@ -152,6 +161,9 @@ final class KlineStream {
 
     /// The columns of every symbol, in order.
     var columns: [KlineColumns] { spills.map(\.columns) }
+
+    /// The matched mark prices of every symbol, in order (nil: the bars' own prices).
+    var markColumns: [KlineColumns?] { markSpills.map { $0?.columns } }
 
     /// Called when symbol `s`'s cursor reaches the last limit: aggregates the next window's price
     /// bars, hands back the pages before `i - keep`, and returns the next limit.
@@ -163,6 +175,7 @@ final class KlineStream {
         let below = i - keep
         if below > released[s] {
             spill.release(from: released[s], to: below)
+            markSpills[s]?.release(from: released[s], to: below)
             released[s] = below
         }
         return limit
@@ -176,6 +189,7 @@ final class KlineStream {
             aggregators[s].finish()
             if bars.isEmpty { bars = aggregators[s].bars } else { bars += aggregators[s].bars }
             spills[s].release(from: released[s], to: spills[s].count)
+            markSpills[s]?.release(from: released[s], to: spills[s].count)
             released[s] = spills[s].count
         }
         return bars

@@ -70,11 +70,11 @@ public enum ScenarioDataError: Error, Sendable, CustomStringConvertible {
 }
 
 extension ScenarioData {
-    /// Whether `load(_:streaming:)` can stream the scenario's klines: bars of a fixed length and
-    /// no mark klines (matched against the whole kline series before the run). Funding streams:
-    /// each settlement's mark is looked up in the decoded bars before the run.
+    /// Whether `load(_:streaming:)` can stream the scenario's klines: bars of a fixed length.
+    /// Mark klines stream too (matched to the bars while they are spilled), and funding (each
+    /// settlement's mark is looked up before the run); detail klines are loaded whole.
     public static func canStream(_ scenario: Scenario) -> Bool {
-        scenario.data.interval.milliseconds != nil && scenario.data.markKlines.isEmpty
+        scenario.data.interval.milliseconds != nil
     }
 
     /// Reads every file the scenario names.
@@ -187,7 +187,8 @@ extension ScenarioData {
         var stream: StreamedKlines? = nil
         let sliced: KlineSeries
         if streaming {
-            let streamed = try scanKlines(file, interval: interval, scenario: scenario, prefetch: prefetch)
+            let streamed = try scanKlines(
+                file, interval: interval, key: "data.klines", scenario: scenario, prefetch: prefetch)
             stream = streamed
             sliced = KlineSeries(symbol: file.symbol, interval: interval)
         } else {
@@ -203,7 +204,12 @@ extension ScenarioData {
                     value: file.path))
         }
         var market = SymbolMarket(rules: symbolRules, klines: sliced)
-        if let mark = data.markKlines.first(where: { $0.symbol == file.symbol }) {
+        // Streamed: the mark bars of the range, spilled like the klines; matched to them below.
+        var markSpill: StreamedKlines? = nil
+        if let mark = data.markKlines.first(where: { $0.symbol == file.symbol }), streaming {
+            markSpill = try scanKlines(
+                mark, interval: interval, key: "data.mark_klines", scenario: scenario, prefetch: prefetch)
+        } else if let mark = data.markKlines.first(where: { $0.symbol == file.symbol }) {
             market.markKlines = Self.slice(
                 try readKlines(
                     mark, interval: interval, key: "data.mark_klines", scenario: scenario, prefetch: prefetch),
@@ -222,15 +228,20 @@ extension ScenarioData {
                 throw .feed(error)
             }
         }
+        if let markSpill, var streamed = stream {
+            streamed.marks = try MarkAlignment.align(klines: streamed.spill, marks: markSpill.spill)
+            streamed.fundingMarks = MarkAlignment.fundingMarks(market.funding, marks: markSpill.spill)
+            stream = streamed
+        }
         return (market, stream)
     }
 
     /// Reads and checks a kline file as `readKlines` does, spilling the bars inside the
     /// simulated range to temporary files instead of keeping them (`KlineSpill`).
     private static func scanKlines(
-        _ file: Scenario.SymbolFile, interval: Interval, scenario: Scenario, prefetch: Bool
+        _ file: Scenario.SymbolFile, interval: Interval, key: String, scenario: Scenario, prefetch: Bool
     ) throws(ScenarioDataError) -> StreamedKlines {
-        try checkFileName(file, key: "data.klines", scenario: scenario)
+        try checkFileName(file, key: key, scenario: scenario)
         let low = scenario.data.start?.milliseconds ?? .min
         let high = scenario.data.end?.milliseconds ?? .max
         let options = KlineReadOptions(symbol: file.symbol)
@@ -266,7 +277,7 @@ extension ScenarioData {
             throw failure
         }
         do throws(ScenarioDataError) {
-            try checkInterval(report.interval, file: file, key: "data.klines", interval: interval, scenario: scenario)
+            try checkInterval(report.interval, file: file, key: key, interval: interval, scenario: scenario)
         } catch {
             writer.discard()
             throw error

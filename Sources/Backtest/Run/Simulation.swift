@@ -47,7 +47,8 @@ public enum Simulation {
                 streamed, symbols: data.markets.map(\.symbol), priceStep: scenario.report.equityIntervalMilliseconds,
                 window: streamWindow, keep: streamWindow == nil ? 1024 : 1)
             return try SimulatedExchange.withExchange(
-                configuration: exchangeConfiguration(scenario), markets: data.markets, streamed: stream.columns
+                configuration: exchangeConfiguration(scenario), markets: data.markets, streamed: stream.columns,
+                marks: stream.markColumns, fundingMarks: streamed.map(\.fundingMarks)
             ) {
                 try run(
                     scenario, data: data, label: label, exchange: $0, stream: stream, progress: progress,
