@@ -32,7 +32,9 @@ struct BarColumns {
     ///
     /// `borrowingMarks`: mark prices already matched to the bars (one per bar, pinned like
     /// `columns`), instead of `mark`.
-    init(klines: KlineSeries, mark: KlineSeries?, borrowing columns: KlineColumns?, borrowingMarks: KlineColumns? = nil) {
+    init(
+        klines: KlineSeries, mark: KlineSeries?, borrowing columns: KlineColumns?, borrowingMarks: KlineColumns? = nil
+    ) {
         let n = max(klines.count, columns?.count ?? 0)
         length = klines.interval.milliseconds ?? 0
         let markSeries = mark.flatMap { $0.isEmpty ? nil : $0 }

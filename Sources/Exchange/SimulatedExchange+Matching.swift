@@ -252,8 +252,8 @@ extension SimulatedExchange {
                 walk.twoSided = isTwoSided(s, highC: high, lowC: low, highM: b.markHigh[i], lowM: b.markLow[i])
                 walk.phase = 1
                 if walk.twoSided, let series = detail[s] {
-                    let first = series.firstIndex(atOrAfter: Timestamp(milliseconds: t0))
-                    let end = series.firstIndex(atOrAfter: Timestamp(milliseconds: tc + 1))
+                    let first = series.firstIndex(atOrAfter: t0)
+                    let end = series.firstIndex(atOrAfter: tc + 1)
                     if first < end {
                         walk.replay = true
                         walk.detailIndex = first
@@ -345,12 +345,12 @@ extension SimulatedExchange {
             return true
         }
         let j = walk.detailIndex
-        let dt0 = series.openTimes[j]
+        let dt0 = series.openTime(j)
         let length = series.interval.next(after: Timestamp(milliseconds: dt0)).milliseconds - dt0
-        let o = series.opens[j]
-        let h = series.highs[j]
-        let l = series.lows[j]
-        let c = series.closes[j]
+        let o = series.open(j)
+        let h = series.high(j)
+        let l = series.low(j)
+        let c = series.close(j)
         let e1 = walk.highFirst ? h : l
         let e2 = walk.highFirst ? l : h
         switch walk.detailPhase {

@@ -31,7 +31,7 @@ public final class SimulatedExchange: ExchangeClient {
     let leverages: [Int]
     let isolated: [Bool]
     let bars: [BarColumns]
-    let detail: [KlineSeries?]
+    let detail: [DetailBars?]
     let funding: [[FundingRate]]
     /// Mark price used for each funding settlement (open of the mark bar at or after it).
     let fundingMarks: [[Int64]]
@@ -119,21 +119,24 @@ public final class SimulatedExchange: ExchangeClient {
     /// prices gives them in `marks` instead, matched to its bars (for each bar the mark bar
     /// opening with it, else the bar's own prices), with the marks of its funding settlements in
     /// `fundingMarks` (the open of the first mark bar at or after each), as the exchange derives
-    /// them from loaded mark klines.
+    /// them from loaded mark klines. Detail klines may come as columns read in place too
+    /// (`details`, with their interval; strictly increasing open times), instead of the markets'.
     ///
     /// - Throws: what `init(configuration:markets:)` throws, or what `body` throws.
     public static func withExchange<T>(
         configuration: ExchangeConfiguration, markets: [SymbolMarket], streamed: [KlineColumns],
-        marks: [KlineColumns?] = [], fundingMarks: [[Int64]?] = [], _ body: (SimulatedExchange) throws -> T
+        marks: [KlineColumns?] = [], fundingMarks: [[Int64]?] = [],
+        details: [(columns: KlineColumns, interval: Interval)?] = [], _ body: (SimulatedExchange) throws -> T
     ) throws -> T {
         guard streamed.count == markets.count,
             zip(markets, markets.dropFirst()).allSatisfy({ $0.symbol < $1.symbol })
         else {
             throw ExchangeSetupError("streamed columns need one entry per market, in symbol order")
         }
-        guard marks.isEmpty || marks.count == markets.count, fundingMarks.isEmpty || fundingMarks.count == markets.count
+        guard marks.isEmpty || marks.count == markets.count, fundingMarks.isEmpty || fundingMarks.count == markets.count,
+            details.isEmpty || details.count == markets.count
         else {
-            throw ExchangeSetupError("streamed mark prices need one entry per market")
+            throw ExchangeSetupError("streamed mark prices and detail klines need one entry per market")
         }
         for market in markets
         where market.markKlines != nil || market.klines.interval.milliseconds == nil || !market.klines.isEmpty {
@@ -150,14 +153,16 @@ public final class SimulatedExchange: ExchangeClient {
         return try body(
             SimulatedExchange(
                 configuration: configuration, sorted: markets, borrowing: streamed, marks: marks,
-                fundingMarks: fundingMarks))
+                fundingMarks: fundingMarks, details: details))
     }
 
     /// `borrowing`: the klines' columns, valid for the exchange's lifetime; nil to copy them.
-    /// `marks`, `fundingMarks`: streamed mark prices (see `withExchange(…streamed:…)`).
+    /// `marks`, `fundingMarks`, `details`: streamed mark prices and detail klines (see
+    /// `withExchange(…streamed:…)`).
     init(
         configuration: ExchangeConfiguration, sorted: [SymbolMarket], borrowing columns: [KlineColumns]?,
-        marks: [KlineColumns?] = [], fundingMarks givenFundingMarks: [[Int64]?] = []
+        marks: [KlineColumns?] = [], fundingMarks givenFundingMarks: [[Int64]?] = [],
+        details: [(columns: KlineColumns, interval: Interval)?] = []
     ) throws {
         self.configuration = configuration
         var lookup: [Symbol: Int] = [:]
@@ -223,7 +228,10 @@ public final class SimulatedExchange: ExchangeClient {
                 borrowingMarks: k < marks.count ? marks[k] : nil)
         }
         bars = barColumns
-        detail = sorted.map(\.detailKlines)
+        detail = sorted.indices.map { k in
+            if k < details.count, let given = details[k] { return DetailBars(borrowing: given.columns, interval: given.interval) }
+            return sorted[k].detailKlines.map(DetailBars.init)
+        }
         funding = sorted.map(\.funding)
         // Without mark klines the marks come from the bar columns, which hold the klines (copied,
         // borrowed, or streamed: a spill maps every bar before the run).

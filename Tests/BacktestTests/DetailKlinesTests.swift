@@ -1,3 +1,4 @@
+import Exchange
 import Feeds
 import Foundation
 import Market
@@ -33,11 +34,12 @@ import Testing
         return text
     }
 
-    @Test func detailKlinesResolveAmbiguousBars() throws {
+    /// The hourly scenario without and with the 1m detail klines: tight levels, so that many
+    /// hourly bars reach both the stop and the target.
+    static func scenarios() throws -> (without: String, with: String) {
         let minute = Fixtures.path("data/klines/AVAXUSDT-1m-2026-02.csv.zst")
         let ws = ScenarioWorkspace("detail")
         let hourly = ws.write("AVAXUSDT-1h.csv", Self.hourly(try KlineReader.read(minute).series))
-        // Tight levels so that many hourly bars reach both the stop and the target.
         let signals = ws.write(
             "s.jsonl",
             (0..<200).map { k in
@@ -64,6 +66,12 @@ import Testing
                 """
             return ws.write(detail ? "with.yaml" : "without.yaml", text)
         }
+        return (scenario(detail: false), scenario(detail: true))
+    }
+
+    @Test func detailKlinesResolveAmbiguousBars() throws {
+        let (withoutPath, withPath) = try Self.scenarios()
+        func scenario(detail: Bool) -> String { detail ? withPath : withoutPath }
         let without = try ScenarioWorkspace.run(scenario(detail: false))
         let with = try ScenarioWorkspace.run(scenario(detail: true))
         let ambiguousWithout = without.fills.filter(\.fill.ambiguous).count
@@ -74,5 +82,25 @@ import Testing
         #expect(!without.fills.contains { $0.fill.pathPoint == .detail })
         // The same entries either way: only the exits' order changed.
         #expect(with.strategyPositions.count == without.strategyPositions.count)
+    }
+
+    /// Streamed detail klines (spilled, read in place, the pages before the bars kept handed
+    /// back) give the results of loaded ones, over the month and over a range that ends inside
+    /// it (the detail bars run through the last hourly bar's end).
+    @Test(arguments: [[], ["data.start=2026-02-03T05:00:00Z", "data.end=2026-02-17T13:00:00Z"]])
+    func streamedDetailKlinesEqualLoaded(_ overrides: [String]) throws {
+        let scenario = try ScenarioLoader.load(path: try Self.scenarios().with, overrides: overrides)
+        #expect(ScenarioData.canStream(scenario))
+        let loaded = try ScenarioData.load(scenario)
+        let streamed = try ScenarioData.load(scenario, streaming: true)
+        #expect(loaded.markets[0].detailKlines != nil)
+        #expect(streamed.markets[0].detailKlines == nil)
+        #expect(streamed.streamed?[0].detail?.count == loaded.markets[0].detailKlines?.count)
+        let whole = try Simulation.run(scenario, data: loaded, label: "x")
+        let small = try Simulation.run(
+            scenario, data: streamed, label: "x", progress: nil, afterBar: nil, streamWindow: 40)
+        #expect(whole.fills.contains { $0.fill.pathPoint == .detail })
+        #expect(small.resultDigest == whole.resultDigest)
+        #expect(small.fills.map(\.fill) == whole.fills.map(\.fill))
     }
 }

@@ -18,6 +18,8 @@ public struct StreamedKlines: Sendable {
     public var count: Int
     public var firstOpenTime: Int64
     public var lastOpenTime: Int64
+    /// The file's bar interval.
+    var interval: Interval
     /// The decoded columns.
     let spill: KlineSpill
     /// With mark klines: the mark price of every bar (open time, open, high, low, close of the
@@ -26,6 +28,10 @@ public struct StreamedKlines: Sendable {
     /// With mark klines and funding: each settlement's mark (the open of the first mark bar of
     /// the range at or after it), as the exchange finds it in loaded mark klines.
     var fundingMarks: [Int64]? = nil
+    /// With detail klines: their bars from the range's start through its last bar's end, and
+    /// their interval.
+    var detail: KlineSpill? = nil
+    var detailInterval: Interval? = nil
 }
 
 /// One symbol's decoded bars (open time, open, high, low, close) in five unlinked temporary
@@ -141,6 +147,9 @@ final class KlineStream {
     let spills: [KlineSpill]
     /// Each symbol's matched mark prices, when it has mark klines.
     let markSpills: [KlineSpill?]
+    /// Each symbol's detail klines and their interval, when it has them.
+    let details: [(spill: KlineSpill, interval: Interval)?]
+    private var releasedDetail: [Int]
     let window: Int
     let keep: Int
     private var released: [Int]
@@ -152,6 +161,8 @@ final class KlineStream {
     init(_ klines: [StreamedKlines], symbols: [Symbol], priceStep: Int64, window: Int? = nil, keep: Int = 1024) {
         spills = klines.map(\.spill)
         markSpills = klines.map(\.marks)
+        details = klines.map { k in k.detail.map { ($0, k.detailInterval ?? k.interval) } }
+        releasedDetail = [Int](repeating: 0, count: klines.count)
         self.window = max(1, window ?? 1 << 15)
         self.keep = max(1, keep)
         released = [Int](repeating: 0, count: klines.count)
@@ -165,6 +176,11 @@ final class KlineStream {
     /// The matched mark prices of every symbol, in order (nil: the bars' own prices).
     var markColumns: [KlineColumns?] { markSpills.map { $0?.columns } }
 
+    /// The detail klines of every symbol, in order.
+    var detailColumns: [(columns: KlineColumns, interval: Interval)?] {
+        details.map { $0.map { ($0.spill.columns, $0.interval) } }
+    }
+
     /// Called when symbol `s`'s cursor reaches the last limit: aggregates the next window's price
     /// bars, hands back the pages before `i - keep`, and returns the next limit.
     @inline(never)
@@ -177,6 +193,19 @@ final class KlineStream {
             spill.release(from: released[s], to: below)
             markSpills[s]?.release(from: released[s], to: below)
             released[s] = below
+            // The detail bars before the first bar kept: an ambiguous bar reads only its own.
+            if let detail = details[s]?.spill {
+                let time = spill.columns.openTimes[below]
+                let columns = detail.columns
+                var low = releasedDetail[s]
+                var high = columns.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if columns.openTimes[mid] < time { low = mid + 1 } else { high = mid }
+                }
+                detail.release(from: releasedDetail[s], to: low)
+                releasedDetail[s] = low
+            }
         }
         return limit
     }
@@ -191,6 +220,10 @@ final class KlineStream {
             spills[s].release(from: released[s], to: spills[s].count)
             markSpills[s]?.release(from: released[s], to: spills[s].count)
             released[s] = spills[s].count
+            if let detail = details[s]?.spill {
+                detail.release(from: releasedDetail[s], to: detail.count)
+                releasedDetail[s] = detail.count
+            }
         }
         return bars
     }

@@ -71,8 +71,8 @@ public enum ScenarioDataError: Error, Sendable, CustomStringConvertible {
 
 extension ScenarioData {
     /// Whether `load(_:streaming:)` can stream the scenario's klines: bars of a fixed length.
-    /// Mark klines stream too (matched to the bars while they are spilled), and funding (each
-    /// settlement's mark is looked up before the run); detail klines are loaded whole.
+    /// Mark klines stream too (matched to the bars while they are spilled), detail klines (spilled
+    /// as they are) and funding (each settlement's mark is looked up before the run).
     public static func canStream(_ scenario: Scenario) -> Bool {
         scenario.data.interval.milliseconds != nil
     }
@@ -215,11 +215,18 @@ extension ScenarioData {
                     mark, interval: interval, key: "data.mark_klines", scenario: scenario, prefetch: prefetch),
                 from: data.start, through: data.end)
         }
+        // Through the last bar's last millisecond.
+        var detailSpill: StreamedKlines? = nil
         if let detail = data.detailKlines.first(where: { $0.symbol == file.symbol }) {
-            let finer = try readKlines(
-                detail, interval: nil, key: "data.detail_klines", scenario: scenario, prefetch: prefetch)
             let end = data.end.map { interval.next(after: $0).adding(milliseconds: -1) }
-            market.detailKlines = finer.slice(from: data.start, through: end)
+            if streaming {
+                detailSpill = try scanKlines(
+                    detail, interval: nil, key: "data.detail_klines", scenario: scenario, prefetch: prefetch, end: end)
+            } else {
+                let finer = try readKlines(
+                    detail, interval: nil, key: "data.detail_klines", scenario: scenario, prefetch: prefetch)
+                market.detailKlines = finer.slice(from: data.start, through: end)
+            }
         }
         if let funding = data.funding.first(where: { $0.symbol == file.symbol }) {
             do {
@@ -233,17 +240,25 @@ extension ScenarioData {
             streamed.fundingMarks = MarkAlignment.fundingMarks(market.funding, marks: markSpill.spill)
             stream = streamed
         }
+        if let detailSpill, var streamed = stream {
+            streamed.detail = detailSpill.spill
+            streamed.detailInterval = detailSpill.interval
+            stream = streamed
+        }
         return (market, stream)
     }
 
     /// Reads and checks a kline file as `readKlines` does, spilling the bars inside the
     /// simulated range to temporary files instead of keeping them (`KlineSpill`).
+    /// `interval`: the bars' required interval (nil: any); `end`: the last open time kept (default
+    /// `data.end`).
     private static func scanKlines(
-        _ file: Scenario.SymbolFile, interval: Interval, key: String, scenario: Scenario, prefetch: Bool
+        _ file: Scenario.SymbolFile, interval: Interval?, key: String, scenario: Scenario, prefetch: Bool,
+        end: Timestamp? = nil
     ) throws(ScenarioDataError) -> StreamedKlines {
         try checkFileName(file, key: key, scenario: scenario)
         let low = scenario.data.start?.milliseconds ?? .min
-        let high = scenario.data.end?.milliseconds ?? .max
+        let high = (end ?? scenario.data.end)?.milliseconds ?? .max
         let options = KlineReadOptions(symbol: file.symbol)
         var writer = try KlineSpill.Writer()
         var first = Int64.max
@@ -283,7 +298,9 @@ extension ScenarioData {
             throw error
         }
         let count = writer.count
-        return StreamedKlines(count: count, firstOpenTime: first, lastOpenTime: last, spill: try writer.finish())
+        return StreamedKlines(
+            count: count, firstOpenTime: first, lastOpenTime: last, interval: report.interval,
+            spill: try writer.finish())
     }
 
     private static func checkFileName(

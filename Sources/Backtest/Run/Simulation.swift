@@ -48,7 +48,7 @@ public enum Simulation {
                 window: streamWindow, keep: streamWindow == nil ? 1024 : 1)
             return try SimulatedExchange.withExchange(
                 configuration: exchangeConfiguration(scenario), markets: data.markets, streamed: stream.columns,
-                marks: stream.markColumns, fundingMarks: streamed.map(\.fundingMarks)
+                marks: stream.markColumns, fundingMarks: streamed.map(\.fundingMarks), details: stream.detailColumns
             ) {
                 try run(
                     scenario, data: data, label: label, exchange: $0, stream: stream, progress: progress,
