@@ -133,7 +133,8 @@ public final class SimulatedExchange: ExchangeClient {
         else {
             throw ExchangeSetupError("streamed columns need one entry per market, in symbol order")
         }
-        guard marks.isEmpty || marks.count == markets.count, fundingMarks.isEmpty || fundingMarks.count == markets.count,
+        guard marks.isEmpty || marks.count == markets.count,
+            fundingMarks.isEmpty || fundingMarks.count == markets.count,
             details.isEmpty || details.count == markets.count
         else {
             throw ExchangeSetupError("streamed mark prices and detail klines need one entry per market")
@@ -229,7 +230,9 @@ public final class SimulatedExchange: ExchangeClient {
         }
         bars = barColumns
         detail = sorted.indices.map { k in
-            if k < details.count, let given = details[k] { return DetailBars(borrowing: given.columns, interval: given.interval) }
+            if k < details.count, let given = details[k] {
+                return DetailBars(borrowing: given.columns, interval: given.interval)
+            }
             return sorted[k].detailKlines.map(DetailBars.init)
         }
         funding = sorted.map(\.funding)
